@@ -1,0 +1,7 @@
+/**
+ * The meshifi composition function.
+ *
+ * @packageDocumentation
+ */
+
+export { MESHIFI_API_VERSION } from '@meshifi/common';

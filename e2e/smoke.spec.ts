@@ -1,0 +1,35 @@
+import { expect, Page, test } from '@playwright/test';
+
+const screenshot = (page: Page, name: string) =>
+  page.screenshot({
+    path: `test-results/screenshots/smoke-${name}.png`,
+    fullPage: true,
+  });
+
+test('an analyst signs in as guest and reaches the catalog and the Create page', async ({
+  page,
+}) => {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+
+  const nav = page.getByRole('navigation', { name: 'sidebar nav' });
+  await expect(
+    nav.getByRole('link', { name: 'Catalog', exact: true }),
+  ).toBeVisible();
+
+  // The catalog is the landing page; the repository's own components are in it.
+  await expect(
+    page.getByRole('heading', { level: 2, name: /all components/i }),
+  ).toBeVisible();
+  await expect(
+    page.getByRole('link', { name: '@meshifi/common' }),
+  ).toBeVisible();
+  await screenshot(page, 'catalog');
+
+  await nav.getByRole('link', { name: 'Create', exact: true }).click();
+  await expect(page).toHaveURL(/\/create/);
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Create' }),
+  ).toBeVisible();
+  await screenshot(page, 'create');
+});

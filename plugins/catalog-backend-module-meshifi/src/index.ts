@@ -1,0 +1,8 @@
+/**
+ * The meshifi catalog module.
+ *
+ * @packageDocumentation
+ */
+
+export { catalogModuleMeshifi as default } from './module';
+export { DataProductEntityProcessor } from './DataProductEntityProcessor';

@@ -1,0 +1,7 @@
+/**
+ * The meshifi backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { meshifiPlugin as default } from './plugin';

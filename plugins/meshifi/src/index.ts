@@ -1,0 +1,8 @@
+/**
+ * The meshifi frontend plugin (legacy frontend system). Apps on the new
+ * frontend system import `@meshifi/plugin-meshifi/alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export { meshifiPlugin, EntityDataProductOverviewCard } from './plugin';

@@ -1,0 +1,8 @@
+/**
+ * The meshifi scaffolder actions.
+ *
+ * @packageDocumentation
+ */
+
+export { scaffolderModuleMeshifi as default } from './module';
+export { createDataProductAction } from './actions/createDataProduct';

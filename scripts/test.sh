@@ -1,0 +1,83 @@
+#!/usr/bin/env bash
+# Command 2: every test the project has. Exits non-zero when any fails and
+# ends with one summary line: "meshifi: N passed, N failed".
+set -uo pipefail
+MESHIFI_ROOT="${MESHIFI_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+export MESHIFI_ROOT
+source "$MESHIFI_ROOT/scripts/lib/node.sh"
+source "$MESHIFI_ROOT/scripts/lib/system.sh"
+source "$MESHIFI_ROOT/scripts/lib/backend.sh"
+cd "$MESHIFI_ROOT"
+
+RESULTS="$MESHIFI_ROOT/test-results"
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS" .meshifi
+
+set -e
+ensure_node
+ensure_dependencies
+ensure_chromium
+set +e
+
+passed=0
+failed=0
+failures=()
+
+# Runs one check that is a single pass or fail (type check, lint, format).
+check() {
+  local name="$1"
+  shift
+  echo "==> $name"
+  local started=$SECONDS
+  if "$@"; then
+    passed=$((passed + 1))
+    echo "<== $name passed ($((SECONDS - started)) s)"
+  else
+    failed=$((failed + 1))
+    failures+=("$name")
+    echo "<== $name FAILED ($((SECONDS - started)) s)"
+  fi
+}
+
+# Adds the counts of a runner's JSON report to the totals.
+count_report() {
+  local name="$1" report="$2" exit_code="$3"
+  local counts
+  counts="$(node "$MESHIFI_ROOT/scripts/lib/count-report.js" "$report")" || counts="0 1"
+  local p="${counts% *}" f="${counts#* }"
+  if [ "$exit_code" -ne 0 ] && [ "$f" -eq 0 ]; then
+    # The runner failed without a failing test: count the run itself.
+    f=1
+  fi
+  passed=$((passed + p))
+  failed=$((failed + f))
+  [ "$f" -eq 0 ] || failures+=("$name")
+  echo "<== $name: $p passed, $f failed"
+}
+
+started_all=$SECONDS
+
+check "type check (tsc)" yarn tsc
+check "lint" yarn lint:all
+check "formatting (prettier)" yarn prettier:check
+
+echo "==> unit and integration tests (jest)"
+yarn test --watchAll=false --ci --json --outputFile="$RESULTS/jest.json"
+count_report "jest" "$RESULTS/jest.json" $?
+
+echo "==> browser tests (Playwright + Chromium)"
+if build_app; then
+  node node_modules/.bin/playwright test
+  count_report "playwright" "$RESULTS/e2e.json" $?
+else
+  failed=$((failed + 1))
+  failures+=("app build")
+fi
+
+echo
+echo "Screenshots: test-results/screenshots/ ($((SECONDS - started_all)) s in all)"
+if [ "${#failures[@]}" -gt 0 ]; then
+  echo "Failed: ${failures[*]}"
+fi
+echo "meshifi: $passed passed, $failed failed"
+[ "$failed" -eq 0 ]
