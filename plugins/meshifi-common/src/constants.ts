@@ -12,3 +12,20 @@ export const MEDALLION_LAYERS = ['raw', 'cleaned', 'curated'] as const;
 
 /** One of the medallion layers. */
 export type MedallionLayer = (typeof MEDALLION_LAYERS)[number];
+
+/** Kubernetes labels meshifi puts on every composed resource. */
+export const LABELS = {
+  dataProduct: 'meshifi.io/data-product',
+  domain: 'meshifi.io/domain',
+  role: 'meshifi.io/role',
+} as const;
+
+/** The IAM roles meshifi grants. */
+export const IAM_ROLES = {
+  /** Lets the product's service account write to its datasets. */
+  datasetWriter: 'roles/bigquery.dataEditor',
+  /** Lets the service account run query jobs in the project; without it queries fail with 403 on bigquery.jobs.create. */
+  jobUser: 'roles/bigquery.jobUser',
+  /** Lets an owner impersonate the service account (serviceAccountUser is not enough). */
+  impersonation: 'roles/iam.serviceAccountTokenCreator',
+} as const;

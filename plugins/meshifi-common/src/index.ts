@@ -6,4 +6,43 @@
  */
 
 export * from './constants';
+export * from './model/types';
+export { dataProductManifest, dataDomainManifest } from './model/manifests';
+export {
+  nameProblem,
+  assertValidName,
+  PRODUCT_NAME_PATTERN,
+  PRODUCT_NAME_MIN_LENGTH,
+  PRODUCT_NAME_MAX_LENGTH,
+} from './naming/productName';
 export { datasetId } from './naming/datasetId';
+export {
+  serviceAccountId,
+  serviceAccountEmail,
+  SERVICE_ACCOUNT_ID_MAX_LENGTH,
+  SERVICE_ACCOUNT_ID_MIN_LENGTH,
+  SERVICE_ACCOUNT_ID_PATTERN,
+} from './naming/serviceAccountId';
+export { resourceNames } from './naming/resourceName';
+export type { MeshifiSchema } from './schema/jsonSchema';
+export {
+  dataProductSpecSchema,
+  dataProductStatusSchema,
+} from './schema/dataProductSchema';
+export { dataDomainSpecSchema } from './schema/dataDomainSchema';
+export { dataProductXrd, dataDomainXrd } from './schema/xrd';
+export type { Problem, Validated } from './validation/Problem';
+export { ValidationError } from './validation/Problem';
+export { validateDataProduct } from './validation/validateDataProduct';
+export { validateDataDomain } from './validation/validateDataDomain';
+export { GCP_KINDS } from './compose/gcpKinds';
+export type { ResourceRole } from './compose/gcpKinds';
+export { compose, placementOf } from './compose/compose';
+export type { ComposedResource, Placement } from './compose/compose';
+export { deriveStatus } from './status/deriveStatus';
+export type {
+  ProductState,
+  ProductStatus,
+  ResourceStatus,
+} from './status/deriveStatus';
+export { conditionOf, failingCondition, isReady } from './status/conditions';

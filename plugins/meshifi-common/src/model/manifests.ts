@@ -1,0 +1,36 @@
+import { MESHIFI_API_VERSION } from '../constants';
+import {
+  DataDomain,
+  DataDomainSpec,
+  DataProduct,
+  DataProductSpec,
+} from './types';
+
+/**
+ * The DataProduct manifest for a spec. metadata.name always equals
+ * spec.info.name; the namespace is the product's domain when it has one.
+ */
+export function dataProductManifest(spec: DataProductSpec): DataProduct {
+  return {
+    apiVersion: MESHIFI_API_VERSION,
+    kind: 'DataProduct',
+    metadata: {
+      name: spec.info.name,
+      ...(spec.domain ? { namespace: spec.domain } : {}),
+    },
+    spec,
+  };
+}
+
+/** The DataDomain manifest (cluster-scoped) for a name and spec. */
+export function dataDomainManifest(
+  name: string,
+  spec: DataDomainSpec,
+): DataDomain {
+  return {
+    apiVersion: MESHIFI_API_VERSION,
+    kind: 'DataDomain',
+    metadata: { name },
+    spec,
+  };
+}

@@ -1,0 +1,20 @@
+/** One thing wrong with a manifest, said so that an analyst can fix it. */
+export interface Problem {
+  /** Where, as a dotted path: `spec.access.owners.1`. */
+  path: string;
+  /** What is wrong and what to do. */
+  message: string;
+}
+
+/** The outcome of a validation: the typed value, or every problem found. */
+export type Validated<T> =
+  | { ok: true; value: T }
+  | { ok: false; problems: Problem[] };
+
+/** An error carrying every problem, for callers that throw. */
+export class ValidationError extends Error {
+  constructor(readonly problems: Problem[]) {
+    super(problems.map(p => p.message).join(' '));
+    this.name = 'ValidationError';
+  }
+}

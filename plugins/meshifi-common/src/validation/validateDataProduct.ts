@@ -1,0 +1,85 @@
+import { MESHIFI_API_VERSION } from '../constants';
+import { DataProduct } from '../model/types';
+import { nameProblem } from '../naming/productName';
+import { dataProductSpecSchema } from '../schema/dataProductSchema';
+import { MeshifiSchema } from '../schema/jsonSchema';
+import { Problem, Validated } from './Problem';
+import { schemaValidator } from './schemaValidator';
+
+const manifestSchema: MeshifiSchema = {
+  type: 'object',
+  required: ['apiVersion', 'kind', 'metadata', 'spec'],
+  properties: {
+    apiVersion: {
+      type: 'string',
+      title: 'apiVersion',
+      enum: [MESHIFI_API_VERSION],
+      'x-meshifi-message': `use ${MESHIFI_API_VERSION}.`,
+    },
+    kind: {
+      type: 'string',
+      title: 'kind',
+      enum: ['DataProduct'],
+      'x-meshifi-message': 'use DataProduct.',
+    },
+    metadata: {
+      type: 'object',
+      title: 'metadata',
+      required: ['name'],
+      properties: { name: { type: 'string', title: 'metadata.name' } },
+    },
+    spec: dataProductSpecSchema,
+  },
+};
+
+const validateSchema = schemaValidator<DataProduct>(manifestSchema);
+
+/** Rules a schema cannot say: they compare fields with each other. */
+function crossFieldProblems(product: DataProduct): Problem[] {
+  const problems: Problem[] = [];
+  const nameIssue = nameProblem(product.spec.info.name, 'product name');
+  if (nameIssue) {
+    // A clearer message than the pattern's; replaces it below.
+    problems.push({ path: 'spec.info.name', message: nameIssue });
+  }
+  if (product.metadata.name !== product.spec.info.name) {
+    problems.push({
+      path: 'metadata.name',
+      message: `metadata.name ("${product.metadata.name}") must equal the product name ("${product.spec.info.name}"), so that one product cannot take another's datasets.`,
+    });
+  }
+  const seen = new Set<string>();
+  product.spec.access.owners.forEach((owner, index) => {
+    const key = owner.toLowerCase();
+    if (seen.has(key)) {
+      problems.push({
+        path: `spec.access.owners.${index}`,
+        message: `The owner ${owner} is listed twice: list each owner once.`,
+      });
+    }
+    seen.add(key);
+  });
+  return problems;
+}
+
+/**
+ * Checks a DataProduct manifest against the schema and the rules between its
+ * fields. Returns every problem at once, so a form can show them together.
+ */
+export function validateDataProduct(manifest: unknown): Validated<DataProduct> {
+  const result = validateSchema(manifest);
+  if (!result.ok) {
+    const product = manifest as Partial<DataProduct> | undefined;
+    const name = product?.spec?.info?.name;
+    const nameIssue =
+      name === undefined ? undefined : nameProblem(name, 'product name');
+    const problems = result.problems.map(problem =>
+      nameIssue && problem.path === 'spec.info.name'
+        ? { ...problem, message: nameIssue }
+        : problem,
+    );
+    return { ok: false, problems };
+  }
+  const problems = crossFieldProblems(result.value);
+  return problems.length ? { ok: false, problems } : result;
+}
