@@ -4,4 +4,6 @@
  * @packageDocumentation
  */
 
-export { MESHIFI_API_VERSION } from '@meshifi/common';
+export { runFunction } from './runFunction';
+export { platformConfigFrom } from './platformConfig';
+export type { FunctionInput } from './platformConfig';

@@ -55,11 +55,11 @@ export function schemaValidator<T>(schema: MeshifiSchema) {
     if (validate(value)) {
       return { ok: true, value: value as T };
     }
-    const seen = new Set<string>();
-    const problems = (validate.errors ?? []).map(describe).filter(problem => {
-      const key = `${problem.path}\u0000${problem.message}`;
-      return seen.has(key) ? false : (seen.add(key), true);
-    });
-    return { ok: false, problems };
+    // allErrors can report one problem through several keywords: say it once.
+    const unique = new Map<string, Problem>();
+    for (const problem of (validate.errors ?? []).map(describe)) {
+      unique.set(`${problem.path}\u0000${problem.message}`, problem);
+    }
+    return { ok: false, problems: [...unique.values()] };
   };
 }

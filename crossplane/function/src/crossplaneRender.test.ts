@@ -1,0 +1,292 @@
+/*
+ * The Crossplane package verified with real parts: the real `crossplane` CLI
+ * renders the example XRs through the Compositions, calling our bundled
+ * function and function-auto-ready served on loopback; `crossplane beta
+ * validate` checks the result against the real GCP provider CRDs and the
+ * examples against our XRDs. Tools are built once into the meshifi cache.
+ */
+import { execFile } from 'child_process';
+import { build } from 'esbuild';
+import { promises as fs } from 'fs';
+import os from 'os';
+import path from 'path';
+import { promisify } from 'util';
+import { parseAllDocuments, stringify } from 'yaml';
+import { crossplaneTools, CrossplaneTools } from './testing/crossplaneTools';
+import { crossplaneDir } from './testing/paths';
+import {
+  developmentFunctions,
+  LocalFunction,
+  startLocalFunction,
+} from './testing/localFunction';
+
+jest.setTimeout(120_000);
+
+const run = promisify(execFile);
+const at = (...parts: string[]) => path.join(crossplaneDir, ...parts);
+
+let tools: CrossplaneTools;
+let workDir: string;
+let functionsFile: string;
+const servers: LocalFunction[] = [];
+
+type K8s = {
+  apiVersion: string;
+  kind: string;
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+  };
+  spec?: any;
+  status?: any;
+};
+
+async function render(xr: string, composition: string, extra: string[] = []) {
+  const { stdout } = await run(
+    tools.crossplane,
+    ['render', xr, composition, functionsFile, ...extra],
+    { maxBuffer: 20 * 1024 * 1024 },
+  );
+  return parseAllDocuments(stdout).map(d => d.toJS() as K8s);
+}
+
+async function validate(schemas: string[], resources: string) {
+  try {
+    const { stdout } = await run(tools.crossplane, [
+      'beta',
+      'validate',
+      schemas.join(','),
+      resources,
+      '--error-on-missing-schemas',
+      ...tools.validateFlags,
+    ]);
+    return { ok: true, output: stdout };
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
+  }
+}
+
+beforeAll(async () => {
+  tools = crossplaneTools();
+  workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshifi-render-'));
+  const bundle = path.join(workDir, 'function.js');
+  await build({
+    entryPoints: [path.join(crossplaneDir, 'function/src/main.ts')],
+    bundle: true,
+    platform: 'node',
+    target: 'node22',
+    format: 'cjs',
+    outfile: bundle,
+    logLevel: 'warning',
+  });
+  servers.push(
+    await startLocalFunction('function-meshifi', process.execPath, [bundle]),
+    await startLocalFunction(
+      'function-auto-ready',
+      tools.functionAutoReady,
+      [],
+    ),
+  );
+  functionsFile = path.join(workDir, 'functions.yaml');
+  await fs.writeFile(
+    functionsFile,
+    developmentFunctions(servers)
+      .map(f => stringify(f))
+      .join('---\n'),
+  );
+}, 15 * 60_000);
+
+afterAll(async () => {
+  await Promise.all(servers.map(s => s.stop()));
+  if (workDir) {
+    await fs.rm(workDir, { recursive: true, force: true });
+  }
+});
+
+describe('crossplane render of the examples', () => {
+  it('composes the sales product into exactly its GCP resources, in its domain project', async () => {
+    const output = await render(
+      at('examples/dataproduct.yaml'),
+      at('apis/dataproducts/composition.yaml'),
+      [`--required-resources=${at('examples/datadomain.yaml')}`],
+    );
+    const [xr, ...composed] = output.filter(o => o.kind !== 'Result');
+    expect(xr.kind).toBe('DataProduct');
+    expect(xr.status).toMatchObject({
+      project: 'acme-sales-data',
+      serviceAccountEmail:
+        'dp-customer-orders@acme-sales-data.iam.gserviceaccount.com',
+    });
+    const summary = composed.map(o => `${o.kind} ${o.metadata.name}`).sort();
+    expect(summary).toEqual(
+      [
+        'Dataset customer-orders-cleaned',
+        'Dataset customer-orders-curated',
+        'Dataset customer-orders-raw',
+        'DatasetIAMMember customer-orders-cleaned-writer',
+        'DatasetIAMMember customer-orders-curated-writer',
+        'DatasetIAMMember customer-orders-raw-writer',
+        'ProjectIAMMember customer-orders-job-user',
+        'ServiceAccount customer-orders-sa',
+        expect.stringMatching(
+          /^ServiceAccountIAMMember customer-orders-owner-[0-9a-f]{8}$/,
+        ),
+        expect.stringMatching(
+          /^ServiceAccountIAMMember customer-orders-owner-[0-9a-f]{8}$/,
+        ),
+      ].sort(),
+    );
+    for (const resource of composed) {
+      expect(resource.metadata.namespace).toBe('sales');
+      expect(resource.metadata.labels).toMatchObject({
+        'crossplane.io/composite': 'customer-orders',
+        'meshifi.io/data-product': 'customer-orders',
+        'meshifi.io/domain': 'sales',
+      });
+      expect(JSON.stringify(resource.spec.forProvider)).not.toContain(
+        'meshifi-platform',
+      );
+    }
+    const members = composed
+      .filter(o => o.kind === 'ServiceAccountIAMMember')
+      .map(o => o.spec.forProvider.member)
+      .sort();
+    expect(members).toEqual(['user:ana@example.com', 'user:pat@example.com']);
+  });
+
+  it('marks the product ready once every composed resource is, through function-auto-ready', async () => {
+    const args = [`--required-resources=${at('examples/datadomain.yaml')}`];
+    const first = await render(
+      at('examples/dataproduct.yaml'),
+      at('apis/dataproducts/composition.yaml'),
+      args,
+    );
+    const readyCondition = (o: K8s) =>
+      o.status?.conditions?.find((c: { type: string }) => c.type === 'Ready');
+    expect(readyCondition(first[0])).toMatchObject({
+      status: 'False',
+      reason: 'Creating',
+    });
+
+    // The cluster as it looks once the provider has created everything.
+    const observed = first.slice(1).map(o => ({
+      ...o,
+      status: {
+        conditions: [
+          { type: 'Ready', status: 'True', reason: 'Available' },
+          { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
+        ],
+      },
+    }));
+    const observedFile = path.join(workDir, 'observed.yaml');
+    await fs.writeFile(
+      observedFile,
+      observed.map(o => stringify(o)).join('---\n'),
+    );
+    const second = await render(
+      at('examples/dataproduct.yaml'),
+      at('apis/dataproducts/composition.yaml'),
+      [...args, `--observed-resources=${observedFile}`],
+    );
+    expect(readyCondition(second[0])).toMatchObject({
+      status: 'True',
+      reason: 'Available',
+    });
+  });
+
+  it('composes a product without a domain in the platform project', async () => {
+    const output = await render(
+      at('examples/dataproduct-minimal.yaml'),
+      at('apis/dataproducts/composition.yaml'),
+    );
+    const datasets = output.filter(o => o.kind === 'Dataset');
+    expect(datasets.map(d => d.spec.forProvider.project)).toEqual([
+      'meshifi-platform',
+      'meshifi-platform',
+      'meshifi-platform',
+    ]);
+  });
+
+  it('reports a missing domain instead of composing', async () => {
+    const error = await render(
+      at('examples/dataproduct.yaml'),
+      at('apis/dataproducts/composition.yaml'),
+    ).catch(e => e as { stderr: string });
+    expect(error).toHaveProperty('stderr');
+    expect((error as { stderr: string }).stderr).toContain(
+      'The domain "sales" does not exist',
+    );
+  });
+
+  it('composes the namespace of the example domain', async () => {
+    const output = await render(
+      at('examples/datadomain.yaml'),
+      at('apis/datadomains/composition.yaml'),
+    );
+    expect(
+      output.filter(o => o.kind === 'Namespace').map(o => o.metadata.name),
+    ).toEqual(['sales']);
+  });
+});
+
+describe('crossplane beta validate', () => {
+  it('finds the rendered resources valid against the real GCP provider CRDs', async () => {
+    const output = await render(
+      at('examples/dataproduct.yaml'),
+      at('apis/dataproducts/composition.yaml'),
+      [`--required-resources=${at('examples/datadomain.yaml')}`],
+    );
+    const managed = output.filter(o =>
+      o.apiVersion.includes('.gcp.m.upbound.io'),
+    );
+    expect(managed).toHaveLength(10);
+    const file = path.join(workDir, 'rendered.yaml');
+    await fs.writeFile(file, managed.map(o => stringify(o)).join('---\n'));
+    const result = await validate([tools.gcpCrds], file);
+    expect(result).toEqual({ ok: true, output: expect.any(String) });
+    expect(result.output).not.toMatch(/\[x\]/);
+  });
+
+  it('catches a resource the provider would refuse', async () => {
+    const file = path.join(workDir, 'broken.yaml');
+    await fs.writeFile(
+      file,
+      stringify({
+        apiVersion: 'bigquery.gcp.m.upbound.io/v1beta1',
+        kind: 'Dataset',
+        metadata: { name: 'broken', namespace: 'sales' },
+        spec: { forProvider: { location: 42 } },
+      }),
+    );
+    const result = await validate([tools.gcpCrds], file);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('location');
+  });
+
+  it('finds the examples valid against our XRDs', async () => {
+    const result = await validate([at('apis')], at('examples'));
+    expect(result).toEqual({ ok: true, output: expect.any(String) });
+  });
+
+  it('refuses a product whose owner is not an email, against our XRD', async () => {
+    const file = path.join(workDir, 'bad-product.yaml');
+    await fs.writeFile(
+      file,
+      stringify({
+        apiVersion: 'meshifi.io/v1alpha1',
+        kind: 'DataProduct',
+        metadata: { name: 'bad', namespace: 'sales' },
+        spec: {
+          info: { name: 'bad', version: 'one' },
+          access: { owners: ['not an email'] },
+        },
+      }),
+    );
+    const result = await validate([at('apis')], file);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain('spec.info.version');
+    expect(result.output).toContain('spec.access.owners[0]');
+  });
+});
