@@ -1,0 +1,29 @@
+export interface Config {
+  meshifi?: {
+    /** What the platform decides for every data product. */
+    platform?: {
+      /** The GCP project of products whose domain names none. */
+      project: string;
+      /** The BigQuery location of products that name none, e.g. EU. */
+      location: string;
+    };
+    /** The GitOps repository data products are published to and read from. */
+    gitops?: {
+      /**
+       * The git remote: an http(s) URL (credentials come from the matching
+       * `integrations` entry) or a path to a bare repository on this host,
+       * relative to the backend's working directory.
+       */
+      url: string;
+      /** The branch the GitOps engine applies. Default: main. */
+      branch?: string;
+      /**
+       * Create the repository when `url` is a local path that does not exist
+       * yet: the embedded default of a local meshifi.
+       */
+      createIfMissing?: boolean;
+      /** Who commits. Default: meshifi <meshifi@localhost>. */
+      author?: { name: string; email: string };
+    };
+  };
+}

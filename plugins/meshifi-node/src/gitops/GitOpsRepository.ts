@@ -1,0 +1,396 @@
+import { Config } from '@backstage/config';
+import { ScmIntegrations } from '@backstage/integration';
+import { promises as fs } from 'fs';
+import path from 'path';
+import { createHash } from 'crypto';
+import { git, gitBuffer, GitError } from './git';
+import { treeWithFile } from './treeEdit';
+
+/** Who commits. */
+export interface GitAuthor {
+  name: string;
+  email: string;
+}
+
+export interface GitOpsRepositoryOptions {
+  /** The remote: an http(s) URL or an absolute path to a bare repository. */
+  remote: string;
+  branch: string;
+  /** Where the local mirror lives (outside any repository the user sees). */
+  mirrorDir: string;
+  author: GitAuthor;
+  /** Create a local remote that does not exist yet. */
+  createIfMissing?: boolean;
+  /** git settings for the remote, e.g. an Authorization header. Never logged. */
+  remoteSettings?: Record<string, string>;
+  /** Time limit of one network operation. */
+  timeoutMs?: number;
+  /** Attempts at a push that another push overtook. */
+  maxAttempts?: number;
+}
+
+/** What publishing a file did. */
+export interface PublishedFile {
+  commit: string;
+  path: string;
+  /** False when the identical file was already there (a retried task). */
+  created: boolean;
+}
+
+/** Files that changed between two commits. */
+export interface Changes {
+  changed: string[];
+  deleted: string[];
+}
+
+const FETCHED_REF = 'refs/meshifi/head';
+
+const isLocalPath = (remote: string) =>
+  !/^[a-z][a-z0-9+.-]*:\/\//i.test(remote);
+
+/** The error a person sees when the git server cannot be reached. */
+export class GitOpsUnavailableError extends Error {
+  constructor(cause: GitError) {
+    super(
+      `The GitOps repository cannot be reached right now (${cause.message}). Nothing was changed: try again in a few minutes, and tell the platform team if it keeps happening.`,
+    );
+    this.name = 'GitOpsUnavailableError';
+  }
+}
+
+/**
+ * The GitOps repository, worked with through a bare local mirror and git's
+ * plumbing: no working tree is checked out, fetches are shallow and
+ * incremental, and a commit rewrites only the trees along its path. Pushes
+ * never force: a push that another one overtook is rebuilt on the new head
+ * and tried again.
+ */
+export class GitOpsRepository {
+  private mirrorReady?: Promise<void>;
+
+  static fromConfig(
+    config: Config,
+    options: { workingDirectory: string },
+  ): GitOpsRepository | undefined {
+    const gitops = config.getOptionalConfig('meshifi.gitops');
+    if (!gitops) {
+      return undefined;
+    }
+    const url = gitops.getString('url');
+    const remote = isLocalPath(url) ? path.resolve(process.cwd(), url) : url;
+    return new GitOpsRepository({
+      remote,
+      branch: gitops.getOptionalString('branch') ?? 'main',
+      mirrorDir: path.join(
+        options.workingDirectory,
+        'meshifi-gitops',
+        createHash('sha256').update(remote).digest('hex').slice(0, 16),
+      ),
+      author: {
+        name: gitops.getOptionalString('author.name') ?? 'meshifi',
+        email: gitops.getOptionalString('author.email') ?? 'meshifi@localhost',
+      },
+      createIfMissing: gitops.getOptionalBoolean('createIfMissing') ?? false,
+      remoteSettings: isLocalPath(url)
+        ? undefined
+        : authSettings(ScmIntegrations.fromConfig(config), url),
+    });
+  }
+
+  constructor(private readonly options: GitOpsRepositoryOptions) {}
+
+  /** The remote, for links and messages. */
+  get remote(): string {
+    return this.options.remote;
+  }
+
+  get branch(): string {
+    return this.options.branch;
+  }
+
+  /** Fetches the branch head and returns its commit. */
+  async fetch(): Promise<string> {
+    await this.prepare();
+    try {
+      await this.remoteGit([
+        'fetch',
+        '--quiet',
+        '--depth=1',
+        '--no-tags',
+        this.options.remote,
+        `+refs/heads/${this.options.branch}:${FETCHED_REF}`,
+      ]);
+    } catch (error) {
+      throw error instanceof GitError
+        ? new GitOpsUnavailableError(error)
+        : error;
+    }
+    return this.local(['rev-parse', FETCHED_REF]).then(s => s.trim());
+  }
+
+  /** Every file at a commit, optionally under a folder. */
+  async listFiles(commit: string, folder?: string): Promise<string[]> {
+    const out = await this.local([
+      'ls-tree',
+      '-r',
+      '-z',
+      '--name-only',
+      commit,
+      ...(folder ? ['--', folder] : []),
+    ]);
+    return out.split('\0').filter(Boolean);
+  }
+
+  /** One file's content at a commit, or undefined. */
+  async readFile(commit: string, file: string): Promise<string | undefined> {
+    try {
+      return await this.local(['cat-file', 'blob', `${commit}:${file}`]);
+    } catch (error) {
+      if (error instanceof GitError) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  /** Several files' contents at a commit, read in one git process. */
+  async readFiles(
+    commit: string,
+    files: string[],
+  ): Promise<Map<string, string>> {
+    const result = new Map<string, string>();
+    if (files.length === 0) {
+      return result;
+    }
+    const out = await this.localRaw(
+      ['cat-file', '--batch'],
+      files.map(f => `${commit}:${f}\n`).join(''),
+    );
+    let offset = 0;
+    for (const file of files) {
+      const headerEnd = out.indexOf(0x0a, offset);
+      const header = out.subarray(offset, headerEnd).toString('utf8');
+      offset = headerEnd + 1;
+      if (header.endsWith(' missing')) {
+        continue;
+      }
+      const size = Number(header.split(' ')[2]);
+      result.set(file, out.subarray(offset, offset + size).toString('utf8'));
+      offset += size + 1;
+    }
+    return result;
+  }
+
+  /** Files added, changed or deleted between two commits. */
+  async changes(from: string, to: string): Promise<Changes> {
+    const out = await this.local([
+      'diff-tree',
+      '-r',
+      '-z',
+      '--no-renames',
+      '--name-status',
+      from,
+      to,
+    ]);
+    const parts = out.split('\0').filter(Boolean);
+    const changes: Changes = { changed: [], deleted: [] };
+    for (let i = 0; i + 1 < parts.length; i += 2) {
+      (parts[i] === 'D' ? changes.deleted : changes.changed).push(parts[i + 1]);
+    }
+    return changes;
+  }
+
+  /** Whether the mirror still has a commit (for deltas since a previous run). */
+  async hasCommit(commit: string): Promise<boolean> {
+    try {
+      await this.local(['cat-file', '-e', `${commit}^{commit}`]);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  /**
+   * Commits one file and pushes it. `ifExists` decides what an existing file
+   * at the path means: it returns the error to throw, or undefined when the
+   * existing file is this very one (then nothing is committed).
+   */
+  async publishFile(options: {
+    path: string;
+    content: string;
+    message: string;
+    ifExists: (existing: string) => Error | undefined;
+  }): Promise<PublishedFile> {
+    const attempts = this.options.maxAttempts ?? 5;
+    for (let attempt = 1; ; attempt++) {
+      const base = await this.fetch();
+      const existing = await this.readFile(base, options.path);
+      if (existing !== undefined) {
+        const error = options.ifExists(existing);
+        if (error) {
+          throw error;
+        }
+        return { commit: base, path: options.path, created: false };
+      }
+      const commit = await this.commitOnto(base, options);
+      try {
+        await this.remoteGit([
+          'push',
+          '--quiet',
+          this.options.remote,
+          `${commit}:refs/heads/${this.options.branch}`,
+        ]);
+        return { commit, path: options.path, created: true };
+      } catch (error) {
+        const overtaken =
+          error instanceof GitError &&
+          /non-fast-forward|fetch first|rejected|stale info|cannot lock ref/.test(
+            error.stderr,
+          );
+        if (!overtaken) {
+          throw error instanceof GitError
+            ? new GitOpsUnavailableError(error)
+            : error;
+        }
+        if (attempt >= attempts) {
+          throw new Error(
+            `The GitOps repository changed ${attempts} times while meshifi tried to add ${options.path}. Nothing was changed: try again.`,
+          );
+        }
+        await new Promise(r =>
+          setTimeout(r, 50 * attempt + Math.random() * 100),
+        );
+      }
+    }
+  }
+
+  private async commitOnto(
+    base: string,
+    options: { path: string; content: string; message: string },
+  ) {
+    const blob = (
+      await this.local(['hash-object', '-w', '--stdin'], options.content)
+    ).trim();
+    const baseTree = (await this.local(['rev-parse', `${base}^{tree}`])).trim();
+    const tree = await treeWithFile(
+      this.options.mirrorDir,
+      baseTree,
+      options.path.split('/'),
+      blob,
+    );
+    const { name, email } = this.options.author;
+    return (
+      await git(['commit-tree', tree, '-p', base, '-F', '-'], {
+        cwd: this.options.mirrorDir,
+        input: options.message,
+        env: {
+          GIT_AUTHOR_NAME: name,
+          GIT_AUTHOR_EMAIL: email,
+          GIT_COMMITTER_NAME: name,
+          GIT_COMMITTER_EMAIL: email,
+        },
+      })
+    ).trim();
+  }
+
+  private prepare(): Promise<void> {
+    this.mirrorReady ??= (async () => {
+      if (this.options.createIfMissing && isLocalPath(this.options.remote)) {
+        await initGitOpsRepository(
+          this.options.remote,
+          this.options.branch,
+          this.options.author,
+        );
+      }
+      await fs.mkdir(this.options.mirrorDir, { recursive: true });
+      await git(['init', '--quiet', '--bare', this.options.mirrorDir], {
+        cwd: this.options.mirrorDir,
+      });
+    })().catch(error => {
+      this.mirrorReady = undefined;
+      throw error;
+    });
+    return this.mirrorReady;
+  }
+
+  private local(args: string[], input?: string) {
+    return git(args, { cwd: this.options.mirrorDir, input });
+  }
+
+  private localRaw(args: string[], input: string): Promise<Buffer> {
+    return gitBuffer(args, { cwd: this.options.mirrorDir, input });
+  }
+
+  private remoteGit(args: string[]) {
+    return git(args, {
+      cwd: this.options.mirrorDir,
+      settings: this.options.remoteSettings,
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+    });
+  }
+}
+
+/** Credentials for an http(s) remote from the matching GitHub or GitLab integration. */
+function authSettings(integrations: ScmIntegrations, url: string) {
+  const github = integrations.github.byUrl(url)?.config.token;
+  const gitlab = integrations.gitlab.byUrl(url)?.config.token;
+  const credentials = github
+    ? `x-access-token:${github}`
+    : gitlab && `oauth2:${gitlab}`;
+  if (!credentials) {
+    return undefined;
+  }
+  const basic = Buffer.from(credentials).toString('base64');
+  return { 'http.extraHeader': `Authorization: Basic ${basic}` };
+}
+
+/**
+ * Makes a GitOps repository: a bare repository whose branch holds a README.
+ * Does nothing when one is there.
+ */
+export async function initGitOpsRepository(
+  remote: string,
+  branch: string,
+  author: GitAuthor,
+) {
+  try {
+    await fs.access(path.join(remote, 'HEAD'));
+    return;
+  } catch {
+    // Not there yet: create it below.
+  }
+  await fs.mkdir(remote, { recursive: true });
+  await git(['init', '--quiet', '--bare', `--initial-branch=${branch}`], {
+    cwd: remote,
+  });
+  const readme = [
+    '# meshifi GitOps repository',
+    '',
+    'Every data product is one file, grouped by domain:',
+    '`domains/<domain>/domain.yaml` and `domains/<domain>/products/<product>.yaml`.',
+    'meshifi writes these files; the GitOps engine applies them to the platform cluster.',
+    '',
+  ].join('\n');
+  const blob = (
+    await git(['hash-object', '-w', '--stdin'], { cwd: remote, input: readme })
+  ).trim();
+  const tree = (
+    await git(['mktree'], {
+      cwd: remote,
+      input: `100644 blob ${blob}\tREADME.md\n`,
+    })
+  ).trim();
+  const env = {
+    GIT_AUTHOR_NAME: author.name,
+    GIT_AUTHOR_EMAIL: author.email,
+    GIT_COMMITTER_NAME: author.name,
+    GIT_COMMITTER_EMAIL: author.email,
+  };
+  const commit = (
+    await git(
+      ['commit-tree', tree, '-m', 'Start the meshifi GitOps repository'],
+      { cwd: remote, env },
+    )
+  ).trim();
+  await git(['update-ref', `refs/heads/${branch}`, commit], { cwd: remote });
+}

@@ -1,0 +1,18 @@
+/**
+ * Node helpers shared by the meshifi backend modules.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  GitOpsRepository,
+  GitOpsUnavailableError,
+  initGitOpsRepository,
+} from './gitops/GitOpsRepository';
+export type {
+  Changes,
+  GitAuthor,
+  GitOpsRepositoryOptions,
+  PublishedFile,
+} from './gitops/GitOpsRepository';
+export { GitError } from './gitops/git';

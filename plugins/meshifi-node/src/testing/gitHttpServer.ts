@@ -1,0 +1,100 @@
+import { spawn } from 'child_process';
+import http from 'http';
+import { AddressInfo } from 'net';
+import path from 'path';
+import { git } from '../gitops/git';
+import { initGitOpsRepository } from '../gitops/GitOpsRepository';
+
+/** A real smart-HTTP git server on loopback, for tests. */
+export interface GitHttpServer {
+  /** The clone URL of a repository under the server's root. */
+  url(repository: string): string;
+  /** Makes every request wait this long first: a slow server. */
+  setDelay(ms: number): void;
+  /** Number of requests served. */
+  requests(): number;
+  stop(): Promise<void>;
+}
+
+/**
+ * Serves the bare repositories under `root` with `git http-backend`, git's
+ * own smart-HTTP server, run as CGI behind Node's http server.
+ */
+export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
+  let delay = 0;
+  let count = 0;
+  const server = http.createServer(async (req, res) => {
+    count++;
+    if (delay) {
+      await new Promise(r => setTimeout(r, delay));
+    }
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const backend = spawn('git', ['http-backend'], {
+      env: {
+        ...process.env,
+        GIT_PROJECT_ROOT: root,
+        GIT_HTTP_EXPORT_ALL: '1',
+        // Pushes over plain HTTP without authentication: tests only.
+        REMOTE_USER: 'meshifi-test',
+        PATH_INFO: url.pathname,
+        QUERY_STRING: url.search.slice(1),
+        REQUEST_METHOD: req.method ?? 'GET',
+        CONTENT_TYPE: req.headers['content-type'] ?? '',
+        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
+        GIT_PROTOCOL: (req.headers['git-protocol'] as string) ?? '',
+      },
+    });
+    req.pipe(backend.stdin);
+    let head = Buffer.alloc(0);
+    let headerDone = false;
+    backend.stdout.on('data', (chunk: Buffer) => {
+      if (headerDone) {
+        res.write(chunk);
+        return;
+      }
+      head = Buffer.concat([head, chunk]);
+      const end = head.indexOf('\r\n\r\n');
+      if (end < 0) {
+        return;
+      }
+      headerDone = true;
+      let status = 200;
+      for (const line of head.subarray(0, end).toString('utf8').split('\r\n')) {
+        const [key, ...value] = line.split(':');
+        if (key.toLowerCase() === 'status') {
+          status = parseInt(value.join(':').trim(), 10);
+        } else {
+          res.setHeader(key, value.join(':').trim());
+        }
+      }
+      res.statusCode = status;
+      res.write(head.subarray(end + 4));
+    });
+    backend.on('close', () => res.end());
+  });
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    url: repository => `http://127.0.0.1:${port}/${repository}`,
+    setDelay: ms => {
+      delay = ms;
+    },
+    requests: () => count,
+    stop: () =>
+      new Promise(resolve => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+/** Creates a GitOps repository under `root`, ready to receive pushes over HTTP. */
+export async function createBareRepository(root: string, name: string) {
+  const dir = path.join(root, name);
+  await initGitOpsRepository(dir, 'main', {
+    name: 'test',
+    email: 'test@localhost',
+  });
+  await git(['config', 'http.receivepack', 'true'], { cwd: dir });
+  return dir;
+}
