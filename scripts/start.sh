@@ -4,12 +4,10 @@ set -euo pipefail
 MESHIFI_ROOT="${MESHIFI_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
 export MESHIFI_ROOT
 source "$MESHIFI_ROOT/scripts/lib/node.sh"
-source "$MESHIFI_ROOT/scripts/lib/gitops.sh"
 source "$MESHIFI_ROOT/scripts/lib/backend.sh"
 
 ensure_node
 ensure_dependencies
-ensure_local_gitops_repo
 build_app
 start_backend
 echo

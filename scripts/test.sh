@@ -8,6 +8,7 @@ source "$MESHIFI_ROOT/scripts/lib/node.sh"
 source "$MESHIFI_ROOT/scripts/lib/system.sh"
 source "$MESHIFI_ROOT/scripts/lib/backend.sh"
 source "$MESHIFI_ROOT/scripts/lib/crossplane-tools.sh"
+source "$MESHIFI_ROOT/scripts/lib/postgres.sh"
 cd "$MESHIFI_ROOT"
 
 RESULTS="$MESHIFI_ROOT/test-results"
@@ -70,9 +71,16 @@ ensure_crossplane_tools() {
 }
 check "Crossplane tools (crossplane CLI, function-auto-ready, CRDs)" ensure_crossplane_tools
 
-echo "==> unit and integration tests (jest)"
+echo "==> unit and integration tests (jest, on SQLite and PostgreSQL)"
+if start_test_postgres; then
+  export MESHIFI_REQUIRE_POSTGRES=true
+else
+  failed=$((failed + 1))
+  failures+=("PostgreSQL for the tests")
+fi
 yarn test --watchAll=false --ci --json --outputFile="$RESULTS/jest.json"
 count_report "jest" "$RESULTS/jest.json" $?
+stop_test_postgres
 
 echo "==> browser tests (Playwright + Chromium)"
 if build_app; then

@@ -1,4 +1,5 @@
 import { createBackend } from '@backstage/backend-defaults';
+import { searchModuleMeshifiCollator } from '@meshifi/plugin-catalog-backend-module-meshifi';
 
 const backend = createBackend();
 
@@ -26,6 +27,8 @@ backend.add(import('@backstage/plugin-search-backend'));
 // Postgres full-text search when the database is PostgreSQL, Lunr in memory otherwise.
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
+// Data products found by name, domain, owner and dataset id.
+backend.add(searchModuleMeshifiCollator);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@meshifi/plugin-meshifi-backend'));

@@ -1,8 +1,13 @@
 /**
- * The meshifi catalog module.
+ * The meshifi catalog module: DataProducts and DataDomains in the software catalog.
  *
  * @packageDocumentation
  */
 
 export { catalogModuleMeshifi as default } from './module';
-export { DataProductEntityProcessor } from './DataProductEntityProcessor';
+export { MeshifiEntityProcessor } from './MeshifiEntityProcessor';
+export { GitOpsEntityProvider } from './GitOpsEntityProvider';
+export type { RefreshOutcome } from './GitOpsEntityProvider';
+export { createMeshifiEntityDataParser } from './meshifiEntityDataParser';
+export { manifestToEntities } from './manifestToEntities';
+export { searchModuleMeshifiCollator } from './searchModule';

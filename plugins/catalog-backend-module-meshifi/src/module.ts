@@ -1,9 +1,24 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
-import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
-import { DataProductEntityProcessor } from './DataProductEntityProcessor';
+import {
+  coreServices,
+  createBackendModule,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+} from '@backstage/backend-plugin-api';
+import {
+  catalogProcessingExtensionPoint,
+  catalogServiceRef,
+} from '@backstage/plugin-catalog-node';
+import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
+import { GitOpsRepository } from '@meshifi/node';
+import os from 'os';
+import { CatalogLookups } from './CatalogLookups';
+import { GitOpsEntityProvider } from './GitOpsEntityProvider';
+import { MeshifiEntityProcessor } from './MeshifiEntityProcessor';
+import { createMeshifiEntityDataParser } from './meshifiEntityDataParser';
 
 /**
- * Brings meshifi DataProducts into the software catalog.
+ * Brings meshifi into the software catalog: DataProduct and DataDomain
+ * manifests from any location and from the GitOps repository become
+ * DataProduct, Resource and Domain entities with their relations.
  *
  * @public
  */
@@ -12,9 +27,66 @@ export const catalogModuleMeshifi = createBackendModule({
   moduleId: 'meshifi',
   register(env) {
     env.registerInit({
-      deps: { catalog: catalogProcessingExtensionPoint },
-      async init({ catalog }) {
-        catalog.addProcessor(new DataProductEntityProcessor());
+      deps: {
+        processing: catalogProcessingExtensionPoint,
+        model: catalogModelExtensionPoint,
+        catalog: catalogServiceRef,
+        auth: coreServices.auth,
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        scheduler: coreServices.scheduler,
+      },
+      async init({
+        processing,
+        model,
+        catalog,
+        auth,
+        config,
+        logger,
+        scheduler,
+      }) {
+        const defaultOwner = config.getOptionalString(
+          'meshifi.catalog.defaultOwner',
+        );
+        processing.addProcessor(
+          new MeshifiEntityProcessor({
+            lookups: new CatalogLookups(
+              catalog,
+              auth,
+              (config.getOptionalNumber('meshifi.catalog.lookupCacheSeconds') ??
+                30) * 1000,
+            ),
+            platformProject: config.getOptionalString(
+              'meshifi.platform.project',
+            ),
+          }),
+        );
+        model.setEntityDataParser(
+          createMeshifiEntityDataParser({ defaultOwner }),
+        );
+
+        const repository = GitOpsRepository.fromConfig(config, {
+          workingDirectory:
+            config.getOptionalString('backend.workingDirectory') ?? os.tmpdir(),
+        });
+        if (
+          repository &&
+          config.getOptionalBoolean('meshifi.catalog.gitops.enabled') !== false
+        ) {
+          const schedule = config.has('meshifi.catalog.gitops.schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('meshifi.catalog.gitops.schedule'),
+              )
+            : { frequency: { seconds: 15 }, timeout: { minutes: 5 } };
+          processing.addEntityProvider(
+            new GitOpsEntityProvider({
+              repository,
+              logger,
+              defaultOwner,
+              schedule: scheduler.createScheduledTaskRunner(schedule),
+            }),
+          );
+        }
       },
     });
   },

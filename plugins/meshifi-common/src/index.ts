@@ -46,3 +46,12 @@ export type {
   ResourceStatus,
 } from './status/deriveStatus';
 export { conditionOf, failingCondition, isReady } from './status/conditions';
+export {
+  MESHIFI_ANNOTATIONS,
+  CATALOG_API_VERSION,
+  RESOURCE_TYPES,
+} from './catalog/annotations';
+export { dataProductEntitySchema } from './catalog/dataProductEntity';
+export type { DataProductEntity } from './catalog/dataProductEntity';
+export { gitopsPath, isGitopsManifestPath } from './gitops/paths';
+export { shortHash } from './naming/hash';

@@ -1,4 +1,4 @@
-import { MESHIFI_API_VERSION } from '../constants';
+import { LABELS, MESHIFI_API_VERSION } from '../constants';
 import {
   DataDomain,
   DataDomainSpec,
@@ -17,6 +17,8 @@ export function dataProductManifest(spec: DataProductSpec): DataProduct {
     metadata: {
       name: spec.info.name,
       ...(spec.domain ? { namespace: spec.domain } : {}),
+      // Lets the Kubernetes tab find the XR with its composed resources.
+      labels: { [LABELS.dataProduct]: spec.info.name },
     },
     spec,
   };

@@ -47,7 +47,7 @@ describe('meshifi:dataproduct:create', () => {
       workspacePath: workspace.path,
       input: { name: '../escape', version: '0.1.0', owners: ['a@example.com'] },
     });
-    await expect(action.handler(ctx)).rejects.toThrow(/cannot name a dataset/);
+    await expect(action.handler(ctx)).rejects.toThrow(/lower-case letters/);
     expect(workspace.content()).toEqual({});
   });
 });

@@ -1,0 +1,24 @@
+import { SchedulerServiceTaskScheduleDefinitionConfig } from '@backstage/backend-plugin-api';
+
+export interface Config {
+  meshifi?: {
+    catalog?: {
+      /**
+       * The Backstage owner (user or group ref) of data products whose
+       * manifest has no meshifi.io/owner annotation.
+       */
+      defaultOwner?: string;
+      /**
+       * How long the owners' catalog users and the domains' GCP projects are
+       * cached while processing data products. Default: 30.
+       */
+      lookupCacheSeconds?: number;
+      gitops?: {
+        /** Read the GitOps repository (meshifi.gitops) into the catalog. Default: true. */
+        enabled?: boolean;
+        /** How often. Default: every 15 seconds. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
+    };
+  };
+}

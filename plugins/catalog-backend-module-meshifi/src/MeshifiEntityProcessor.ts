@@ -1,0 +1,147 @@
+import {
+  Entity,
+  entityKindSchemaValidator,
+  getCompoundEntityRef,
+  parseEntityRef,
+  RELATION_HAS_PART,
+  RELATION_OWNED_BY,
+  RELATION_OWNER_OF,
+  RELATION_PART_OF,
+} from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { LocationSpec } from '@backstage/plugin-catalog-common';
+import {
+  CatalogProcessor,
+  CatalogProcessorEmit,
+  processingResult,
+} from '@backstage/plugin-catalog-node';
+import {
+  CATALOG_API_VERSION,
+  DataProductEntity,
+  dataProductEntitySchema,
+  MESHIFI_ANNOTATIONS,
+  serviceAccountEmail,
+} from '@meshifi/common';
+import { bigQueryConsoleUrl, serviceAccountConsoleUrl } from './bigQueryLinks';
+import { CatalogLookups } from './CatalogLookups';
+
+const validateDataProductEntity = entityKindSchemaValidator(
+  dataProductEntitySchema,
+);
+
+export interface MeshifiEntityProcessorOptions {
+  lookups: CatalogLookups;
+  /** The GCP project of products without a domain (meshifi.platform.project). */
+  platformProject?: string;
+}
+
+const isDataProduct = (entity: Entity): entity is Entity & DataProductEntity =>
+  entity.apiVersion === CATALOG_API_VERSION && entity.kind === 'DataProduct';
+
+/**
+ * Validates DataProduct entities against their kind schema, and gives them
+ * their relations and links: owned by their Backstage owner and by the
+ * catalog users whose email is one of the product's IAM owners; part of their
+ * domain; links to the BigQuery console for each dataset.
+ */
+export class MeshifiEntityProcessor implements CatalogProcessor {
+  constructor(private readonly options: MeshifiEntityProcessorOptions) {}
+
+  getProcessorName(): string {
+    return 'MeshifiEntityProcessor';
+  }
+
+  async validateEntityKind(entity: Entity): Promise<boolean> {
+    const invalid = entity.metadata.annotations?.[MESHIFI_ANNOTATIONS.invalid];
+    if (invalid) {
+      throw new InputError(invalid);
+    }
+    if (!isDataProduct(entity)) {
+      return false;
+    }
+    return validateDataProductEntity(entity) !== false;
+  }
+
+  async postProcessEntity(
+    entity: Entity,
+    _location: LocationSpec,
+    emit: CatalogProcessorEmit,
+  ): Promise<Entity> {
+    if (!isDataProduct(entity)) {
+      return entity;
+    }
+    const self = getCompoundEntityRef(entity);
+    const relate = (
+      type: string,
+      reverse: string,
+      ref: string,
+      defaultKind: string,
+    ) => {
+      const target = parseEntityRef(ref, {
+        defaultKind,
+        defaultNamespace: 'default',
+      });
+      emit(processingResult.relation({ source: self, type, target }));
+      emit(
+        processingResult.relation({
+          source: target,
+          type: reverse,
+          target: self,
+        }),
+      );
+    };
+
+    const owners = new Set<string>([
+      parseAndStringify(entity.spec.owner, 'Group'),
+    ]);
+    for (const email of entity.spec.owners) {
+      for (const user of await this.options.lookups.usersWithEmail(email)) {
+        owners.add(user);
+      }
+    }
+    for (const owner of owners) {
+      relate(RELATION_OWNED_BY, RELATION_OWNER_OF, owner, 'Group');
+    }
+    if (entity.spec.domain) {
+      relate(RELATION_PART_OF, RELATION_HAS_PART, entity.spec.domain, 'Domain');
+    }
+    return {
+      ...entity,
+      metadata: { ...entity.metadata, links: await this.links(entity) },
+    };
+  }
+
+  private async links(entity: DataProductEntity) {
+    const existing = entity.metadata.links ?? [];
+    const project = entity.spec.domain
+      ? await this.options.lookups.projectOfDomain(entity.spec.domain)
+      : this.options.platformProject;
+    if (!project) {
+      return existing;
+    }
+    const email = serviceAccountEmail(entity.spec.serviceAccountId, project);
+    return [
+      ...existing,
+      ...entity.spec.datasets.map(d => ({
+        url: bigQueryConsoleUrl(project, d.datasetId),
+        title: `BigQuery: ${d.datasetId}`,
+        icon: 'dashboard',
+        type: 'bigquery-dataset',
+      })),
+      {
+        url: serviceAccountConsoleUrl(project, email),
+        title: `Service account: ${email}`,
+        icon: 'user',
+        type: 'gcp-service-account',
+      },
+    ];
+  }
+}
+
+function parseAndStringify(ref: string, defaultKind: string) {
+  const { kind, namespace, name } = parseEntityRef(ref, {
+    defaultKind,
+    defaultNamespace: 'default',
+  });
+  return `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`;
+}

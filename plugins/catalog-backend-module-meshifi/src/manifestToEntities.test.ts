@@ -1,0 +1,132 @@
+import { dataDomainManifest, dataProductManifest } from '@meshifi/common';
+import { manifestToEntities } from './manifestToEntities';
+
+const product = dataProductManifest({
+  info: {
+    name: 'customer-orders',
+    version: '0.2.0',
+    title: 'Customer orders',
+    description: 'Orders by customer',
+  },
+  access: { owners: ['ana@example.com', 'bo@example.com'] },
+  domain: 'sales',
+});
+product.metadata.annotations = {
+  'meshifi.io/owner': 'group:default/sales-analytics',
+};
+
+describe('manifestToEntities', () => {
+  it('turns a product into its entity and its dataset and service account resources', () => {
+    const result = manifestToEntities(product);
+    if (!result.ok) throw new Error(result.message);
+    const [entity, ...resources] = result.entities;
+    expect(entity).toMatchObject({
+      apiVersion: 'catalog.meshifi.io/v1alpha1',
+      kind: 'DataProduct',
+      metadata: {
+        name: 'customer-orders',
+        title: 'Customer orders',
+        description: 'Orders by customer',
+        annotations: {
+          'meshifi.io/xr-name': 'customer-orders',
+          'meshifi.io/xr-namespace': 'sales',
+          'backstage.io/kubernetes-label-selector':
+            'meshifi.io/data-product=customer-orders',
+          'backstage.io/kubernetes-namespace': 'sales',
+        },
+      },
+      spec: {
+        type: 'data-product',
+        lifecycle: 'experimental',
+        owner: 'group:default/sales-analytics',
+        domain: 'sales',
+        version: '0.2.0',
+        owners: ['ana@example.com', 'bo@example.com'],
+        serviceAccountId: 'dp-customer-orders',
+      },
+    });
+    expect(
+      resources.map(r => [r.kind, r.metadata.name, (r.spec as any).type]),
+    ).toEqual([
+      ['Resource', 'customer_orders_raw', 'bigquery-dataset'],
+      ['Resource', 'customer_orders_cleaned', 'bigquery-dataset'],
+      ['Resource', 'customer_orders_curated', 'bigquery-dataset'],
+      ['Resource', 'dp-customer-orders', 'gcp-service-account'],
+    ]);
+    for (const resource of resources) {
+      expect(resource.spec).toMatchObject({
+        owner: 'group:default/sales-analytics',
+        dependencyOf: ['dataproduct:default/customer-orders'],
+      });
+    }
+  });
+
+  it('marks a 1.x product as in production', () => {
+    const result = manifestToEntities({
+      ...product,
+      spec: {
+        ...product.spec,
+        info: { ...product.spec.info, version: '1.0.0' },
+      },
+    });
+    expect(result.ok && result.entities[0].spec?.lifecycle).toBe('production');
+  });
+
+  it('falls back to the default owner, and says what to do without one', () => {
+    const unowned = {
+      ...product,
+      metadata: { ...product.metadata, annotations: {} },
+    };
+    const owned = manifestToEntities(unowned, {
+      defaultOwner: 'group:default/data-platform',
+    });
+    expect(owned.ok && owned.entities[0].spec?.owner).toBe(
+      'group:default/data-platform',
+    );
+    expect(manifestToEntities(unowned)).toEqual({
+      ok: false,
+      message: expect.stringContaining('add the annotation meshifi.io/owner'),
+    });
+  });
+
+  it('turns a domain into a Domain entity that knows its GCP project', () => {
+    const domain = dataDomainManifest('sales', {
+      title: 'Sales',
+      owner: 'group:default/sales-analytics',
+      gcpProject: 'acme-sales-data',
+    });
+    expect(manifestToEntities(domain)).toEqual({
+      ok: true,
+      entities: [
+        {
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'Domain',
+          metadata: {
+            name: 'sales',
+            namespace: 'default',
+            title: 'Sales',
+            tags: ['data-domain'],
+            annotations: {
+              'meshifi.io/xr-name': 'sales',
+              'meshifi.io/gcp-project': 'acme-sales-data',
+            },
+          },
+          spec: { owner: 'group:default/sales-analytics', type: 'data-domain' },
+        },
+      ],
+    });
+  });
+
+  it('explains what is wrong with an invalid manifest', () => {
+    expect(
+      manifestToEntities({
+        ...product,
+        spec: { ...product.spec, access: { owners: ['not-an-email'] } },
+      }),
+    ).toEqual({
+      ok: false,
+      message:
+        'Owner email: Give each owner as an email address, such as ana@example.com.',
+    });
+  });
+});

@@ -1,0 +1,357 @@
+/*
+ * The module in a started backend with the real catalog (and search) on
+ * SQLite and on PostgreSQL: manifests from a file location and from the
+ * GitOps repository become entities with their relations, broken ones become
+ * processing errors, and data products are found by search.
+ */
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+  TestDatabaseId,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import { Entity } from '@backstage/catalog-model';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import searchPlugin from '@backstage/plugin-search-backend';
+import searchModuleCatalogCollator from '@backstage/plugin-search-backend-module-catalog';
+import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
+import {
+  dataDomainManifest,
+  dataProductManifest,
+  gitopsPath,
+} from '@meshifi/common';
+import { GitOpsRepository } from '@meshifi/node';
+import path from 'path';
+import request from 'supertest';
+import { stringify } from 'yaml';
+import { catalogModuleMeshifi } from './module';
+import { searchModuleMeshifiCollator } from './searchModule';
+
+jest.setTimeout(120_000);
+
+const databases = TestDatabases.create({ ids: ['SQLITE_3', 'POSTGRES_15'] });
+
+const orgYaml = [
+  {
+    kind: 'Group',
+    metadata: { name: 'sales-analytics' },
+    spec: { type: 'team', children: [] },
+  },
+  {
+    kind: 'User',
+    metadata: { name: 'ana' },
+    spec: { profile: { email: 'Ana@Example.com' }, memberOf: [] },
+  },
+]
+  .map(e => stringify({ apiVersion: 'backstage.io/v1alpha1', ...e }))
+  .join('---\n');
+
+const salesDomain = dataDomainManifest('sales', {
+  title: 'Sales',
+  owner: 'group:default/sales-analytics',
+  gcpProject: 'acme-sales-data',
+});
+
+function product(name: string, owners: string[]) {
+  const manifest = dataProductManifest({
+    info: {
+      name,
+      version: '0.1.0',
+      title: `The ${name} product`,
+      description: 'Orders placed in the web shop',
+    },
+    access: { owners },
+    domain: 'sales',
+  });
+  manifest.metadata.annotations = {
+    'meshifi.io/owner': 'group:default/sales-analytics',
+  };
+  return manifest;
+}
+
+async function eventually<T>(
+  check: () => Promise<T>,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      return await check();
+    } catch (error) {
+      if (Date.now() > deadline) {
+        throw error;
+      }
+      await new Promise(r => setTimeout(r, 250));
+    }
+  }
+}
+
+// The test command starts PostgreSQL: then its half of the suite must run.
+it('has PostgreSQL whenever the test command started it', () => {
+  const required = process.env.MESHIFI_REQUIRE_POSTGRES === 'true';
+  expect(!required || databases.supports('POSTGRES_15')).toBe(true);
+});
+
+describe.each(databases.eachSupportedId())(
+  'catalog module on %s',
+  (databaseId: TestDatabaseId) => {
+    const dir = createMockDirectory();
+    const processingErrors: string[] = [];
+    let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+    let gitops: GitOpsRepository;
+
+    const get = (url: string) =>
+      request(server)
+        .get(url)
+        .set('Authorization', mockCredentials.user.header());
+    const entity = async (ref: string): Promise<Entity> => {
+      const [kind, rest] = ref.split(':');
+      const [namespace, name] = rest.split('/');
+      const res = await get(
+        `/api/catalog/entities/by-name/${kind}/${namespace}/${name}`,
+      );
+      expect(res.status).toBe(200);
+      return res.body;
+    };
+    const relationsOf = (e: Entity, type: string) =>
+      (e.relations ?? [])
+        .filter(r => r.type === type)
+        .map(r => r.targetRef)
+        .sort();
+
+    beforeAll(async () => {
+      dir.setContent({
+        'org.yaml': orgYaml,
+        'products.yaml': [
+          stringify(salesDomain),
+          stringify(
+            product('customer-orders', ['ana@example.com', 'bo@example.com']),
+          ),
+          stringify(product('broken-product', ['not-an-email'])),
+        ].join('---\n'),
+      });
+      gitops = new GitOpsRepository({
+        remote: path.join(dir.path, 'gitops.git'),
+        branch: 'main',
+        mirrorDir: path.join(dir.path, 'test-mirror'),
+        author: { name: 'test', email: 'test@localhost' },
+        createIfMissing: true,
+      });
+      await gitops.fetch();
+
+      const knex = await databases.init(databaseId);
+      const errorRecorder = createBackendModule({
+        pluginId: 'catalog',
+        moduleId: 'test-error-recorder',
+        register(env) {
+          env.registerInit({
+            deps: { processing: catalogProcessingExtensionPoint },
+            async init({ processing }) {
+              processing.setOnProcessingErrorHandler(({ errors }) => {
+                processingErrors.push(
+                  ...errors.map(
+                    e => `${e.message} ${(e as any).cause?.message ?? ''}`,
+                  ),
+                );
+              });
+            },
+          });
+        },
+      });
+      ({ server } = await startTestBackend({
+        features: [
+          mockServices.database.factory({ knex }),
+          // The real scheduler: providers and collators run on their schedules.
+          schedulerServiceFactory,
+          mockServices.rootConfig.factory({
+            data: {
+              backend: { workingDirectory: path.join(dir.path, 'work') },
+              catalog: {
+                // Reprocess often, so that relations to users and domains
+                // ingested after a product show up within the test.
+                processingInterval: { seconds: 2 },
+                rules: [
+                  {
+                    allow: [
+                      'Component',
+                      'Resource',
+                      'Location',
+                      'Domain',
+                      'Group',
+                      'User',
+                      'DataProduct',
+                    ],
+                  },
+                ],
+                locations: [
+                  { type: 'file', target: path.join(dir.path, 'org.yaml') },
+                  {
+                    type: 'file',
+                    target: path.join(dir.path, 'products.yaml'),
+                  },
+                ],
+              },
+              search: {
+                collators: {
+                  catalog: {
+                    schedule: {
+                      frequency: { seconds: 2 },
+                      timeout: { seconds: 60 },
+                      initialDelay: { seconds: 1 },
+                    },
+                  },
+                },
+              },
+              meshifi: {
+                gitops: { url: path.join(dir.path, 'gitops.git') },
+                catalog: {
+                  defaultOwner: 'group:default/sales-analytics',
+                  lookupCacheSeconds: 1,
+                  gitops: {
+                    schedule: {
+                      frequency: { seconds: 1 },
+                      timeout: { seconds: 30 },
+                    },
+                  },
+                },
+              },
+            },
+          }),
+          catalogPlugin,
+          catalogModuleMeshifi,
+          errorRecorder,
+          searchPlugin,
+          searchModuleCatalogCollator,
+          searchModuleMeshifiCollator,
+        ],
+      }));
+    });
+
+    it('makes a product from a location a DataProduct with owners, domain and resources', async () => {
+      const orders = await eventually(async () => {
+        const e = await entity('dataproduct:default/customer-orders');
+        expect(relationsOf(e, 'partOf')).toEqual(['domain:default/sales']);
+        expect(relationsOf(e, 'ownedBy')).toHaveLength(2);
+        expect(relationsOf(e, 'dependsOn')).toHaveLength(4);
+        return e;
+      });
+      expect(orders.metadata.title).toBe('The customer-orders product');
+      // The Backstage owner, and the catalog user whose email is an IAM owner;
+      // bo@example.com has no catalog user and gives no relation.
+      expect(relationsOf(orders, 'ownedBy')).toEqual([
+        'group:default/sales-analytics',
+        'user:default/ana',
+      ]);
+      expect(relationsOf(orders, 'dependsOn')).toEqual([
+        'resource:default/customer_orders_cleaned',
+        'resource:default/customer_orders_curated',
+        'resource:default/customer_orders_raw',
+        'resource:default/dp-customer-orders',
+      ]);
+      const raw = await entity('resource:default/customer_orders_raw');
+      expect(raw.spec?.type).toBe('bigquery-dataset');
+      expect(relationsOf(raw, 'dependencyOf')).toEqual([
+        'dataproduct:default/customer-orders',
+      ]);
+      const domain = await entity('domain:default/sales');
+      expect(relationsOf(domain, 'hasPart')).toContain(
+        'dataproduct:default/customer-orders',
+      );
+    });
+
+    it('links each dataset to the BigQuery console in the domain project', async () => {
+      const orders = await eventually(async () => {
+        const e = await entity('dataproduct:default/customer-orders');
+        expect(e.metadata.links?.length).toBe(4);
+        return e;
+      });
+      expect(orders.metadata.links?.[0]).toEqual({
+        url: expect.stringMatching(
+          /^https:\/\/console\.cloud\.google\.com\/bigquery\?project=acme-sales-data&/,
+        ),
+        title: 'BigQuery: customer_orders_raw',
+        icon: 'dashboard',
+        type: 'bigquery-dataset',
+      });
+    });
+
+    it('reports a broken manifest as a processing error, keeping the rest', async () => {
+      await eventually(async () =>
+        expect(processingErrors.join('\n')).toContain(
+          `DataProduct "broken-product" in ${path.join(
+            dir.path,
+            'products.yaml',
+          )}: Owner email: Give each owner as an email address`,
+        ),
+      );
+      const res = await get(
+        '/api/catalog/entities/by-name/dataproduct/default/broken-product',
+      );
+      expect(res.status).toBe(404);
+    });
+
+    it('brings a product pushed to the GitOps repository in without a restart', async () => {
+      const invoices = product('invoices', ['ana@example.com']);
+      await gitops.publishFile({
+        path: gitopsPath(invoices),
+        content: stringify(invoices),
+        message: 'Add invoices',
+        ifExists: () => new Error('exists'),
+      });
+      const entity_ = await eventually(() =>
+        entity('dataproduct:default/invoices'),
+      );
+      expect(entity_.metadata.annotations).toMatchObject({
+        'meshifi.io/gitops-path': 'domains/sales/products/invoices.yaml',
+        'meshifi.io/source': 'gitops',
+      });
+    });
+
+    it('reports a broken GitOps file as a processing error', async () => {
+      await gitops.publishFile({
+        path: 'domains/sales/products/typo.yaml',
+        content:
+          'apiVersion: meshifi.io/v1alpha1\nkind: DataProduct\nmetadata: {name: typo\n',
+        message: 'A broken file',
+        ifExists: () => new Error('exists'),
+      });
+      await eventually(async () =>
+        expect(processingErrors.join('\n')).toContain(
+          'domains/sales/products/typo.yaml is not valid YAML',
+        ),
+      );
+    });
+
+    it('finds data products by dataset id, owner and domain through search', async () => {
+      for (const term of [
+        'customer_orders_curated',
+        'bo@example.com',
+        'web shop',
+      ]) {
+        const results = await eventually(async () => {
+          const res = await get(
+            `/api/search/query?term=${encodeURIComponent(
+              term,
+            )}&types[0]=software-catalog`,
+          );
+          expect(res.status).toBe(200);
+          const found = res.body.results.filter(
+            (r: any) => r.document.kind === 'DataProduct',
+          );
+          expect(found.length).toBeGreaterThan(0);
+          return found;
+        });
+        expect(results.map((r: any) => r.document)).toContainEqual(
+          expect.objectContaining({
+            title: 'The customer-orders product',
+            location: '/catalog/default/dataproduct/customer-orders',
+          }),
+        );
+      }
+    });
+  },
+);

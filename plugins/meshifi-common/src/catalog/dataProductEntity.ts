@@ -1,0 +1,95 @@
+import { CATALOG_API_VERSION } from './annotations';
+
+/** A data product in the software catalog. */
+export interface DataProductEntity {
+  apiVersion: typeof CATALOG_API_VERSION;
+  kind: 'DataProduct';
+  metadata: {
+    name: string;
+    namespace?: string;
+    title?: string;
+    description?: string;
+    tags?: string[];
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+    links?: Array<{
+      url: string;
+      title?: string;
+      icon?: string;
+      type?: string;
+    }>;
+  };
+  spec: {
+    type: 'data-product';
+    lifecycle: string;
+    /** The Backstage owner: a user or group ref. */
+    owner: string;
+    /** The Domain entity the product is part of. */
+    domain?: string;
+    version: string;
+    /** The IAM owners: who may impersonate the service account. */
+    owners: string[];
+    location?: string;
+    datasets: Array<{ layer: string; datasetId: string }>;
+    serviceAccountId: string;
+  };
+}
+
+/**
+ * The JSON schema of the DataProduct catalog kind, in the form Backstage's
+ * `entityKindSchemaValidator` takes.
+ */
+export const dataProductEntitySchema = {
+  $schema: 'http://json-schema.org/draft-07/schema',
+  $id: 'DataProductV1alpha1',
+  description:
+    'A meshifi data product: BigQuery datasets for the raw, cleaned and curated layers, and the service account that writes to them.',
+  allOf: [
+    { $ref: 'Entity' },
+    {
+      type: 'object',
+      required: ['spec'],
+      properties: {
+        apiVersion: { enum: [CATALOG_API_VERSION] },
+        kind: { enum: ['DataProduct'] },
+        spec: {
+          type: 'object',
+          required: [
+            'type',
+            'lifecycle',
+            'owner',
+            'version',
+            'owners',
+            'datasets',
+            'serviceAccountId',
+          ],
+          properties: {
+            type: { enum: ['data-product'] },
+            lifecycle: { type: 'string', minLength: 1 },
+            owner: { type: 'string', minLength: 1 },
+            domain: { type: 'string', minLength: 1 },
+            version: { type: 'string', minLength: 1 },
+            owners: {
+              type: 'array',
+              minItems: 1,
+              items: { type: 'string', minLength: 3 },
+            },
+            location: { type: 'string' },
+            datasets: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['layer', 'datasetId'],
+                properties: {
+                  layer: { type: 'string' },
+                  datasetId: { type: 'string' },
+                },
+              },
+            },
+            serviceAccountId: { type: 'string', minLength: 6, maxLength: 30 },
+          },
+        },
+      },
+    },
+  ],
+};
