@@ -6,3 +6,5 @@
 
 export { scaffolderModuleMeshifi as default } from './module';
 export { createDataProductAction } from './actions/createDataProduct';
+export { createDataDomainAction } from './actions/createDataDomain';
+export { publishToGitOpsAction } from './actions/publishToGitOps';

@@ -1,6 +1,14 @@
-import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  coreServices,
+  createBackendModule,
+} from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { GitOpsRepository } from '@meshifi/node';
+import os from 'os';
+import { createDataDomainAction } from './actions/createDataDomain';
 import { createDataProductAction } from './actions/createDataProduct';
+import { publishToGitOpsAction } from './actions/publishToGitOps';
 
 /**
  * Registers the meshifi scaffolder actions.
@@ -12,9 +20,21 @@ export const scaffolderModuleMeshifi = createBackendModule({
   moduleId: 'meshifi',
   register(env) {
     env.registerInit({
-      deps: { scaffolder: scaffolderActionsExtensionPoint },
-      async init({ scaffolder }) {
-        scaffolder.addActions(createDataProductAction());
+      deps: {
+        scaffolder: scaffolderActionsExtensionPoint,
+        catalog: catalogServiceRef,
+        config: coreServices.rootConfig,
+      },
+      async init({ scaffolder, catalog, config }) {
+        const repository = GitOpsRepository.fromConfig(config, {
+          workingDirectory:
+            config.getOptionalString('backend.workingDirectory') ?? os.tmpdir(),
+        });
+        scaffolder.addActions(
+          createDataProductAction({ catalog, config }),
+          createDataDomainAction({ catalog }),
+          publishToGitOpsAction({ repository }),
+        );
       },
     });
   },

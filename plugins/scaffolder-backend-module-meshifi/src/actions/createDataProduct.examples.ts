@@ -3,17 +3,22 @@ import { stringify } from 'yaml';
 
 export const examples: TemplateExample[] = [
   {
-    description: 'Writes the DataProduct for a product with one owner',
+    description:
+      'Writes the manifest of a product in the sales domain with a team and a person as owners',
     example: stringify({
       steps: [
         {
-          id: 'dataproduct',
+          id: 'product',
           action: 'meshifi:dataproduct:create',
-          name: 'Create the data product',
+          name: 'Describe the data product',
           input: {
             name: 'customer-orders',
+            title: 'Customer orders',
+            description: 'Every order placed in the web shop',
+            domain: 'domain:default/sales',
+            owners: ['group:default/sales-analytics', 'user:default/ana'],
             version: '0.1.0',
-            owners: ['ana@example.com'],
+            location: 'EU',
           },
         },
       ],

@@ -1,56 +1,152 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import {
+  BackstageCredentials,
+  resolveSafeChildPath,
+} from '@backstage/backend-plugin-api';
+import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { MESHIFI_API_VERSION, datasetId } from '@meshifi/common';
+import {
+  compose,
+  dataProductManifest,
+  gitopsPath,
+  MESHIFI_ANNOTATIONS,
+  validateDataProduct,
+  ValidationError,
+} from '@meshifi/common';
 import { promises as fs } from 'fs';
 import path from 'path';
 import { stringify } from 'yaml';
+import { readPlatformConfig } from '../lib/platformConfig';
+import { resolveOwners } from '../lib/resolveOwners';
+import { examples } from './createDataProduct.examples';
+
+/** Refuses a name the catalog already has, naming who owns it. */
+export async function assertNameIsFree(
+  kind: 'dataproduct' | 'domain',
+  name: string,
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+) {
+  const existing = await catalog.getEntityByRef(`${kind}:default/${name}`, {
+    credentials,
+  });
+  if (existing) {
+    const what = kind === 'domain' ? 'domain' : 'data product';
+    throw new InputError(
+      `A ${what} named "${name}" already exists, owned by ${
+        existing.spec?.owner ?? 'someone else'
+      }. Pick another name, or ask its owners to add you.`,
+    );
+  }
+}
 
 /**
- * `meshifi:dataproduct:create`: writes a DataProduct composite resource into
- * the task workspace.
+ * `meshifi:dataproduct:create`: validates the analyst's answers with the
+ * model, builds the DataProduct XR and writes it into the workspace at its
+ * GitOps path. Outputs the entity ref, the path, the manifest and, in plain
+ * words, the GCP resources Crossplane will create.
  *
  * @public
  */
-export function createDataProductAction() {
+export function createDataProductAction(options: {
+  catalog: CatalogService;
+  config: Config;
+}) {
   return createTemplateAction({
     id: 'meshifi:dataproduct:create',
     description:
-      'Writes a meshifi DataProduct composite resource into the workspace',
+      'Validates a data product, writes its DataProduct manifest into the workspace at its GitOps path, and lists the GCP resources it will get.',
+    examples,
+    supportsDryRun: true,
     schema: {
       input: {
         name: z =>
           z.string().describe('The product name, e.g. customer-orders'),
-        version: z =>
-          z.string().default('0.1.0').describe('The product version (semver)'),
+        title: z => z.string().optional().describe('A human-friendly name'),
+        description: z =>
+          z.string().optional().describe('What the data is and who it is for'),
+        domain: z =>
+          z
+            .string()
+            .describe(
+              'The DataDomain: a domain entity ref or name, e.g. domain:default/sales',
+            ),
         owners: z =>
           z
             .array(z.string())
-            .min(1)
-            .describe('Emails of the people who may act for the product'),
+            .describe(
+              'Users and groups (entity refs) or emails who may act for the product',
+            ),
+        version: z =>
+          z.string().default('0.1.0').describe('The product version (semver)'),
+        location: z =>
+          z.string().optional().describe('BigQuery location, e.g. EU'),
       },
       output: {
+        entityRef: z =>
+          z.string().describe('The catalog entity the product will be'),
         filePath: z =>
           z
             .string()
-            .describe('Where the manifest was written, in the workspace'),
+            .describe(
+              'Where the manifest is, in the workspace and the GitOps repository',
+            ),
+        manifest: z => z.string().describe('The DataProduct manifest (YAML)'),
+        plannedResources: z =>
+          z.array(z.string()).describe('What will be created in Google Cloud'),
       },
     },
     async handler(ctx) {
-      const { name, version, owners } = ctx.input;
-      // Throws with a readable message when the name cannot name a dataset,
-      // before any path is built from it.
-      datasetId(name, 'raw');
-      const manifest = {
-        apiVersion: MESHIFI_API_VERSION,
-        kind: 'DataProduct',
-        metadata: { name },
-        spec: { info: { name, version }, access: { owners } },
+      const { input } = ctx;
+      const credentials = await ctx.getInitiatorCredentials();
+      const domain = input.domain.replace(/^domain:(default\/)?/, '');
+      const owners = await resolveOwners(
+        input.owners,
+        options.catalog,
+        credentials,
+      );
+      const manifest = dataProductManifest({
+        info: {
+          name: input.name,
+          version: input.version ?? '0.1.0',
+          ...(input.title ? { title: input.title } : {}),
+          ...(input.description ? { description: input.description } : {}),
+        },
+        access: { owners: owners.emails },
+        domain,
+        ...(input.location ? { location: input.location } : {}),
+      });
+      manifest.metadata.annotations = {
+        [MESHIFI_ANNOTATIONS.owner]: owners.backstageOwner,
       };
-      const filePath = path.posix.join('dataproducts', `${name}.yaml`);
+      const validated = validateDataProduct(manifest);
+      if (!validated.ok) {
+        throw new InputError(new ValidationError(validated.problems).message);
+      }
+      await assertNameIsFree(
+        'dataproduct',
+        input.name,
+        options.catalog,
+        credentials,
+      );
+      const planned = compose(manifest, readPlatformConfig(options.config));
+
+      // The name is valid here, so the path cannot leave the workspace.
+      const filePath = gitopsPath(manifest);
+      const content = stringify(manifest);
       const target = resolveSafeChildPath(ctx.workspacePath, filePath);
       await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, stringify(manifest), 'utf8');
+      await fs.writeFile(target, content, 'utf8');
+
+      ctx.logger.info(`Planned ${planned.length} resources for ${input.name}`);
+      ctx.output('entityRef', `dataproduct:default/${input.name}`);
       ctx.output('filePath', filePath);
+      ctx.output('manifest', content);
+      ctx.output(
+        'plannedResources',
+        planned.map(p => p.summary),
+      );
     },
   });
 }

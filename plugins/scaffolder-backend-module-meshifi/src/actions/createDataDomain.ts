@@ -1,0 +1,78 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import {
+  dataDomainManifest,
+  gitopsPath,
+  validateDataDomain,
+  ValidationError,
+} from '@meshifi/common';
+import { promises as fs } from 'fs';
+import path from 'path';
+import { stringify } from 'yaml';
+import { assertNameIsFree } from './createDataProduct';
+import { examples } from './createDataDomain.examples';
+
+/**
+ * `meshifi:datadomain:create`: validates a domain and writes its DataDomain
+ * manifest into the workspace at its GitOps path.
+ *
+ * @public
+ */
+export function createDataDomainAction(options: { catalog: CatalogService }) {
+  return createTemplateAction({
+    id: 'meshifi:datadomain:create',
+    description:
+      'Validates a data domain and writes its DataDomain manifest into the workspace at its GitOps path.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        name: z => z.string().describe('The domain name, e.g. sales'),
+        title: z => z.string().optional().describe('A human-friendly name'),
+        description: z =>
+          z.string().optional().describe('What the domain covers'),
+        owner: z =>
+          z
+            .string()
+            .describe('The owning group, e.g. group:default/sales-analytics'),
+        gcpProject: z =>
+          z.string().describe("The GCP project of the domain's datasets"),
+      },
+      output: {
+        entityRef: z =>
+          z.string().describe('The catalog entity the domain will be'),
+        filePath: z => z.string().describe('Where the manifest is'),
+        manifest: z => z.string().describe('The DataDomain manifest (YAML)'),
+      },
+    },
+    async handler(ctx) {
+      const { input } = ctx;
+      const manifest = dataDomainManifest(input.name, {
+        owner: input.owner,
+        gcpProject: input.gcpProject,
+        ...(input.title ? { title: input.title } : {}),
+        ...(input.description ? { description: input.description } : {}),
+      });
+      const validated = validateDataDomain(manifest);
+      if (!validated.ok) {
+        throw new InputError(new ValidationError(validated.problems).message);
+      }
+      await assertNameIsFree(
+        'domain',
+        input.name,
+        options.catalog,
+        await ctx.getInitiatorCredentials(),
+      );
+      const filePath = gitopsPath(manifest);
+      const content = stringify(manifest);
+      const target = resolveSafeChildPath(ctx.workspacePath, filePath);
+      await fs.mkdir(path.dirname(target), { recursive: true });
+      await fs.writeFile(target, content, 'utf8');
+      ctx.output('entityRef', `domain:default/${input.name}`);
+      ctx.output('filePath', filePath);
+      ctx.output('manifest', content);
+    },
+  });
+}

@@ -1,0 +1,160 @@
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { GitOpsRepository } from '@meshifi/node';
+import {
+  createBareRepository,
+  GitHttpServer,
+  startGitHttpServer,
+} from '@meshifi/node/testing';
+import { execFileSync } from 'child_process';
+import path from 'path';
+import { publishToGitOpsAction, webLinks } from './publishToGitOps';
+
+const file = 'domains/sales/products/orders.yaml';
+const manifest = (owner: string) =>
+  `apiVersion: meshifi.io/v1alpha1\nkind: DataProduct\nmetadata:\n  name: orders\n  annotations:\n    meshifi.io/owner: ${owner}\n`;
+
+describe('meshifi:gitops:publish', () => {
+  const dir = createMockDirectory();
+  let server: GitHttpServer;
+  let remote: string;
+
+  beforeEach(async () => {
+    dir.clear();
+    server = await startGitHttpServer(path.join(dir.path, 'server'));
+    remote = await createBareRepository(
+      path.join(dir.path, 'server'),
+      'gitops.git',
+    );
+  });
+  afterEach(() => server.stop());
+
+  const commits = () =>
+    execFileSync('git', ['log', '--format=%s', 'main'], {
+      cwd: remote,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n');
+
+  function run(
+    content: string,
+    options: { mirror?: string; dryRun?: boolean; timeoutMs?: number } = {},
+  ) {
+    const workspace = path.join(dir.path, `ws-${options.mirror ?? 'a'}`);
+    execFileSync('mkdir', ['-p', path.dirname(path.join(workspace, file))]);
+    require('fs').writeFileSync(path.join(workspace, file), content);
+    const ctx = createMockActionContext({
+      workspacePath: workspace,
+      input: { filePath: file, message: 'Add orders' },
+    }) as any;
+    ctx.isDryRun = options.dryRun;
+    const action = publishToGitOpsAction({
+      repository: new GitOpsRepository({
+        remote: server.url('gitops.git'),
+        branch: 'main',
+        mirrorDir: path.join(dir.path, `mirror-${options.mirror ?? 'a'}`),
+        author: { name: 'meshifi', email: 'meshifi@localhost' },
+        timeoutMs: options.timeoutMs,
+      }),
+    });
+    return { ctx, done: action.handler(ctx) };
+  }
+
+  it('commits and pushes the manifest', async () => {
+    const { ctx, done } = run(manifest('group:default/sales'));
+    await done;
+    expect(ctx.output).toHaveBeenCalledWith('created', true);
+    expect(commits()).toEqual([
+      'Add orders',
+      'Start the meshifi GitOps repository',
+    ]);
+    expect(
+      execFileSync('git', ['show', `main:${file}`], {
+        cwd: remote,
+        encoding: 'utf8',
+      }),
+    ).toBe(manifest('group:default/sales'));
+  });
+
+  it('does not commit twice when a task runs again', async () => {
+    await run(manifest('group:default/sales')).done;
+    const again = run(manifest('group:default/sales'), { mirror: 'b' });
+    await again.done;
+    expect(again.ctx.output).toHaveBeenCalledWith('created', false);
+    expect(commits()).toHaveLength(2);
+  });
+
+  it('never overwrites another product, and names its owner', async () => {
+    await run(manifest('group:default/finance')).done;
+    await expect(
+      run(manifest('group:default/sales'), { mirror: 'b' }).done,
+    ).rejects.toThrow(
+      `${file} already exists in the GitOps repository, owned by group:default/finance. Nothing was changed: pick another name.`,
+    );
+    expect(commits()).toHaveLength(2);
+  });
+
+  it('commits nothing in a dry run', async () => {
+    const { ctx, done } = run(manifest('group:default/sales'), {
+      dryRun: true,
+    });
+    await done;
+    expect(ctx.output).toHaveBeenCalledWith('commit', 'dry-run');
+    expect(commits()).toHaveLength(1);
+  });
+
+  it('says clearly when the git server is down, leaving no commit', async () => {
+    await server.stop();
+    await expect(run(manifest('group:default/sales')).done).rejects.toThrow(
+      /The GitOps repository cannot be reached right now.*Nothing was changed: try again in a few minutes/,
+    );
+    expect(commits()).toHaveLength(1);
+  });
+
+  it('gives up on a slow server with the same clear message', async () => {
+    server.setDelay(2_000);
+    await expect(run(manifest('x'), { timeoutMs: 300 }).done).rejects.toThrow(
+      /cannot be reached right now \(git fetch failed: timed out after 300 ms\)/,
+    );
+  });
+
+  it('refuses files outside the GitOps layout', async () => {
+    const ctx = createMockActionContext({
+      workspacePath: dir.path,
+      input: { filePath: '../../etc/passwd' },
+    }) as any;
+    await expect(publishToGitOpsAction({}).handler(ctx)).rejects.toThrow(
+      'meshifi has no GitOps repository configured',
+    );
+    const configured = publishToGitOpsAction({
+      repository: new GitOpsRepository({
+        remote: server.url('gitops.git'),
+        branch: 'main',
+        mirrorDir: path.join(dir.path, 'm'),
+        author: { name: 'x', email: 'x@localhost' },
+      }),
+    });
+    await expect(configured.handler(ctx)).rejects.toThrow(
+      '../../etc/passwd is not where meshifi keeps manifests.',
+    );
+  });
+});
+
+describe('webLinks', () => {
+  it('links GitHub and GitLab commits and files, and nothing else', () => {
+    expect(
+      webLinks('https://github.com/acme/gitops.git', 'main', 'abc', 'a/b.yaml'),
+    ).toEqual({
+      commitUrl: 'https://github.com/acme/gitops/commit/abc',
+      fileUrl: 'https://github.com/acme/gitops/blob/main/a/b.yaml',
+    });
+    expect(
+      webLinks('https://gitlab.com/acme/gitops', 'main', 'abc', 'a.yaml'),
+    ).toEqual({
+      commitUrl: 'https://gitlab.com/acme/gitops/-/commit/abc',
+      fileUrl: 'https://gitlab.com/acme/gitops/-/blob/main/a.yaml',
+    });
+    expect(webLinks('/srv/gitops.git', 'main', 'abc', 'a.yaml')).toEqual({});
+  });
+});

@@ -1,0 +1,158 @@
+import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
+import { ConflictError, InputError } from '@backstage/errors';
+import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
+import { isGitopsManifestPath, MESHIFI_ANNOTATIONS } from '@meshifi/common';
+import { GitOpsRepository } from '@meshifi/node';
+import { promises as fs } from 'fs';
+import { parse } from 'yaml';
+import { examples } from './publishToGitOps.examples';
+
+/** Who owns a manifest already in the repository, for the message. */
+function ownersOf(existing: string): string {
+  try {
+    const manifest = parse(existing);
+    return (
+      manifest?.metadata?.annotations?.[MESHIFI_ANNOTATIONS.owner] ??
+      manifest?.spec?.owner ??
+      manifest?.spec?.access?.owners?.join(', ') ??
+      'someone else'
+    );
+  } catch {
+    return 'someone else';
+  }
+}
+
+/** Web links to a commit and a file, for remotes that have them. */
+export function webLinks(
+  remote: string,
+  branch: string,
+  commit: string,
+  file: string,
+) {
+  const match = /^https:\/\/(github\.com|gitlab\.com)\/(.+?)(\.git)?$/.exec(
+    remote,
+  );
+  if (!match) {
+    return {};
+  }
+  const base = `https://${match[1]}/${match[2]}`;
+  const sep = match[1] === 'gitlab.com' ? '/-' : '';
+  return {
+    commitUrl: `${base}${sep}/commit/${commit}`,
+    fileUrl: `${base}${sep}/blob/${branch}/${file}`,
+  };
+}
+
+/**
+ * `meshifi:gitops:publish`: commits a manifest from the workspace to the
+ * GitOps repository the platform configured (`meshifi.gitops`), at the same
+ * path, and pushes it. Never overwrites: a different file at the path fails
+ * naming its owners; the same file (a retried task) is left as it is. The
+ * commit runs in a checkpoint, so a resumed task does not commit twice.
+ *
+ * @public
+ */
+export function publishToGitOpsAction(options: {
+  repository?: GitOpsRepository;
+}) {
+  return createTemplateAction({
+    id: 'meshifi:gitops:publish',
+    description:
+      'Commits a meshifi manifest from the workspace to the GitOps repository and pushes it, without ever overwriting.',
+    examples,
+    supportsDryRun: true,
+    schema: {
+      input: {
+        filePath: z =>
+          z
+            .string()
+            .describe(
+              'The manifest, relative to the workspace; also its path in the repository',
+            ),
+        message: z => z.string().optional().describe('The commit message'),
+      },
+      output: {
+        commit: z => z.string().describe('The commit that holds the manifest'),
+        created: z =>
+          z
+            .boolean()
+            .describe('False when the identical manifest was already there'),
+        repository: z => z.string().describe('The GitOps repository'),
+        commitUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe('The commit on the git host, when it has a web page'),
+        fileUrl: z =>
+          z
+            .string()
+            .optional()
+            .describe('The file on the git host, when it has a web page'),
+      },
+    },
+    async handler(ctx) {
+      const { repository } = options;
+      if (!repository) {
+        throw new InputError(
+          'meshifi has no GitOps repository configured: ask the platform team to set meshifi.gitops.url.',
+        );
+      }
+      const { filePath } = ctx.input;
+      if (!isGitopsManifestPath(filePath)) {
+        throw new InputError(
+          `${filePath} is not where meshifi keeps manifests.`,
+        );
+      }
+      const content = await fs.readFile(
+        resolveSafeChildPath(ctx.workspacePath, filePath),
+        'utf8',
+      );
+      if (ctx.isDryRun) {
+        ctx.logger.info(
+          `Dry run: would commit ${filePath} to ${repository.remote}`,
+        );
+        ctx.output('commit', 'dry-run');
+        ctx.output('created', true);
+        ctx.output('repository', repository.remote);
+        return;
+      }
+      const published = await ctx.checkpoint({
+        key: `meshifi-gitops-publish-${filePath}`,
+        fn: async () => {
+          const result = await repository.publishFile({
+            path: filePath,
+            content,
+            message: ctx.input.message ?? `Add ${filePath}`,
+            ifExists: existing =>
+              existing === content
+                ? undefined
+                : new ConflictError(
+                    `${filePath} already exists in the GitOps repository, owned by ${ownersOf(
+                      existing,
+                    )}. Nothing was changed: pick another name.`,
+                  ),
+          });
+          return { ...result };
+        },
+      });
+      ctx.logger.info(
+        published.created
+          ? `Committed ${filePath} as ${published.commit}`
+          : `${filePath} was already in the repository; nothing to commit`,
+      );
+      const links = webLinks(
+        repository.remote,
+        repository.branch,
+        published.commit,
+        filePath,
+      );
+      ctx.output('commit', published.commit);
+      ctx.output('created', published.created);
+      ctx.output('repository', repository.remote);
+      if (links.commitUrl) {
+        ctx.output('commitUrl', links.commitUrl);
+        ctx.output('fileUrl', links.fileUrl);
+      }
+    },
+  });
+}

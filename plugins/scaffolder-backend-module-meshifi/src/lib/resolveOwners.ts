@@ -1,0 +1,93 @@
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
+import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+
+/** The owners of a product, as IAM and as the catalog know them. */
+export interface ResolvedOwners {
+  /** Emails for IAM: who may impersonate the service account. */
+  emails: string[];
+  /** The Backstage owner: the first group picked, else the first user. */
+  backstageOwner: string;
+}
+
+const looksLikeEmail = (value: string) => /^[^\s@:/]+@[^\s@:/]+$/.test(value);
+
+/**
+ * Turns the owners picked in the form (user and group refs, or emails) into
+ * IAM emails and a Backstage owner. The mapping is explicit: a user's email
+ * is its `spec.profile.email`, a group's is the group's own
+ * `spec.profile.email` (a Google group); anyone without one is refused with
+ * a message that says what to do.
+ */
+export async function resolveOwners(
+  owners: string[],
+  catalog: CatalogService,
+  credentials: BackstageCredentials,
+): Promise<ResolvedOwners> {
+  if (owners.length === 0) {
+    throw new InputError('Pick at least one owner.');
+  }
+  const refs = owners
+    .filter(o => !looksLikeEmail(o))
+    .map(o =>
+      stringifyEntityRef(
+        parseEntityRef(o, { defaultKind: 'user', defaultNamespace: 'default' }),
+      ),
+    );
+  const { items } = await catalog.getEntitiesByRefs(
+    {
+      entityRefs: refs,
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.title',
+        'spec.profile',
+      ],
+    },
+    { credentials },
+  );
+  const entities = new Map(refs.map((ref, i) => [ref, items[i]]));
+  const emails: string[] = [];
+  for (const owner of owners) {
+    if (looksLikeEmail(owner)) {
+      emails.push(owner);
+      continue;
+    }
+    const entity = entities.get(
+      stringifyEntityRef(
+        parseEntityRef(owner, {
+          defaultKind: 'user',
+          defaultNamespace: 'default',
+        }),
+      ),
+    );
+    if (!entity) {
+      throw new InputError(
+        `${owner} is not in the catalog: pick owners from the list.`,
+      );
+    }
+    const email = (entity.spec?.profile as { email?: string } | undefined)
+      ?.email;
+    if (!email) {
+      const who = entity.metadata.title ?? entity.metadata.name;
+      throw new InputError(
+        entity.kind.toLowerCase() === 'group'
+          ? `The group ${who} has no email address in the catalog, so it cannot be given access: pick its members instead, or ask the platform team to add the group's email.`
+          : `${who} has no email address in the catalog, so they cannot be given access: ask the platform team to add it.`,
+      );
+    }
+    emails.push(email);
+  }
+  const backstageOwner = refs.find(r => r.startsWith('group:')) ?? refs[0];
+  if (!backstageOwner) {
+    throw new InputError(
+      'Pick at least one owner from the catalog, so that the data product has a team in Backstage.',
+    );
+  }
+  return {
+    emails: [...new Set(emails.map(e => e.toLowerCase()))],
+    backstageOwner,
+  };
+}
