@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import path from 'path';
 
 const baseURL = process.env.MESHIFI_URL ?? 'http://localhost:7007';
 
@@ -24,6 +25,14 @@ export default defineConfig({
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
+    // A GitOps repository of the test run's own, made fresh by the backend.
+    env: {
+      APP_CONFIG_meshifi_gitops_url: path.resolve(
+        'test-results/e2e-gitops.git',
+      ),
+      APP_CONFIG_meshifi_catalog_gitops_schedule_frequency_seconds: '2',
+      APP_CONFIG_meshifi_catalog_gitops_schedule_timeout_seconds: '60',
+    },
   },
   use: {
     baseURL,

@@ -1,12 +1,5 @@
 export interface Config {
   meshifi?: {
-    /** What the platform decides for every data product. */
-    platform?: {
-      /** The GCP project of products whose domain names none. */
-      project: string;
-      /** The BigQuery location of products that name none, e.g. EU. */
-      location: string;
-    };
     /** The GitOps repository data products are published to and read from. */
     gitops?: {
       /**

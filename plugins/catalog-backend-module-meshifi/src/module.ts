@@ -68,6 +68,7 @@ export const catalogModuleMeshifi = createBackendModule({
         const repository = GitOpsRepository.fromConfig(config, {
           workingDirectory:
             config.getOptionalString('backend.workingDirectory') ?? os.tmpdir(),
+          purpose: 'catalog',
         });
         if (
           repository &&

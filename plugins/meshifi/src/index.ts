@@ -5,4 +5,9 @@
  * @packageDocumentation
  */
 
-export { meshifiPlugin, EntityDataProductOverviewCard } from './plugin';
+export {
+  meshifiPlugin,
+  EntityDataProductOverviewCard,
+  DataProductNameFieldExtension,
+  DataProductPlanFieldExtension,
+} from './plugin';

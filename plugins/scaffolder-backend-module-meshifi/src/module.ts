@@ -29,6 +29,7 @@ export const scaffolderModuleMeshifi = createBackendModule({
         const repository = GitOpsRepository.fromConfig(config, {
           workingDirectory:
             config.getOptionalString('backend.workingDirectory') ?? os.tmpdir(),
+          purpose: 'scaffolder',
         });
         scaffolder.addActions(
           createDataProductAction({ catalog, config }),

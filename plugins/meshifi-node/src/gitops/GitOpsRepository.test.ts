@@ -235,6 +235,7 @@ describe('GitOpsRepository over smart HTTP', () => {
     });
     const repo = GitOpsRepository.fromConfig(config, {
       workingDirectory: dir.path,
+      purpose: 'test',
     })!;
     expect(repo.remote).toBe('https://github.com/acme/gitops.git');
     expect((repo as any).options.remoteSettings).toEqual({

@@ -67,10 +67,16 @@ export class GitOpsUnavailableError extends Error {
  */
 export class GitOpsRepository {
   private mirrorReady?: Promise<void>;
+  /** git refuses concurrent ref updates in one repository: one operation at a time. */
+  private queue: Promise<unknown> = Promise.resolve();
 
   static fromConfig(
     config: Config,
-    options: { workingDirectory: string },
+    options: {
+      workingDirectory: string;
+      /** Who uses the mirror, e.g. scaffolder: each user gets its own. */
+      purpose: string;
+    },
   ): GitOpsRepository | undefined {
     const gitops = config.getOptionalConfig('meshifi.gitops');
     if (!gitops) {
@@ -84,7 +90,10 @@ export class GitOpsRepository {
       mirrorDir: path.join(
         options.workingDirectory,
         'meshifi-gitops',
-        createHash('sha256').update(remote).digest('hex').slice(0, 16),
+        `${options.purpose}-${createHash('sha256')
+          .update(remote)
+          .digest('hex')
+          .slice(0, 16)}`,
       ),
       author: {
         name: gitops.getOptionalString('author.name') ?? 'meshifi',
@@ -109,7 +118,11 @@ export class GitOpsRepository {
   }
 
   /** Fetches the branch head and returns its commit. */
-  async fetch(): Promise<string> {
+  fetch(): Promise<string> {
+    return this.exclusive(() => this.fetchHead());
+  }
+
+  private async fetchHead(): Promise<string> {
     await this.prepare();
     try {
       await this.remoteGit([
@@ -221,9 +234,18 @@ export class GitOpsRepository {
     message: string;
     ifExists: (existing: string) => Error | undefined;
   }): Promise<PublishedFile> {
+    return this.exclusive(() => this.publishOnce(options));
+  }
+
+  private async publishOnce(options: {
+    path: string;
+    content: string;
+    message: string;
+    ifExists: (existing: string) => Error | undefined;
+  }): Promise<PublishedFile> {
     const attempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
-      const base = await this.fetch();
+      const base = await this.fetchHead();
       const existing = await this.readFile(base, options.path);
       if (existing !== undefined) {
         const error = options.ifExists(existing);
@@ -291,6 +313,12 @@ export class GitOpsRepository {
         },
       })
     ).trim();
+  }
+
+  private exclusive<T>(operation: () => Promise<T>): Promise<T> {
+    const result = this.queue.then(operation, operation);
+    this.queue = result.catch(() => undefined);
+    return result;
   }
 
   private prepare(): Promise<void> {

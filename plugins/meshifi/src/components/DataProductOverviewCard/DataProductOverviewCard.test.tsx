@@ -5,24 +5,32 @@ import { screen } from '@testing-library/react';
 import { DataProductOverviewCard } from './DataProductOverviewCard';
 
 const product: Entity = {
-  apiVersion: 'meshifi.io/v1alpha1',
+  apiVersion: 'catalog.meshifi.io/v1alpha1',
   kind: 'DataProduct',
   metadata: { name: 'customer-orders' },
   spec: {
-    info: { name: 'customer-orders', version: '0.3.0' },
-    access: { owners: ['ana@example.com', 'bo@example.com'] },
+    type: 'data-product',
+    lifecycle: 'experimental',
+    owner: 'group:default/sales',
+    domain: 'sales',
+    version: '0.3.0',
+    owners: ['ana@example.com', 'bo@example.com'],
+    datasets: [{ layer: 'raw', datasetId: 'customer_orders_raw' }],
+    serviceAccountId: 'dp-customer-orders',
   },
 };
 
 describe('DataProductOverviewCard', () => {
-  it('shows the name, version and every owner', async () => {
+  it('shows the domain, version, owners, datasets and service account', async () => {
     await renderInTestApp(
       <EntityProvider entity={product}>
         <DataProductOverviewCard />
       </EntityProvider>,
     );
-    expect(screen.getByText('customer-orders')).toBeInTheDocument();
+    expect(screen.getByText('sales')).toBeInTheDocument();
     expect(screen.getByText('0.3.0')).toBeInTheDocument();
+    expect(screen.getByText('customer_orders_raw (raw)')).toBeInTheDocument();
+    expect(screen.getByText('dp-customer-orders')).toBeInTheDocument();
     expect(screen.getByText('ana@example.com')).toBeInTheDocument();
     expect(screen.getByText('bo@example.com')).toBeInTheDocument();
   });
@@ -30,7 +38,7 @@ describe('DataProductOverviewCard', () => {
   it('says when the version is missing', async () => {
     await renderInTestApp(
       <EntityProvider
-        entity={{ ...product, spec: { info: { name: 'x' }, access: {} } }}
+        entity={{ ...product, spec: { ...product.spec, version: undefined } }}
       >
         <DataProductOverviewCard />
       </EntityProvider>,

@@ -1,0 +1,66 @@
+import { Progress, WarningPanel } from '@backstage/core-components';
+import { FieldExtensionComponentProps } from '@backstage/plugin-scaffolder-react';
+import List from '@material-ui/core/List';
+import ListItem from '@material-ui/core/ListItem';
+import ListItemText from '@material-ui/core/ListItemText';
+import ListSubheader from '@material-ui/core/ListSubheader';
+import Typography from '@material-ui/core/Typography';
+import {
+  DataProductFormData,
+  usePlannedResources,
+} from './usePlannedResources';
+
+const GROUPS: Array<{ role: string; title: string }> = [
+  { role: 'dataset', title: 'BigQuery datasets' },
+  { role: 'service-account', title: 'A service account that writes the data' },
+  { role: 'dataset-writer', title: 'Write access to the datasets' },
+  { role: 'job-user', title: 'Query rights in the project' },
+  { role: 'owner-impersonation', title: 'Who may act as the service account' },
+];
+
+/**
+ * The review of what will be created in Google Cloud, in words an analyst
+ * understands, computed from the answers of the previous steps.
+ */
+export function DataProductPlanField(
+  props: FieldExtensionComponentProps<string>,
+) {
+  const data = (props.formContext?.formData ?? {}) as DataProductFormData;
+  const { loading, error, value } = usePlannedResources(data);
+  if (loading) {
+    return <Progress />;
+  }
+  if (error) {
+    return (
+      <WarningPanel
+        title="The answers so far cannot be provisioned"
+        message={error.message}
+      />
+    );
+  }
+  return (
+    <>
+      <Typography variant="body1">
+        When you press Create, meshifi asks for these {value?.length} resources
+        in Google Cloud. Nothing is created before.
+      </Typography>
+      <List dense aria-label="Planned resources">
+        {GROUPS.map(group => {
+          const items = (value ?? []).filter(r => r.role === group.role);
+          return items.length === 0 ? null : (
+            <li key={group.role}>
+              <ul style={{ padding: 0 }}>
+                <ListSubheader disableSticky>{group.title}</ListSubheader>
+                {items.map(item => (
+                  <ListItem key={item.key}>
+                    <ListItemText primary={item.summary} />
+                  </ListItem>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </List>
+    </>
+  );
+}

@@ -1,0 +1,5 @@
+export {
+  DataProductNameField,
+  validateDataProductName,
+} from './DataProductNameField';
+export { DataProductPlanField } from './DataProductPlanField';
