@@ -36,6 +36,7 @@ async function pickFromAutocomplete(
 
 test('an analyst creates a data product from the Create page', async ({
   page,
+  request,
 }) => {
   test.setTimeout(150_000);
   const name = `orders-${Date.now().toString(36)}`;
@@ -137,10 +138,31 @@ test('an analyst creates a data product from the Create page', async ({
   );
   expect(validation).toContain('validated successfully');
 
-  // The product reaches the catalog without a restart.
+  // The product reaches the catalog without a restart: the GitOps provider
+  // picks the commit up on its next refresh.
+  const { backstageIdentity } = await (
+    await request.get('/api/auth/guest/refresh')
+  ).json();
+  await expect
+    .poll(
+      async () =>
+        (
+          await request.get(
+            `/api/catalog/entities/by-name/dataproduct/default/${name}`,
+            {
+              headers: { Authorization: `Bearer ${backstageIdentity.token}` },
+            },
+          )
+        ).status(),
+      { timeout: 90_000, intervals: [1_000] },
+    )
+    .toBe(200);
   await page.getByRole('link', { name: 'Open the data product' }).click();
   await expect(
     page.getByRole('heading', { name: 'E2E customer orders' }),
-  ).toBeVisible({ timeout: 90_000 });
+  ).toBeVisible();
+  await expect(
+    page.getByText(`${dataset.replace(/_raw$/, '_curated')} (curated)`),
+  ).toBeVisible();
   await screenshot(page, '5-catalog');
 });

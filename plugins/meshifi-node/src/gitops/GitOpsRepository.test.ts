@@ -122,6 +122,18 @@ describe('GitOpsRepository on a local remote', () => {
     ]);
   });
 
+  it('recovers from the lock files of a git process that was killed', async () => {
+    const repo = repository();
+    await repo.fetch();
+    const mirror = path.join(dir.path, 'mirror');
+    execFileSync('touch', [
+      path.join(mirror, 'shallow.lock'),
+      path.join(mirror, 'refs/meshifi/head.lock'),
+    ]);
+    const restarted = repository();
+    await expect(restarted.fetch()).resolves.toMatch(/^[0-9a-f]{40}$/);
+  });
+
   it('lists what changed between two commits', async () => {
     const repo = repository();
     const start = await repo.fetch();

@@ -334,6 +334,7 @@ export class GitOpsRepository {
       await git(['init', '--quiet', '--bare', this.options.mirrorDir], {
         cwd: this.options.mirrorDir,
       });
+      await removeStaleLocks(this.options.mirrorDir);
     })().catch(error => {
       this.mirrorReady = undefined;
       throw error;
@@ -356,6 +357,25 @@ export class GitOpsRepository {
       timeoutMs: this.options.timeoutMs ?? 30_000,
     });
   }
+}
+
+/**
+ * Removes the lock files a killed git process left in the mirror. Only this
+ * process uses its mirror (one per purpose, one operation at a time), so a
+ * lock found before its first operation is stale, and would otherwise make
+ * every fetch fail until someone deletes it by hand.
+ */
+async function removeStaleLocks(mirrorDir: string) {
+  const candidates = [
+    'shallow.lock',
+    'packed-refs.lock',
+    'config.lock',
+    'index.lock',
+    FETCHED_REF + '.lock',
+  ];
+  await Promise.all(
+    candidates.map(file => fs.rm(path.join(mirrorDir, file), { force: true })),
+  );
 }
 
 /** Credentials for an http(s) remote from the matching GitHub or GitLab integration. */

@@ -52,7 +52,6 @@ export function DataProductNameField(
       helperText={formData && error ? error : RULES}
       margin="normal"
       fullWidth
-      autoFocus
       inputProps={{ 'aria-label': schema.title ?? 'Name', spellCheck: false }}
     />
   );
