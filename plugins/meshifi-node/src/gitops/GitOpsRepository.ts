@@ -371,7 +371,7 @@ async function removeStaleLocks(mirrorDir: string) {
     'packed-refs.lock',
     'config.lock',
     'index.lock',
-    FETCHED_REF + '.lock',
+    `${FETCHED_REF}.lock`,
   ];
   await Promise.all(
     candidates.map(file => fs.rm(path.join(mirrorDir, file), { force: true })),
