@@ -1,0 +1,192 @@
+/*
+ * The data-product template, run by the real scaffolder of a started backend
+ * through its API, publishing to a real smart-HTTP git server.
+ */
+import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
+import {
+  createMockDirectory,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import catalogPlugin from '@backstage/plugin-catalog-backend';
+import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
+import {
+  createBareRepository,
+  GitHttpServer,
+  startGitHttpServer,
+} from '@meshifi/node/testing';
+import { execFileSync } from 'child_process';
+import path from 'path';
+import request from 'supertest';
+import { parse, stringify } from 'yaml';
+import { scaffolderModuleMeshifi } from './module';
+
+jest.setTimeout(120_000);
+
+const org = [
+  {
+    kind: 'Group',
+    metadata: { name: 'sales-analytics' },
+    spec: {
+      type: 'team',
+      profile: { email: 'sales@example.com' },
+      children: [],
+    },
+  },
+  {
+    kind: 'User',
+    metadata: { name: 'ana' },
+    spec: { profile: { email: 'ana@example.com' }, memberOf: [] },
+  },
+]
+  .map(e => stringify({ apiVersion: 'backstage.io/v1alpha1', ...e }))
+  .join('---\n');
+
+describe('the data-product template through the scaffolder API', () => {
+  const dir = createMockDirectory();
+  let git: GitHttpServer;
+  let remote: string;
+  let server: Awaited<ReturnType<typeof startTestBackend>>['server'];
+
+  const api = () => request(server);
+  const auth = mockCredentials.user.header();
+
+  async function runTemplate(values: Record<string, unknown>) {
+    const created = await api()
+      .post('/api/scaffolder/v2/tasks')
+      .set('Authorization', auth)
+      .send({ templateRef: 'template:default/data-product', values });
+    expect(created.status).toBe(201);
+    for (;;) {
+      const task = await api()
+        .get(`/api/scaffolder/v2/tasks/${created.body.id}`)
+        .set('Authorization', auth);
+      if (['completed', 'failed', 'cancelled'].includes(task.body.status)) {
+        const events = await api()
+          .get(`/api/scaffolder/v2/tasks/${created.body.id}/events`)
+          .set('Authorization', auth);
+        return {
+          task: task.body,
+          events: events.body as Array<{ body: { message?: string } }>,
+        };
+      }
+      await new Promise(r => setTimeout(r, 200));
+    }
+  }
+
+  beforeAll(async () => {
+    dir.setContent({ 'org.yaml': org, work: {} });
+    git = await startGitHttpServer(path.join(dir.path, 'server'));
+    remote = await createBareRepository(
+      path.join(dir.path, 'server'),
+      'gitops.git',
+    );
+    const templates = path.resolve(
+      path.dirname(
+        require.resolve(
+          '@meshifi/plugin-scaffolder-backend-module-meshifi/package.json',
+        ),
+      ),
+      '../../templates/data-product/template.yaml',
+    );
+    ({ server } = await startTestBackend({
+      features: [
+        schedulerServiceFactory,
+        mockServices.rootConfig.factory({
+          data: {
+            backend: { workingDirectory: path.join(dir.path, 'work') },
+            catalog: {
+              rules: [{ allow: ['Template', 'Group', 'User', 'Location'] }],
+              locations: [
+                { type: 'file', target: path.join(dir.path, 'org.yaml') },
+                { type: 'file', target: templates },
+              ],
+            },
+            meshifi: {
+              platform: { project: 'meshifi-test', location: 'EU' },
+              gitops: { url: git.url('gitops.git') },
+            },
+          },
+        }),
+        catalogPlugin,
+        catalogModuleScaffolderEntityModel,
+        scaffolderPlugin,
+        scaffolderModuleMeshifi,
+      ],
+    }));
+    // Wait until the catalog has the template and the owners.
+    for (;;) {
+      const res = await api()
+        .get('/api/catalog/entities/by-name/template/default/data-product')
+        .set('Authorization', auth);
+      const ana = await api()
+        .get('/api/catalog/entities/by-name/user/default/ana')
+        .set('Authorization', auth);
+      if (res.status === 200 && ana.status === 200) break;
+      await new Promise(r => setTimeout(r, 200));
+    }
+  });
+  afterAll(() => git.stop());
+
+  it('commits the DataProduct to the GitOps repository', async () => {
+    const { task } = await runTemplate({
+      name: 'customer-orders',
+      title: 'Customer orders',
+      version: '0.1.0',
+      domain: 'domain:default/sales',
+      owners: ['group:default/sales-analytics', 'user:default/ana'],
+    });
+    expect(task.status).toBe('completed');
+    const file = 'domains/sales/products/customer-orders.yaml';
+    const committed = parse(
+      execFileSync('git', ['show', `main:${file}`], {
+        cwd: remote,
+        encoding: 'utf8',
+      }),
+    );
+    expect(committed).toMatchObject({
+      kind: 'DataProduct',
+      metadata: {
+        name: 'customer-orders',
+        namespace: 'sales',
+        annotations: { 'meshifi.io/owner': 'group:default/sales-analytics' },
+      },
+      spec: {
+        access: { owners: ['sales@example.com', 'ana@example.com'] },
+        domain: 'sales',
+      },
+    });
+    expect(
+      execFileSync('git', ['log', '-1', '--format=%s', 'main'], {
+        cwd: remote,
+        encoding: 'utf8',
+      }).trim(),
+    ).toBe('Add the data product customer-orders');
+  });
+
+  it('fails a second product of the same name, saying whose it is, and commits nothing', async () => {
+    const before = execFileSync('git', ['rev-parse', 'main'], {
+      cwd: remote,
+      encoding: 'utf8',
+    });
+    const { task, events } = await runTemplate({
+      name: 'customer-orders',
+      title: 'Someone else',
+      version: '0.1.0',
+      domain: 'domain:default/sales',
+      owners: ['user:default/ana'],
+    });
+    expect(task.status).toBe('failed');
+    expect(events.map(e => e.body.message ?? '').join('\n')).toContain(
+      'domains/sales/products/customer-orders.yaml already exists in the GitOps repository, owned by group:default/sales-analytics',
+    );
+    expect(
+      execFileSync('git', ['rev-parse', 'main'], {
+        cwd: remote,
+        encoding: 'utf8',
+      }),
+    ).toBe(before);
+  });
+});
