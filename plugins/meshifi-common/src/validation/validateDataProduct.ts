@@ -1,38 +1,13 @@
-import { MESHIFI_API_VERSION } from '../constants';
 import { DataProduct } from '../model/types';
 import { nameProblem } from '../naming/productName';
 import { dataProductSpecSchema } from '../schema/dataProductSchema';
-import { MeshifiSchema } from '../schema/jsonSchema';
 import { Problem, Validated } from './Problem';
+import { manifestSchema } from './manifestSchema';
 import { schemaValidator } from './schemaValidator';
 
-const manifestSchema: MeshifiSchema = {
-  type: 'object',
-  required: ['apiVersion', 'kind', 'metadata', 'spec'],
-  properties: {
-    apiVersion: {
-      type: 'string',
-      title: 'apiVersion',
-      enum: [MESHIFI_API_VERSION],
-      'x-meshifi-message': `use ${MESHIFI_API_VERSION}.`,
-    },
-    kind: {
-      type: 'string',
-      title: 'kind',
-      enum: ['DataProduct'],
-      'x-meshifi-message': 'use DataProduct.',
-    },
-    metadata: {
-      type: 'object',
-      title: 'metadata',
-      required: ['name'],
-      properties: { name: { type: 'string', title: 'metadata.name' } },
-    },
-    spec: dataProductSpecSchema,
-  },
-};
-
-const validateSchema = schemaValidator<DataProduct>(manifestSchema);
+const validateSchema = schemaValidator<DataProduct>(
+  manifestSchema('DataProduct', dataProductSpecSchema, 'metadata.name'),
+);
 
 /** Rules a schema cannot say: they compare fields with each other. */
 function crossFieldProblems(product: DataProduct): Problem[] {

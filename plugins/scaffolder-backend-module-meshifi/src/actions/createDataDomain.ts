@@ -1,16 +1,12 @@
-import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   dataDomainManifest,
-  gitopsPath,
   validateDataDomain,
   ValidationError,
 } from '@meshifi/common';
-import { promises as fs } from 'fs';
-import path from 'path';
-import { stringify } from 'yaml';
+import { writeManifest } from '../lib/writeManifest';
 import { assertNameIsFree } from './createDataProduct';
 import { examples } from './createDataDomain.examples';
 
@@ -65,11 +61,10 @@ export function createDataDomainAction(options: { catalog: CatalogService }) {
         options.catalog,
         await ctx.getInitiatorCredentials(),
       );
-      const filePath = gitopsPath(manifest);
-      const content = stringify(manifest);
-      const target = resolveSafeChildPath(ctx.workspacePath, filePath);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, content, 'utf8');
+      const { filePath, content } = await writeManifest(
+        ctx.workspacePath,
+        manifest,
+      );
       ctx.output('entityRef', `domain:default/${input.name}`);
       ctx.output('filePath', filePath);
       ctx.output('manifest', content);

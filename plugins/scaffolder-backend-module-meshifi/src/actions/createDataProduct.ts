@@ -1,7 +1,4 @@
-import {
-  BackstageCredentials,
-  resolveSafeChildPath,
-} from '@backstage/backend-plugin-api';
+import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -9,16 +6,13 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   compose,
   dataProductManifest,
-  gitopsPath,
   MESHIFI_ANNOTATIONS,
   validateDataProduct,
   ValidationError,
 } from '@meshifi/common';
-import { promises as fs } from 'fs';
-import path from 'path';
-import { stringify } from 'yaml';
 import { readPlatformConfig } from '../lib/platformConfig';
 import { resolveOwners } from '../lib/resolveOwners';
+import { writeManifest } from '../lib/writeManifest';
 import { examples } from './createDataProduct.examples';
 
 /** Refuses a name the catalog already has, naming who owns it. */
@@ -132,12 +126,10 @@ export function createDataProductAction(options: {
       );
       const planned = compose(manifest, readPlatformConfig(options.config));
 
-      // The name is valid here, so the path cannot leave the workspace.
-      const filePath = gitopsPath(manifest);
-      const content = stringify(manifest);
-      const target = resolveSafeChildPath(ctx.workspacePath, filePath);
-      await fs.mkdir(path.dirname(target), { recursive: true });
-      await fs.writeFile(target, content, 'utf8');
+      const { filePath, content } = await writeManifest(
+        ctx.workspacePath,
+        manifest,
+      );
 
       ctx.logger.info(`Planned ${planned.length} resources for ${input.name}`);
       ctx.output('entityRef', `dataproduct:default/${input.name}`);
