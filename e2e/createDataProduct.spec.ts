@@ -41,11 +41,6 @@ test('an analyst creates a data product from the Create page', async ({
   test.setTimeout(150_000);
   const name = `orders-${Date.now().toString(36)}`;
   page.on('pageerror', e => console.log('PAGEERROR', e.message));
-  page.on(
-    'console',
-    m =>
-      m.type() === 'error' && console.log('CONSOLEERR', m.text().slice(0, 500)),
-  );
 
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
