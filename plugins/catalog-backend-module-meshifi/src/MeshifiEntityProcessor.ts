@@ -7,6 +7,7 @@ import {
   RELATION_OWNED_BY,
   RELATION_OWNER_OF,
   RELATION_PART_OF,
+  stringifyEntityRef,
 } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { LocationSpec } from '@backstage/plugin-catalog-common';
@@ -92,7 +93,12 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
     };
 
     const owners = new Set<string>([
-      parseAndStringify(entity.spec.owner, 'Group'),
+      stringifyEntityRef(
+        parseEntityRef(entity.spec.owner, {
+          defaultKind: 'Group',
+          defaultNamespace: 'default',
+        }),
+      ),
     ]);
     for (const email of entity.spec.owners) {
       for (const user of await this.options.lookups.usersWithEmail(email)) {
@@ -136,12 +142,4 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
       },
     ];
   }
-}
-
-function parseAndStringify(ref: string, defaultKind: string) {
-  const { kind, namespace, name } = parseEntityRef(ref, {
-    defaultKind,
-    defaultNamespace: 'default',
-  });
-  return `${kind.toLocaleLowerCase('en-US')}:${namespace}/${name}`;
 }

@@ -28,13 +28,21 @@ export async function resolveOwners(
   if (owners.length === 0) {
     throw new InputError('Pick at least one owner.');
   }
-  const refs = owners
-    .filter(o => !looksLikeEmail(o))
-    .map(o =>
-      stringifyEntityRef(
-        parseEntityRef(o, { defaultKind: 'user', defaultNamespace: 'default' }),
-      ),
-    );
+  // Each owner as a full entity ref, or undefined for an email.
+  const refOf = new Map(
+    owners
+      .filter(o => !looksLikeEmail(o))
+      .map(o => [
+        o,
+        stringifyEntityRef(
+          parseEntityRef(o, {
+            defaultKind: 'user',
+            defaultNamespace: 'default',
+          }),
+        ),
+      ]),
+  );
+  const refs = [...new Set(refOf.values())];
   const { items } = await catalog.getEntitiesByRefs(
     {
       entityRefs: refs,
@@ -51,18 +59,12 @@ export async function resolveOwners(
   const entities = new Map(refs.map((ref, i) => [ref, items[i]]));
   const emails: string[] = [];
   for (const owner of owners) {
-    if (looksLikeEmail(owner)) {
+    const ref = refOf.get(owner);
+    if (!ref) {
       emails.push(owner);
       continue;
     }
-    const entity = entities.get(
-      stringifyEntityRef(
-        parseEntityRef(owner, {
-          defaultKind: 'user',
-          defaultNamespace: 'default',
-        }),
-      ),
-    );
+    const entity = entities.get(ref);
     if (!entity) {
       throw new InputError(
         `${owner} is not in the catalog: pick owners from the list.`,
