@@ -9,7 +9,6 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
 import { GitOpsRepository } from '@meshifi/node';
-import os from 'os';
 import { CatalogLookups } from './CatalogLookups';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { MeshifiEntityProcessor } from './MeshifiEntityProcessor';
@@ -66,8 +65,6 @@ export const catalogModuleMeshifi = createBackendModule({
         );
 
         const repository = GitOpsRepository.fromConfig(config, {
-          workingDirectory:
-            config.getOptionalString('backend.workingDirectory') ?? os.tmpdir(),
           purpose: 'catalog',
         });
         if (

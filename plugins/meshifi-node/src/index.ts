@@ -14,5 +14,6 @@ export type {
   GitAuthor,
   GitOpsRepositoryOptions,
   PublishedFile,
+  PublishFileOptions,
 } from './gitops/GitOpsRepository';
 export { GitError } from './gitops/git';

@@ -5,7 +5,6 @@ import {
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { GitOpsRepository } from '@meshifi/node';
-import os from 'os';
 import { createDataDomainAction } from './actions/createDataDomain';
 import { createDataProductAction } from './actions/createDataProduct';
 import { publishToGitOpsAction } from './actions/publishToGitOps';
@@ -27,8 +26,6 @@ export const scaffolderModuleMeshifi = createBackendModule({
       },
       async init({ scaffolder, catalog, config }) {
         const repository = GitOpsRepository.fromConfig(config, {
-          workingDirectory:
-            config.getOptionalString('backend.workingDirectory') ?? os.tmpdir(),
           purpose: 'scaffolder',
         });
         scaffolder.addActions(

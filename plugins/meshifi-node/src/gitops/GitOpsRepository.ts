@@ -1,6 +1,7 @@
 import { Config } from '@backstage/config';
 import { ScmIntegrations } from '@backstage/integration';
 import { promises as fs } from 'fs';
+import os from 'os';
 import path from 'path';
 import { createHash } from 'crypto';
 import { git, gitBuffer, GitError } from './git';
@@ -27,6 +28,18 @@ export interface GitOpsRepositoryOptions {
   timeoutMs?: number;
   /** Attempts at a push that another push overtook. */
   maxAttempts?: number;
+}
+
+/** A file to publish, and what an existing file at its path means. */
+export interface PublishFileOptions {
+  path: string;
+  content: string;
+  message: string;
+  /**
+   * The error to throw for the file already at the path, or undefined when
+   * it is this very file (then nothing is committed).
+   */
+  ifExists: (existing: string) => Error | undefined;
 }
 
 /** What publishing a file did. */
@@ -73,9 +86,10 @@ export class GitOpsRepository {
   static fromConfig(
     config: Config,
     options: {
-      workingDirectory: string;
       /** Who uses the mirror, e.g. scaffolder: each user gets its own. */
       purpose: string;
+      /** Where mirrors live. Default: backend.workingDirectory, else the OS temp folder. */
+      workingDirectory?: string;
     },
   ): GitOpsRepository | undefined {
     const gitops = config.getOptionalConfig('meshifi.gitops');
@@ -88,7 +102,9 @@ export class GitOpsRepository {
       remote,
       branch: gitops.getOptionalString('branch') ?? 'main',
       mirrorDir: path.join(
-        options.workingDirectory,
+        options.workingDirectory ??
+          config.getOptionalString('backend.workingDirectory') ??
+          os.tmpdir(),
         'meshifi-gitops',
         `${options.purpose}-${createHash('sha256')
           .update(remote)
@@ -228,21 +244,13 @@ export class GitOpsRepository {
    * at the path means: it returns the error to throw, or undefined when the
    * existing file is this very one (then nothing is committed).
    */
-  async publishFile(options: {
-    path: string;
-    content: string;
-    message: string;
-    ifExists: (existing: string) => Error | undefined;
-  }): Promise<PublishedFile> {
+  async publishFile(options: PublishFileOptions): Promise<PublishedFile> {
     return this.exclusive(() => this.publishOnce(options));
   }
 
-  private async publishOnce(options: {
-    path: string;
-    content: string;
-    message: string;
-    ifExists: (existing: string) => Error | undefined;
-  }): Promise<PublishedFile> {
+  private async publishOnce(
+    options: PublishFileOptions,
+  ): Promise<PublishedFile> {
     const attempts = this.options.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       const base = await this.fetchHead();
