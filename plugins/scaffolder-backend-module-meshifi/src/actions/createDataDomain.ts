@@ -7,7 +7,7 @@ import {
   ValidationError,
 } from '@meshifi/common';
 import { writeManifest } from '../lib/writeManifest';
-import { assertNameIsFree } from './createDataProduct';
+import { assertNameIsFree } from '../lib/assertNameIsFree';
 import { examples } from './createDataDomain.examples';
 
 /**

@@ -1,4 +1,3 @@
-import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
@@ -10,30 +9,11 @@ import {
   validateDataProduct,
   ValidationError,
 } from '@meshifi/common';
+import { assertNameIsFree } from '../lib/assertNameIsFree';
 import { readPlatformConfig } from '../lib/platformConfig';
 import { resolveOwners } from '../lib/resolveOwners';
 import { writeManifest } from '../lib/writeManifest';
 import { examples } from './createDataProduct.examples';
-
-/** Refuses a name the catalog already has, naming who owns it. */
-export async function assertNameIsFree(
-  kind: 'dataproduct' | 'domain',
-  name: string,
-  catalog: CatalogService,
-  credentials: BackstageCredentials,
-) {
-  const existing = await catalog.getEntityByRef(`${kind}:default/${name}`, {
-    credentials,
-  });
-  if (existing) {
-    const what = kind === 'domain' ? 'domain' : 'data product';
-    throw new InputError(
-      `A ${what} named "${name}" already exists, owned by ${
-        existing.spec?.owner ?? 'someone else'
-      }. Pick another name, or ask its owners to add you.`,
-    );
-  }
-}
 
 /**
  * `meshifi:dataproduct:create`: validates the analyst's answers with the
