@@ -70,10 +70,6 @@ MESHIFI_KUBE_CONTROLLERS="${MESHIFI_KUBE_CONTROLLERS-garbagecollector,namespace}
 
 # --- Helpers ----------------------------------------------------------------
 
-_cp_log() {
-  echo "meshifi: $*" >&2
-}
-
 # Seconds, with decimals, since the epoch (for the timings in the messages).
 _cp_now() {
   date +%s.%N
@@ -99,7 +95,7 @@ _cp_free_ports() {
   while [ "$n" -gt 0 ]; do
     tries=$((tries + 1))
     if [ "$tries" -gt 500 ]; then
-      _cp_log "cannot find a free port on 127.0.0.1."
+      _xp_log "cannot find a free port on 127.0.0.1."
       return 1
     fi
     port=$((20000 + RANDOM % 12000))
@@ -161,7 +157,7 @@ _cp_stop() {
       sleep 0.1
     done
     if _cp_alive "$pidfile"; then
-      _cp_log "$name (pid $pid) did not stop within 20 s: killing it."
+      _xp_log "$name (pid $pid) did not stop within 20 s: killing it."
       kill -KILL "$pid" 2>/dev/null || true
       for ((i = 0; i < 50; i++)); do
         _cp_alive "$pidfile" || break
@@ -169,7 +165,7 @@ _cp_stop() {
       done
     fi
     if _cp_alive "$pidfile"; then
-      _cp_log "cannot stop $name (pid $pid)."
+      _xp_log "cannot stop $name (pid $pid)."
       return 1
     fi
   fi
@@ -178,7 +174,7 @@ _cp_stop() {
 
 # _cp_fail_with_log LOG MESSAGE: the message and the end of the log.
 _cp_fail_with_log() {
-  _cp_log "$2; the end of $1:"
+  _xp_log "$2; the end of $1:"
   tail -n 30 "$1" >&2 2>/dev/null || true
   return 1
 }
@@ -198,10 +194,10 @@ _cp_build_wrapped() {
   local name="$1" module="$2" version="$3" work="$4" script="$5" ldflags="$6" out="$7"
   shift 7
   _xp_need_go || return 1
-  _cp_log "building $name $version from $module (the first time takes several minutes) ..."
+  _xp_log "building $name $version from $module (the first time takes several minutes) ..."
   local dir
   if ! dir="$(_xp_module_dir "$module@$version")"; then
-    _cp_log "cannot download $module@$version from the Go module proxy (see the error above)."
+    _xp_log "cannot download $module@$version from the Go module proxy (see the error above)."
     return 1
   fi
   rm -rf "$work"
@@ -217,11 +213,11 @@ _cp_build_wrapped() {
   # the build adds (checked against the checksum database as usual).
   if ! (cd "$work" && _cp_go build -trimpath -ldflags="-s -w $ldflags" -o "$tmp/" "$@") >&2; then
     rm -rf "$tmp"
-    _cp_log "building $name $version failed (see the Go errors above)."
+    _xp_log "building $name $version failed (see the Go errors above)."
     return 1
   fi
   mv -f "$tmp"/* "$out"/ && rm -rf "$tmp" || return 1
-  _cp_log "built $name $version in $((SECONDS - started)) s: $out"
+  _xp_log "built $name $version in $((SECONDS - started)) s: $out"
 }
 
 # --- Kubernetes -------------------------------------------------------------
@@ -258,7 +254,7 @@ ensure_kube_apiserver() {
   local v
   v="$("$bin/kube-apiserver" --version 2>/dev/null)"
   if [ "$v" != "Kubernetes $MESHIFI_KUBERNETES_VERSION" ]; then
-    _cp_log "$bin/kube-apiserver does not run or is not $MESHIFI_KUBERNETES_VERSION ('$v'): delete $bin and try again."
+    _xp_log "$bin/kube-apiserver does not run or is not $MESHIFI_KUBERNETES_VERSION ('$v'): delete $bin and try again."
     return 1
   fi
   KUBE_APISERVER_BIN="$bin/kube-apiserver"
@@ -288,7 +284,7 @@ ensure_etcd() {
     rm -rf "${root:?}/bin" && mv "$root/bin.new/server" "$root/bin.new/etcd" && mv "$root/bin.new" "$root/bin" || return 1
   fi
   if ! "$root/bin/etcd" --version 2>/dev/null | grep -q "^etcd Version: ${version#v}\$"; then
-    _cp_log "$root/bin/etcd does not run or is not $version: delete $root and try again."
+    _xp_log "$root/bin/etcd does not run or is not $version: delete $root and try again."
     return 1
   fi
   ETCD_BIN="$root/bin/etcd"
@@ -306,7 +302,7 @@ ensure_crossplane_core() {
       "-X $MESHIFI_CROSSPLANE_MODULE/internal/version.version=$version" || return 1
   fi
   if ! "$bin" core start --help >/dev/null 2>&1; then
-    _cp_log "$bin does not run 'core start': delete it and try again."
+    _xp_log "$bin does not run 'core start': delete it and try again."
     return 1
   fi
   CROSSPLANE_CORE_BIN="$bin"
@@ -321,7 +317,7 @@ _cp_need_openssl() {
   if declare -F apt_install >/dev/null; then
     apt_install openssl && return 0
   fi
-  _cp_log "the control plane's certificates are made with openssl, which is not on PATH: install the Debian package openssl and try again."
+  _xp_log "the control plane's certificates are made with openssl, which is not on PATH: install the Debian package openssl and try again."
   return 1
 }
 
@@ -345,7 +341,7 @@ _cp_cert() {
     openssl x509 -req -in "$out/tls.csr" -CA "$ca/ca.crt" -CAkey "$ca/ca.key" -CAcreateserial \
       -days 3650 -sha256 -extfile "$ext" -out "$out/tls.crt" 2>/dev/null &&
     cp "$ca/ca.crt" "$out/ca.crt" || {
-    _cp_log "openssl cannot make the certificate for $cn."
+    _xp_log "openssl cannot make the certificate for $cn."
     return 1
   }
   rm -f "$out/tls.csr" "$ext"
@@ -366,7 +362,7 @@ _cp_pki() {
     -subj "/CN=meshifi-local-ca" -addext "basicConstraints=critical,CA:TRUE" \
     -addext "keyUsage=critical,keyCertSign,cRLSign,digitalSignature" \
     -keyout "$pki/ca/ca.key" -out "$pki/ca/ca.crt" 2>/dev/null || {
-    _cp_log "openssl cannot make the control plane's CA."
+    _xp_log "openssl cannot make the control plane's CA."
     return 1
   }
   _cp_cert "$pki/ca" "$pki/apiserver" kube-apiserver "" serverAuth \
@@ -377,7 +373,7 @@ _cp_pki() {
   _cp_cert "$pki/ca" "$pki/crossplane" crossplane "" clientAuth "" || return 1
   openssl genpkey -algorithm EC -pkeyopt ec_paramgen_curve:P-256 -out "$pki/sa.key" 2>/dev/null &&
     openssl pkey -in "$pki/sa.key" -pubout -out "$pki/sa.pub" 2>/dev/null || {
-    _cp_log "openssl cannot make the service account signing key."
+    _xp_log "openssl cannot make the service account signing key."
     return 1
   }
   touch "$pki/.complete"
@@ -425,7 +421,7 @@ control_plane_running() {
 # API server is ready. Idempotent: a running control plane in DIR is kept.
 start_control_plane() {
   if [ $# -ne 1 ] || [ -z "$1" ]; then
-    _cp_log "usage: start_control_plane DIR"
+    _xp_log "usage: start_control_plane DIR"
     return 1
   fi
   local dir started
@@ -436,7 +432,7 @@ start_control_plane() {
   if control_plane_running "$dir"; then
     KUBECONFIG="$dir/kubeconfig"
     export KUBECONFIG
-    _cp_log "the control plane in $dir already runs."
+    _xp_log "the control plane in $dir already runs."
     return 0
   fi
   # Whatever is left of an earlier start.
@@ -519,14 +515,14 @@ start_control_plane() {
 
   KUBECONFIG="$dir/kubeconfig"
   export KUBECONFIG
-  _cp_log "Kubernetes $MESHIFI_KUBERNETES_VERSION API server ready on https://127.0.0.1:$api_port in $(_cp_since "$started") s (KUBECONFIG=$KUBECONFIG)"
+  _xp_log "Kubernetes $MESHIFI_KUBERNETES_VERSION API server ready on https://127.0.0.1:$api_port in $(_cp_since "$started") s (KUBECONFIG=$KUBECONFIG)"
 }
 
 # stop_control_plane DIR: stops Crossplane, the functions and the control
 # plane started in DIR; keeps DIR (its data, certificates and logs).
 stop_control_plane() {
   if [ $# -ne 1 ] || [ -z "$1" ]; then
-    _cp_log "usage: stop_control_plane DIR"
+    _xp_log "usage: stop_control_plane DIR"
     return 1
   fi
   local dir="$1" rc=0
@@ -545,7 +541,7 @@ stop_control_plane() {
 # _cp_kubectl ARGS...: kubectl against $KUBECONFIG.
 _cp_kubectl() {
   if [ -z "${KUBECONFIG:-}" ]; then
-    _cp_log "KUBECONFIG is not set: run start_control_plane DIR first."
+    _xp_log "KUBECONFIG is not set: run start_control_plane DIR first."
     return 1
   fi
   [ -n "${KUBECTL_BIN:-}" ] || ensure_kubectl >/dev/null || return 1
@@ -566,7 +562,7 @@ _cp_wait_established() {
     done
     [ -z "$missing" ] && return 0
     if [ "$SECONDS" -ge "$deadline" ]; then
-      _cp_log "not established within $timeout s ($kind):$missing"
+      _xp_log "not established within $timeout s ($kind):$missing"
       return 1
     fi
     sleep 0.2
@@ -593,12 +589,12 @@ install_meshifi_crds() {
   ensure_gcp_provider_crds >/dev/null || return 1
   # Server-side: some CRDs are too large for the last-applied annotation.
   if ! _cp_kubectl apply --server-side --force-conflicts -f "$CROSSPLANE_CRDS_DIR" -f "$GCP_CRDS_DIR" >/dev/null; then
-    _cp_log "cannot apply the CRDs of $CROSSPLANE_CRDS_DIR and $GCP_CRDS_DIR."
+    _xp_log "cannot apply the CRDs of $CROSSPLANE_CRDS_DIR and $GCP_CRDS_DIR."
     return 1
   fi
   # shellcheck disable=SC2046
   _cp_wait_established 60 crd $(_cp_crd_names "$CROSSPLANE_CRDS_DIR") $(_cp_crd_names "$GCP_CRDS_DIR") || return 1
-  _cp_log "installed the Crossplane $MESHIFI_CROSSPLANE_CRDS_VERSION and GCP provider $GCP_CRDS_VERSION (namespaced) CRDs in $(_cp_since "$started") s"
+  _xp_log "installed the Crossplane $MESHIFI_CROSSPLANE_CRDS_VERSION and GCP provider $GCP_CRDS_VERSION (namespaced) CRDs in $(_cp_since "$started") s"
 }
 
 # --- Crossplane -------------------------------------------------------------
@@ -612,12 +608,12 @@ ensure_function_bundle() {
     -newer "$js" -type f ! -name '*.test.ts' 2>/dev/null | head -n 1)" ]; then
     ensure_node || return 1
     if [ ! -d "$MESHIFI_ROOT/node_modules" ]; then
-      _cp_log "bundling the composition function needs the repository's dependencies: run 'yarn install' first."
+      _xp_log "bundling the composition function needs the repository's dependencies: run 'yarn install' first."
       return 1
     fi
-    _cp_log "bundling the composition function into $js ..."
+    _xp_log "bundling the composition function into $js ..."
     if ! (cd "$MESHIFI_ROOT" && node .yarn/releases/yarn-4.13.0.cjs workspace @meshifi/crossplane-function bundle) >&2; then
-      _cp_log "cannot bundle the composition function (see the errors above)."
+      _xp_log "cannot bundle the composition function (see the errors above)."
       return 1
     fi
   fi
@@ -669,21 +665,21 @@ _cp_wait_port() {
 # APIs (install_meshifi_apis).
 start_crossplane() {
   if [ $# -ne 1 ] || [ -z "$1" ]; then
-    _cp_log "usage: start_crossplane DIR"
+    _xp_log "usage: start_crossplane DIR"
     return 1
   fi
   local dir started
   started="$(_cp_now)"
   dir="$(_cp_abs_dir "$1")" || return 1
   if ! control_plane_running "$dir"; then
-    _cp_log "no control plane runs in $dir: run start_control_plane $dir first."
+    _xp_log "no control plane runs in $dir: run start_control_plane $dir first."
     return 1
   fi
   KUBECONFIG="$dir/kubeconfig"
   export KUBECONFIG
   if _cp_alive "$dir/run/crossplane.pid" && _cp_alive "$dir/run/function-meshifi.pid" &&
     _cp_alive "$dir/run/function-auto-ready.pid"; then
-    _cp_log "Crossplane already runs in $dir."
+    _xp_log "Crossplane already runs in $dir."
     return 0
   fi
   stop_crossplane "$dir" 2>/dev/null || true
@@ -692,7 +688,7 @@ start_crossplane() {
   ensure_node || return 1
   ensure_function_bundle || return 1
   if ! _cp_kubectl get crd functionrevisions.pkg.crossplane.io >/dev/null 2>&1; then
-    _cp_log "the Crossplane CRDs are not installed: run install_meshifi_crds first."
+    _xp_log "the Crossplane CRDs are not installed: run install_meshifi_crds first."
     return 1
   fi
 
@@ -714,7 +710,7 @@ start_crossplane() {
   _cp_kubectl create namespace crossplane-system --dry-run=client -o yaml | _cp_kubectl apply -f - >/dev/null || return 1
   _cp_function_revision function-meshifi "127.0.0.1:$fn_port" &&
     _cp_function_revision function-auto-ready "127.0.0.1:$ready_port" || {
-    _cp_log "cannot create the FunctionRevisions of the local functions."
+    _xp_log "cannot create the FunctionRevisions of the local functions."
     stop_crossplane "$dir" 2>/dev/null
     return 1
   }
@@ -741,13 +737,13 @@ start_crossplane() {
     stop_crossplane "$dir" 2>/dev/null
     return 1
   }
-  _cp_log "Crossplane $MESHIFI_CROSSPLANE_VERSION runs with function-meshifi on 127.0.0.1:$fn_port and function-auto-ready $MESHIFI_FUNCTION_AUTO_READY_VERSION on 127.0.0.1:$ready_port ($(_cp_since "$started") s; logs in $logs)"
+  _xp_log "Crossplane $MESHIFI_CROSSPLANE_VERSION runs with function-meshifi on 127.0.0.1:$fn_port and function-auto-ready $MESHIFI_FUNCTION_AUTO_READY_VERSION on 127.0.0.1:$ready_port ($(_cp_since "$started") s; logs in $logs)"
 }
 
 # stop_crossplane DIR: stops Crossplane core and the functions started in DIR.
 stop_crossplane() {
   if [ $# -ne 1 ] || [ -z "$1" ]; then
-    _cp_log "usage: stop_crossplane DIR"
+    _xp_log "usage: stop_crossplane DIR"
     return 1
   fi
   local dir="$1" rc=0
@@ -768,7 +764,7 @@ install_meshifi_apis() {
   for f in "$apis"/*/definition.yaml; do defs+=(-f "$f"); done
   for f in "$apis"/*/composition.yaml; do comps+=(-f "$f"); done
   if ! _cp_kubectl apply "${defs[@]}" >/dev/null || ! _cp_kubectl apply "${comps[@]}" >/dev/null; then
-    _cp_log "cannot apply the XRDs and Compositions of $apis."
+    _xp_log "cannot apply the XRDs and Compositions of $apis."
     return 1
   fi
   for f in "$apis"/*/definition.yaml; do
@@ -776,8 +772,8 @@ install_meshifi_apis() {
   done
   # The XRD is established once Crossplane has made its CRD and watches the XRs.
   if ! _cp_wait_established 60 crd "${xrds[@]}" || ! _cp_wait_established 30 xrd "${xrds[@]}"; then
-    _cp_log "Crossplane did not make the XR CRDs: is it running (start_crossplane)? See its log."
+    _xp_log "Crossplane did not make the XR CRDs: is it running (start_crossplane)? See its log."
     return 1
   fi
-  _cp_log "installed the meshifi XRDs and Compositions in $(_cp_since "$started") s"
+  _xp_log "installed the meshifi XRDs and Compositions in $(_cp_since "$started") s"
 }
