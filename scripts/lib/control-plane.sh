@@ -518,6 +518,32 @@ start_control_plane() {
   _xp_log "Kubernetes $MESHIFI_KUBERNETES_VERSION API server ready on https://127.0.0.1:$api_port in $(_cp_since "$started") s (KUBECONFIG=$KUBECONFIG)"
 }
 
+# restart_apiserver DIR: stops DIR's kube-apiserver and starts it again with
+# the same command line (same port, same etcd), as an upgrade or a crash
+# would; waits until it is ready. Tests use it to check that watches recover.
+restart_apiserver() {
+  local dir="$1" pid args=() i
+  dir="$(_cp_abs_dir "$dir")" || return 1
+  if ! _cp_alive "$dir/run/kube-apiserver.pid"; then
+    _xp_log "no API server runs in $dir."
+    return 1
+  fi
+  read -r pid _ <"$dir/run/kube-apiserver.pid"
+  mapfile -d '' args <"/proc/$pid/cmdline" || return 1
+  _cp_stop "$dir/run/kube-apiserver.pid" kube-apiserver || return 1
+  _cp_spawn "$dir/run/kube-apiserver.pid" "$dir/logs/kube-apiserver.log" "${args[@]}" || return 1
+  [ -n "${KUBECTL_BIN:-}" ] || ensure_kubectl >/dev/null || return 1
+  for ((i = 0; i < 600; i++)); do
+    if [ "$("$KUBECTL_BIN" --kubeconfig "$dir/kubeconfig" --request-timeout=2s get --raw /readyz 2>/dev/null)" = ok ]; then
+      return 0
+    fi
+    _cp_alive "$dir/run/kube-apiserver.pid" || break
+    sleep 0.2
+  done
+  _cp_fail_with_log "$dir/logs/kube-apiserver.log" "kube-apiserver did not come back"
+  return 1
+}
+
 # stop_control_plane DIR: stops Crossplane, the functions and the control
 # plane started in DIR; keeps DIR (its data, certificates and logs).
 stop_control_plane() {

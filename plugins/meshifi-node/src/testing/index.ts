@@ -1,8 +1,10 @@
 /**
- * Test helpers: a real smart-HTTP git server.
+ * Test helpers: a real smart-HTTP git server and a real local control plane.
  *
  * @packageDocumentation
  */
 
 export { startGitHttpServer, createBareRepository } from './gitHttpServer';
 export type { GitHttpServer } from './gitHttpServer';
+export { startTestControlPlane, controlPlaneAvailable } from './controlPlane';
+export type { TestControlPlane } from './controlPlane';
