@@ -17,3 +17,4 @@ export type {
   PublishFileOptions,
 } from './gitops/GitOpsRepository';
 export { GitError } from './gitops/git';
+export { readPlatformConfig } from './platformConfig';

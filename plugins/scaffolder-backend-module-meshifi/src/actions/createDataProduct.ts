@@ -10,7 +10,7 @@ import {
   ValidationError,
 } from '@meshifi/common';
 import { assertNameIsFree } from '../lib/assertNameIsFree';
-import { readPlatformConfig } from '../lib/platformConfig';
+import { readPlatformConfig } from '@meshifi/node';
 import { resolveOwners } from '../lib/resolveOwners';
 import { writeManifest } from '../lib/writeManifest';
 import { examples } from './createDataProduct.examples';

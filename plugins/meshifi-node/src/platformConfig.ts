@@ -2,9 +2,10 @@ import { Config } from '@backstage/config';
 import { PlatformConfig } from '@meshifi/common';
 
 /**
- * The platform settings previews are composed with (`meshifi.platform`). They
- * must match the Composition's function input, so that the form shows what
- * Crossplane will create.
+ * The platform settings (`meshifi.platform`) meshifi composes with outside
+ * Crossplane: the Create page's preview and the status page's expected
+ * resources. They must match the Composition's function input, so that both
+ * show what Crossplane will create.
  */
 export function readPlatformConfig(config: Config): PlatformConfig {
   return {
