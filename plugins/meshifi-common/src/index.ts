@@ -46,12 +46,25 @@ export type {
   ResourceStatus,
 } from './status/deriveStatus';
 export { conditionOf, failingCondition, isReady } from './status/conditions';
+export type {
+  ClusterState,
+  PendingResource,
+  ProvisionedResource,
+  ProvisioningEvent,
+  ProvisioningReport,
+  ProvisioningState,
+  ResourceDetails,
+  ResourceProblem,
+} from './status/provisioningReport';
 export {
   MESHIFI_ANNOTATIONS,
   CATALOG_API_VERSION,
   RESOURCE_TYPES,
 } from './catalog/annotations';
-export { dataProductEntitySchema } from './catalog/dataProductEntity';
+export {
+  dataProductEntitySchema,
+  dataProductManifestOf,
+} from './catalog/dataProductEntity';
 export type { DataProductEntity } from './catalog/dataProductEntity';
 export { gitopsPath, isGitopsManifestPath } from './gitops/paths';
 export { shortHash } from './naming/hash';

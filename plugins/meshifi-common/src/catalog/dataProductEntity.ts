@@ -1,4 +1,6 @@
-import { CATALOG_API_VERSION } from './annotations';
+import { dataProductManifest } from '../model/manifests';
+import { DataProduct } from '../model/types';
+import { CATALOG_API_VERSION, MESHIFI_ANNOTATIONS } from './annotations';
 
 /** A data product in the software catalog. */
 export interface DataProductEntity {
@@ -93,3 +95,24 @@ export const dataProductEntitySchema = {
     },
   ],
 };
+
+/**
+ * The DataProduct manifest a catalog entity was made from: what the cluster
+ * should get once the GitOps sync applies it.
+ */
+export function dataProductManifestOf(entity: DataProductEntity): DataProduct {
+  const { metadata, spec } = entity;
+  const name =
+    metadata.annotations?.[MESHIFI_ANNOTATIONS.xrName] ?? metadata.name;
+  return dataProductManifest({
+    info: {
+      name,
+      version: spec.version,
+      ...(metadata.title ? { title: metadata.title } : {}),
+      ...(metadata.description ? { description: metadata.description } : {}),
+    },
+    access: { owners: spec.owners },
+    ...(spec.domain ? { domain: spec.domain } : {}),
+    ...(spec.location ? { location: spec.location } : {}),
+  });
+}

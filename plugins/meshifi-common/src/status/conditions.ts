@@ -23,8 +23,10 @@ export function isReady(object: KubernetesObject | undefined): boolean {
 
 /**
  * The condition that says an object is failing, if one does: Synced=False is
- * a reconcile error (the provider's message says why); Ready=False with a
- * reason other than Creating means the resource exists but is unavailable.
+ * a reconcile error (the provider's message says why); LastAsyncOperation=False
+ * is an upjet provider's failed create, update or delete, whose message holds
+ * Google's error; Ready=False with a reason other than Creating means the
+ * resource exists but is unavailable.
  */
 export function failingCondition(
   object: KubernetesObject | undefined,
@@ -32,6 +34,10 @@ export function failingCondition(
   const synced = conditionOf(object, 'Synced');
   if (synced?.status === 'False') {
     return synced;
+  }
+  const lastOperation = conditionOf(object, 'LastAsyncOperation');
+  if (lastOperation?.status === 'False') {
+    return lastOperation;
   }
   const ready = conditionOf(object, 'Ready');
   if (

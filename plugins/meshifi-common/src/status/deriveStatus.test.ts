@@ -109,6 +109,30 @@ describe('deriveStatus', () => {
     });
   });
 
+  it('reports a failed asynchronous create while Synced is still true', () => {
+    const composed = allComposed(synced, ready);
+    const asyncFailure: Condition = {
+      type: 'LastAsyncOperation',
+      status: 'False',
+      reason: 'AsyncCreateFailure',
+      message:
+        'async create failed: googleapi: Error 409: Already Exists: Dataset acme:orders_raw',
+    };
+    composed[0] = withConditions(
+      expected[0].resource,
+      synced,
+      creating,
+      asyncFailure,
+    );
+    const status = deriveStatus(
+      withConditions(product, synced, creating),
+      composed,
+      expected,
+    );
+    expect(status.state).toBe('degraded');
+    expect(status.resources[0].problem).toBe(asyncFailure.message);
+  });
+
   it('has failed when the product cannot be composed', () => {
     const status = deriveStatus(
       withConditions(product, {
