@@ -2,10 +2,15 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { readPlatformConfig } from '@meshifi/node';
+import { readClusterConfigs } from './clusters/readClusterConfigs';
+import { ProvisioningService } from './ProvisioningService';
 import { createRouter } from './service/createRouter';
 
 /**
- * The meshifi backend plugin: the status API behind the DataProduct entity page.
+ * The meshifi backend plugin: the status API behind the DataProduct entity
+ * page, answered from watch caches of the Kubernetes plugin's clusters.
  *
  * @public
  */
@@ -13,9 +18,44 @@ export const meshifiPlugin = createBackendPlugin({
   pluginId: 'meshifi',
   register(env) {
     env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter },
-      async init({ httpRouter }) {
-        httpRouter.use(await createRouter());
+      deps: {
+        config: coreServices.rootConfig,
+        logger: coreServices.logger,
+        lifecycle: coreServices.lifecycle,
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
+        catalog: catalogServiceRef,
+      },
+      async init({
+        config,
+        logger,
+        lifecycle,
+        httpRouter,
+        httpAuth,
+        permissions,
+        catalog,
+      }) {
+        const clusters = readClusterConfigs(config, logger);
+        const provisioning = ProvisioningService.fromClusters({
+          clusters,
+          platform: readPlatformConfig(config),
+          logger,
+        });
+        // Not awaited: an unreachable cluster must not hold up the backend.
+        provisioning
+          .start()
+          .then(() =>
+            logger.info(
+              `meshifi watches ${clusters.length} cluster(s): ${clusters
+                .map(c => c.name)
+                .join(', ')}`,
+            ),
+          );
+        lifecycle.addShutdownHook(() => provisioning.stop());
+        httpRouter.use(
+          await createRouter({ httpAuth, permissions, catalog, provisioning }),
+        );
       },
     });
   },

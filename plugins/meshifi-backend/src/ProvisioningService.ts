@@ -1,0 +1,162 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  ClusterState,
+  compose,
+  DataDomain,
+  DataProduct,
+  KubernetesObject,
+  PlatformConfig,
+  ProvisioningReport,
+} from '@meshifi/common';
+import { ClusterConfig } from './clusters/readClusterConfigs';
+import { kubeConfigFor } from './clusters/kubeConfigFor';
+import {
+  buildProvisioningReport,
+  pendingResource,
+} from './report/buildProvisioningReport';
+import { ClusterCache } from './watch/ClusterCache';
+
+/** Which composite resource a catalog entity stands for. */
+export interface ProductTarget {
+  namespace: string;
+  name: string;
+  /** The product as the catalog knows it: what to expect before it is applied. */
+  manifest?: DataProduct;
+}
+
+function clusterState(cache: ClusterCache): ClusterState {
+  const connection = cache.connection;
+  return connection.state === 'unreachable'
+    ? {
+        name: cache.name,
+        connection: 'unreachable',
+        message: `Cannot reach the cluster ${
+          cache.name
+        } since ${connection.since.toISOString()}: ${connection.error}.`,
+      }
+    : { name: cache.name, connection: connection.state };
+}
+
+/**
+ * Answers a product's provisioning report from the clusters' watch caches:
+ * the first cluster that has the product answers; when none has it, the
+ * answer says whether that is because the GitOps sync has not applied it yet
+ * or because a cluster cannot be read.
+ */
+export class ProvisioningService {
+  private readonly caches: ClusterCache[];
+  private readonly platform: PlatformConfig;
+
+  static fromClusters(options: {
+    clusters: ClusterConfig[];
+    platform: PlatformConfig;
+    logger: LoggerService;
+  }): ProvisioningService {
+    return new ProvisioningService(
+      options.clusters.map(
+        cluster =>
+          new ClusterCache({
+            name: cluster.name,
+            kubeConfig: kubeConfigFor(cluster),
+            logger: options.logger,
+          }),
+      ),
+      options.platform,
+    );
+  }
+
+  constructor(caches: ClusterCache[], platform: PlatformConfig) {
+    this.caches = caches;
+    this.platform = platform;
+  }
+
+  async start(): Promise<void> {
+    await Promise.all(this.caches.map(cache => cache.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all(this.caches.map(cache => cache.stop()));
+  }
+
+  report(target: ProductTarget, now = new Date()): ProvisioningReport {
+    for (const cache of this.caches) {
+      const xr = cache.product(target.namespace, target.name);
+      if (xr) {
+        return this.reportFrom(cache, xr, now);
+      }
+    }
+    return this.absent(target, now);
+  }
+
+  private reportFrom(
+    cache: ClusterCache,
+    xr: KubernetesObject,
+    now: Date,
+  ): ProvisioningReport {
+    const composed = cache.composedBy(xr);
+    const cluster = clusterState(cache);
+    const since = cache.connection;
+    return buildProvisioningReport({
+      xr,
+      composed,
+      expected: this.expected(xr as DataProduct, cache),
+      events: cache.eventsAbout([xr, ...composed]),
+      cluster,
+      observedAt: since.state === 'unreachable' ? since.since : now,
+    });
+  }
+
+  /** No cluster has the product: not applied yet, or a cluster is down. */
+  private absent(target: ProductTarget, now: Date): ProvisioningReport {
+    const clusters = this.caches.map(clusterState);
+    const expected = target.manifest
+      ? this.expected(target.manifest).map(pendingResource)
+      : [];
+    const base = {
+      observedAt: now.toISOString(),
+      clusters,
+      resources: [],
+      missing: expected,
+      events: [],
+    };
+    if (clusters.length === 0) {
+      return {
+        ...base,
+        state: 'unreachable',
+        reason:
+          'meshifi has no Kubernetes cluster to look in. Ask your platform team to add one under kubernetes.clusterLocatorMethods.',
+      };
+    }
+    const down = clusters.filter(c => c.connection !== 'live');
+    if (down.length > 0) {
+      return {
+        ...base,
+        state: 'unreachable',
+        reason:
+          down.find(c => c.message)?.message ??
+          `Still reading the cluster ${down[0].name}. Try again in a moment.`,
+      };
+    }
+    return {
+      ...base,
+      state: 'not-in-cluster',
+      reason:
+        'The product is in Git but not in the cluster yet: the GitOps sync has not applied it. This usually takes a few minutes.',
+    };
+  }
+
+  /** What compose() says the product needs, or nothing when it cannot compose. */
+  private expected(product: DataProduct, cache?: ClusterCache) {
+    const domainName = product.spec?.domain;
+    const domain = domainName
+      ? ((cache ?? this.caches.find(c => c.domain(domainName)))?.domain(
+          domainName,
+        ) as DataDomain | undefined)
+      : undefined;
+    try {
+      return compose(product, this.platform, domain);
+    } catch {
+      return [];
+    }
+  }
+}

@@ -1,0 +1,438 @@
+/*
+ * The status route against a real control plane: kube-apiserver + etcd with
+ * the real Crossplane and GCP provider CRDs, and real Crossplane core
+ * composing the products this test applies. The backend reads the cluster as
+ * a service account bound to the shipped RBAC manifests, so these tests also
+ * prove that the ClusterRole allows what the route needs.
+ *
+ * Stand-in: nothing plays the GCP provider here; the test writes the managed
+ * resources' status itself, with the conditions and atProvider fields the
+ * real provider reports.
+ */
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AuthorizationV1Api,
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import {
+  Condition,
+  dataProductManifest,
+  GCP_KINDS,
+  KubernetesObject,
+  ProvisioningReport,
+} from '@meshifi/common';
+import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
+import {
+  controlPlaneAvailable,
+  startTestControlPlane,
+  TestControlPlane,
+} from '@meshifi/node/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { meshifiPlugin } from './plugin';
+import { WATCHED_KINDS } from './watch/watchedKinds';
+
+const describeIf = controlPlaneAvailable() ? describe : describe.skip;
+
+const SERVICE_ACCOUNT = { name: 'backstage', namespace: 'backstage' };
+const platform = { project: 'meshifi-platform', location: 'EU' };
+
+const product = (name: string) =>
+  dataProductManifest({
+    info: { name, version: '0.1.0', title: `Product ${name}` },
+    access: { owners: ['ana@example.com', 'pat@example.com'] },
+  });
+
+const entityOf = (name: string) => {
+  const result = manifestToEntities(
+    {
+      ...product(name),
+      metadata: { ...product(name).metadata, namespace: 'default' },
+    },
+    { defaultOwner: 'group:default/data-platform' },
+  );
+  if (!result.ok) {
+    throw new Error(result.message);
+  }
+  return result.entities[0];
+};
+
+async function eventually<T>(
+  read: () => Promise<T>,
+  until: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!until(value)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(
+          value,
+          null,
+          1,
+        ).slice(0, 2000)}`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 250));
+    value = await read();
+  }
+  return value;
+}
+
+describeIf('the provisioning route on a real control plane', () => {
+  let controlPlane: TestControlPlane;
+  let admin: KubeConfig;
+  let token: string;
+  let caData: string;
+  let server: string;
+
+  const plural = (kind: string) =>
+    WATCHED_KINDS.find(k => k.kind === kind)!.plural;
+
+  async function applyManifests(file: string) {
+    const objects = parseAllDocuments(readFileSync(file, 'utf8')).map(
+      d => d.toJSON() as KubernetesObject,
+    );
+    const api = KubernetesObjectApi.makeApiClient(admin);
+    for (const object of objects) {
+      await api.create(object as any);
+    }
+  }
+
+  async function composed(name: string): Promise<KubernetesObject[]> {
+    const custom = admin.makeApiClient(CustomObjectsApi);
+    const lists = await Promise.all(
+      Object.values(GCP_KINDS).map(kind =>
+        custom.listNamespacedCustomObject({
+          group: kind.apiVersion.split('/')[0],
+          version: 'v1beta1',
+          namespace: 'default',
+          plural: plural(kind.kind),
+          labelSelector: `crossplane.io/composite=${name}`,
+        }),
+      ),
+    );
+    return lists.flatMap(list => list.items as KubernetesObject[]);
+  }
+
+  /** Writes a managed resource's status as provider-gcp would. */
+  async function provide(
+    object: KubernetesObject,
+    conditions: Condition[],
+    atProvider: Record<string, unknown> = {},
+  ) {
+    const [group, version] = object.apiVersion.split('/');
+    const now = new Date().toISOString();
+    await admin
+      .makeApiClient(CustomObjectsApi)
+      .patchNamespacedCustomObjectStatus(
+        {
+          group,
+          version,
+          namespace: object.metadata.namespace!,
+          plural: plural(object.kind),
+          name: object.metadata.name,
+          body: {
+            status: {
+              conditions: conditions.map(c => ({
+                lastTransitionTime: now,
+                ...c,
+              })),
+              atProvider,
+            },
+          },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+  }
+
+  const ready: Condition[] = [
+    { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
+    { type: 'Ready', status: 'True', reason: 'Available' },
+  ];
+
+  function atProviderOf(object: KubernetesObject) {
+    const forProvider = (object.spec as any).forProvider;
+    if (object.kind === 'ServiceAccount') {
+      const email = `${
+        object.metadata.annotations!['crossplane.io/external-name']
+      }@${forProvider.project}.iam.gserviceaccount.com`;
+      return { ...forProvider, email, member: `serviceAccount:${email}` };
+    }
+    return forProvider;
+  }
+
+  async function startBackend(options: {
+    url?: string;
+    token?: string;
+    permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    entities?: ReturnType<typeof entityOf>[];
+  }) {
+    const backend = await startTestBackend({
+      features: [
+        meshifiPlugin,
+        catalogServiceMock.factory({ entities: options.entities ?? [] }),
+        mockServices.permissions.factory({
+          result: options.permission ?? AuthorizeResult.ALLOW,
+        }),
+        mockServices.rootConfig.factory({
+          data: {
+            meshifi: { platform },
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'local',
+                      url: options.url ?? server,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: options.token ?? token,
+                      caData,
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    return backend;
+  }
+
+  const get = (backend: { server: any }, name: string) =>
+    request(backend.server)
+      .get(`/api/meshifi/products/default/${name}/provisioning`)
+      .set('Authorization', mockCredentials.user.header());
+
+  const reportOf = async (backend: { server: any }, name: string) => {
+    const res = await get(backend, name);
+    expect(res.status).toBe(200);
+    return res.body as ProvisioningReport;
+  };
+
+  beforeAll(async () => {
+    controlPlane = await startTestControlPlane({ crossplane: true });
+    admin = new KubeConfig();
+    admin.loadFromFile(controlPlane.kubeconfigPath);
+    server = admin.getCurrentCluster()!.server;
+    caData = admin.getCurrentCluster()!.caData!;
+    const core = admin.makeApiClient(CoreV1Api);
+    await core.createNamespace({
+      body: { metadata: { name: SERVICE_ACCOUNT.namespace } },
+    });
+    await core.createNamespacedServiceAccount({
+      namespace: SERVICE_ACCOUNT.namespace,
+      body: { metadata: { name: SERVICE_ACCOUNT.name } },
+    });
+    const rbac = join(__dirname, '..', 'rbac');
+    await applyManifests(join(rbac, 'clusterrole.yaml'));
+    await applyManifests(join(rbac, 'clusterrolebinding.yaml'));
+    const tokenRequest = await core.createNamespacedServiceAccountToken({
+      ...SERVICE_ACCOUNT,
+      body: { spec: { audiences: [], expirationSeconds: 3600 } },
+    });
+    token = tokenRequest.status!.token;
+  }, 300_000);
+
+  afterAll(async () => {
+    await controlPlane?.stop();
+  }, 60_000);
+
+  it('follows a product from Git to ready, and shows a failing dataset', async () => {
+    const backend = await startBackend({ entities: [entityOf('orders')] });
+
+    const notApplied = await eventually(
+      () => reportOf(backend, 'orders'),
+      r => r.clusters[0]?.connection === 'live',
+    );
+    expect(notApplied.state).toBe('not-in-cluster');
+    expect(notApplied.missing).toHaveLength(10);
+    expect(notApplied.reason).toMatch(/GitOps sync has not applied it/);
+
+    await KubernetesObjectApi.makeApiClient(admin).create({
+      ...product('orders'),
+      metadata: { ...product('orders').metadata, namespace: 'default' },
+    } as any);
+    const provisioning = await eventually(
+      () => reportOf(backend, 'orders'),
+      r =>
+        r.resources.length === 10 &&
+        r.xr!.conditions.some(c => c.type === 'Synced'),
+    );
+    expect(provisioning.state).toBe('provisioning');
+    expect(provisioning.missing).toEqual([]);
+    expect(provisioning.xr?.conditions.map(c => c.type)).toContain('Synced');
+    expect(
+      provisioning.resources
+        .filter(r => r.role === 'dataset')
+        .map(r => r.details.datasetId),
+    ).toEqual(['orders_cleaned', 'orders_curated', 'orders_raw']);
+
+    for (const object of await composed('orders')) {
+      await provide(object, ready, atProviderOf(object));
+    }
+    const done = await eventually(
+      () => reportOf(backend, 'orders'),
+      r => r.state === 'ready',
+    );
+    expect(done.reason).toBe('All 10 resources are ready.');
+    const account = done.resources.find(r => r.kind === 'ServiceAccount')!;
+    expect(account.details.email).toBe(
+      'dp-orders@meshifi-platform.iam.gserviceaccount.com',
+    );
+    const impersonation = done.resources.filter(
+      r => r.role === 'owner-impersonation',
+    );
+    expect(impersonation.map(r => r.details.member).sort()).toEqual([
+      'user:ana@example.com',
+      'user:pat@example.com',
+    ]);
+    expect(impersonation[0].details.role).toBe(
+      'roles/iam.serviceAccountTokenCreator',
+    );
+    expect(done.events.some(e => e.kind === 'DataProduct')).toBe(true);
+
+    const raw = (await composed('orders')).find(
+      o => o.metadata.name === 'orders-raw',
+    )!;
+    const message =
+      'async create failed: googleapi: Error 403: Access Denied: Project meshifi-platform: User does not have bigquery.datasets.create permission, accessDenied';
+    await provide(raw, [
+      { type: 'Synced', status: 'False', reason: 'ReconcileError', message },
+      { type: 'Ready', status: 'False', reason: 'Creating' },
+    ]);
+    const failing = await eventually(
+      () => reportOf(backend, 'orders'),
+      r => r.state === 'degraded',
+    );
+    expect(failing.reason).toBe(
+      `1 resource failing. Dataset orders-raw: ${message}`,
+    );
+    expect(
+      failing.resources.find(r => r.name === 'orders-raw')?.problem,
+    ).toEqual({ reason: 'ReconcileError', message });
+    await backend.stop();
+  }, 180_000);
+
+  it('keeps watching through an API server restart', async () => {
+    const backend = await startBackend({ entities: [entityOf('returns')] });
+    await eventually(
+      () => reportOf(backend, 'returns'),
+      r => r.clusters[0]?.connection === 'live',
+    );
+    await controlPlane.restartApiServer();
+    await KubernetesObjectApi.makeApiClient(admin).create({
+      ...product('returns'),
+      metadata: { ...product('returns').metadata, namespace: 'default' },
+    } as any);
+    const after = await eventually(
+      () => reportOf(backend, 'returns'),
+      r => r.resources.length === 10,
+    );
+    expect(after.clusters[0].connection).toBe('live');
+    expect(after.state).toBe('provisioning');
+    await backend.stop();
+  }, 180_000);
+
+  it('says when the cluster cannot be reached, and why', async () => {
+    const backend = await startBackend({
+      url: 'https://127.0.0.1:1',
+      entities: [entityOf('orders')],
+    });
+    const report = await eventually(
+      () => reportOf(backend, 'orders'),
+      r => r.clusters[0].connection === 'unreachable',
+    );
+    expect(report.state).toBe('unreachable');
+    expect(report.reason).toMatch(
+      /^Cannot reach the cluster local since .*ECONNREFUSED/,
+    );
+    expect(report.missing).toHaveLength(10);
+    await backend.stop();
+  }, 60_000);
+
+  it('says when its service account may not read the cluster', async () => {
+    const backend = await startBackend({
+      token: 'not-a-valid-token',
+      entities: [entityOf('orders')],
+    });
+    const report = await eventually(
+      () => reportOf(backend, 'orders'),
+      r => r.clusters[0].connection === 'unreachable',
+    );
+    expect(report.state).toBe('unreachable');
+    expect(report.reason).toMatch(/does not accept meshifi's credentials/);
+    expect(JSON.stringify(report)).not.toContain('not-a-valid-token');
+    await backend.stop();
+  }, 60_000);
+
+  it('answers only callers who may read the product', async () => {
+    const denied = await startBackend({
+      permission: AuthorizeResult.DENY,
+      entities: [entityOf('orders')],
+    });
+    const res = await get(denied, 'orders');
+    expect(res.status).toBe(403);
+    expect(res.body.error.message).toMatch(/may not see this data product/);
+    await denied.stop();
+
+    const allowed = await startBackend({ entities: [] });
+    const missing = await get(allowed, 'no-such-product');
+    expect(missing.status).toBe(404);
+    const hostile = await request(allowed.server)
+      .get('/api/meshifi/products/default/..%2F..%2Fsecrets/provisioning')
+      .set('Authorization', mockCredentials.user.header());
+    expect(hostile.status).toBe(400);
+    await allowed.stop();
+  }, 60_000);
+
+  it('ships RBAC that allows exactly what the cache watches', async () => {
+    const asServiceAccount = new KubeConfig();
+    asServiceAccount.loadFromOptions({
+      clusters: [{ name: 'local', server, caData }],
+      users: [{ name: 'sa', token }],
+      contexts: [{ name: 'local', cluster: 'local', user: 'sa' }],
+      currentContext: 'local',
+    });
+    const authorization = asServiceAccount.makeApiClient(AuthorizationV1Api);
+    const may = async (verb: string, group: string, resource: string) => {
+      const review = await authorization.createSelfSubjectAccessReview({
+        body: { spec: { resourceAttributes: { verb, group, resource } } },
+      });
+      return review.status!.allowed;
+    };
+    for (const kind of WATCHED_KINDS) {
+      for (const verb of ['list', 'watch']) {
+        expect([
+          verb,
+          kind.plural,
+          await may(verb, kind.group, kind.plural),
+        ]).toEqual([verb, kind.plural, true]);
+      }
+    }
+    expect(await may('get', '', 'secrets')).toBe(false);
+    expect(await may('list', '', 'secrets')).toBe(false);
+    expect(await may('list', '', 'configmaps')).toBe(false);
+    expect(await may('create', 'meshifi.io', 'dataproducts')).toBe(false);
+    expect(await may('patch', 'bigquery.gcp.m.upbound.io', 'datasets')).toBe(
+      false,
+    );
+    expect(await may('delete', '', 'events')).toBe(false);
+  }, 60_000);
+});

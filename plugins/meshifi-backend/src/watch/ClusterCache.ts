@@ -1,0 +1,188 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
+import { KubeConfig } from '@kubernetes/client-node';
+import { KubernetesObject, LABELS } from '@meshifi/common';
+import { ResourceWatch, WatchListener } from './ResourceWatch';
+import {
+  DATA_DOMAIN_KIND,
+  DATA_PRODUCT_KIND,
+  EVENT_KINDS,
+  MANAGED_KINDS,
+  WatchedKind,
+} from './watchedKinds';
+
+/** Crossplane's label on every composed resource: the XR's name. */
+const COMPOSITE_LABEL = 'crossplane.io/composite';
+
+/** Whether a cluster's cache is current. */
+export type CacheConnection =
+  | { state: 'live' }
+  | { state: 'syncing' }
+  | { state: 'unreachable'; since: Date; error: string };
+
+/** A Kubernetes event, as far as the status page reads it. */
+export interface KubernetesEvent extends KubernetesObject {
+  involvedObject?: { uid?: string; kind?: string; name?: string };
+  type?: string;
+  reason?: string;
+  message?: string;
+  count?: number;
+  // Strings on the wire; Dates when the typed client listed them.
+  lastTimestamp?: string | Date;
+  eventTime?: string | Date;
+  series?: { count?: number; lastObservedTime?: string | Date };
+}
+
+/** A set of objects keyed by kind and name. */
+type ObjectSet = Map<string, KubernetesObject>;
+
+const objectKey = (object: KubernetesObject) =>
+  `${object.kind}/${object.metadata.name}`;
+
+/**
+ * Everything meshifi shows about one cluster, kept current by watches:
+ * DataProducts, DataDomains, the managed resources they compose (indexed by
+ * their XR) and the events about them (indexed by the object's uid). Page
+ * views read from here and cost the cluster nothing.
+ */
+export class ClusterCache {
+  readonly name: string;
+  private readonly watches: Map<string, ResourceWatch>;
+  private readonly composedByXr = new Map<string, ObjectSet>();
+  private readonly eventsByObject = new Map<string, ObjectSet>();
+
+  constructor(options: {
+    name: string;
+    kubeConfig: KubeConfig;
+    logger: LoggerService;
+  }) {
+    this.name = options.name;
+    const logger = options.logger.child({ cluster: options.name });
+    const watch = (kind: WatchedKind, listener: WatchListener = () => {}) =>
+      [
+        kind.id,
+        new ResourceWatch({
+          kubeConfig: options.kubeConfig,
+          kind,
+          logger,
+          listener,
+        }),
+      ] as const;
+    this.watches = new Map([
+      watch(DATA_PRODUCT_KIND),
+      watch(DATA_DOMAIN_KIND),
+      ...MANAGED_KINDS.map(kind =>
+        watch(kind, (change, object) => this.indexComposed(change, object)),
+      ),
+      ...EVENT_KINDS.map(kind =>
+        watch(kind, (change, object) => this.indexEvent(change, object)),
+      ),
+    ]);
+  }
+
+  async start(): Promise<void> {
+    await Promise.all([...this.watches.values()].map(w => w.start()));
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.watches.values()].map(w => w.stop()));
+  }
+
+  /** Live when every watch is; unreachable as soon as one fails. */
+  get connection(): CacheConnection {
+    let syncing = false;
+    for (const watch of this.watches.values()) {
+      const connection = watch.connection;
+      if (connection.state === 'failing') {
+        return {
+          state: 'unreachable',
+          since: connection.since,
+          error: connection.error,
+        };
+      }
+      syncing ||= connection.state === 'syncing';
+    }
+    return syncing ? { state: 'syncing' } : { state: 'live' };
+  }
+
+  product(namespace: string, name: string): KubernetesObject | undefined {
+    return this.watches.get(DATA_PRODUCT_KIND.id)!.get(name, namespace);
+  }
+
+  domain(name: string): KubernetesObject | undefined {
+    return this.watches.get(DATA_DOMAIN_KIND.id)!.get(name);
+  }
+
+  /** The managed resources an XR composed, found by Crossplane's label. */
+  composedBy(xr: KubernetesObject): KubernetesObject[] {
+    const set = this.composedByXr.get(
+      `${xr.metadata.namespace ?? ''}/${xr.metadata.name}`,
+    );
+    return set ? [...set.values()] : [];
+  }
+
+  /** The events about the given objects, newest first. */
+  eventsAbout(objects: KubernetesObject[]): KubernetesEvent[] {
+    return objects
+      .flatMap(object => [
+        ...(this.eventsByObject.get(object.metadata.uid ?? '')?.values() ?? []),
+      ])
+      .map(event => event as KubernetesEvent);
+  }
+
+  /** How many objects the cache holds, by kind: for logs and benchmarks. */
+  size(): Record<string, number> {
+    return Object.fromEntries(
+      [...this.watches].map(([id, watch]) => [id, watch.list().length]),
+    );
+  }
+
+  private indexComposed(change: 'upsert' | 'delete', object: KubernetesObject) {
+    const labels = object.metadata.labels ?? {};
+    const xrName = labels[COMPOSITE_LABEL] ?? labels[LABELS.dataProduct];
+    if (!xrName) {
+      return;
+    }
+    this.update(
+      this.composedByXr,
+      `${object.metadata.namespace ?? ''}/${xrName}`,
+      objectKey(object),
+      change,
+      object,
+    );
+  }
+
+  private indexEvent(change: 'upsert' | 'delete', object: KubernetesObject) {
+    const uid = (object as KubernetesEvent).involvedObject?.uid;
+    if (uid) {
+      this.update(
+        this.eventsByObject,
+        uid,
+        object.metadata.uid ?? objectKey(object),
+        change,
+        object,
+      );
+    }
+  }
+
+  private update(
+    index: Map<string, ObjectSet>,
+    key: string,
+    member: string,
+    change: 'upsert' | 'delete',
+    object: KubernetesObject,
+  ) {
+    let set = index.get(key);
+    if (change === 'delete') {
+      set?.delete(member);
+      if (set?.size === 0) {
+        index.delete(key);
+      }
+      return;
+    }
+    if (!set) {
+      set = new Map();
+      index.set(key, set);
+    }
+    set.set(member, object);
+  }
+}
