@@ -17,13 +17,14 @@ import {
   processingResult,
 } from '@backstage/plugin-catalog-node';
 import {
+  bigQueryConsoleUrl,
   CATALOG_API_VERSION,
   DataProductEntity,
   dataProductEntitySchema,
   MESHIFI_ANNOTATIONS,
+  serviceAccountConsoleUrl,
   serviceAccountEmail,
 } from '@meshifi/common';
-import { bigQueryConsoleUrl, serviceAccountConsoleUrl } from './bigQueryLinks';
 import { CatalogLookups } from './CatalogLookups';
 
 const validateDataProductEntity = entityKindSchemaValidator(

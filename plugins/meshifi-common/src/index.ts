@@ -68,3 +68,7 @@ export {
 export type { DataProductEntity } from './catalog/dataProductEntity';
 export { gitopsPath, isGitopsManifestPath } from './gitops/paths';
 export { shortHash } from './naming/hash';
+export {
+  bigQueryConsoleUrl,
+  serviceAccountConsoleUrl,
+} from './links/consoleUrls';
