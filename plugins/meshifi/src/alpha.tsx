@@ -1,9 +1,27 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import {
   createFormField,
   FormFieldBlueprint,
 } from '@backstage/plugin-scaffolder-react/alpha';
+import { meshifiApiRef, MeshifiClient } from './api';
+
+const meshifiApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: meshifiApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MeshifiClient(deps),
+    }),
+});
 
 const dataProductOverviewCard = EntityCardBlueprint.make({
   name: 'data-product-overview',
@@ -12,6 +30,30 @@ const dataProductOverviewCard = EntityCardBlueprint.make({
     loader: () =>
       import('./components/DataProductOverviewCard').then(m => (
         <m.DataProductOverviewCard />
+      )),
+  },
+});
+
+/** On the overview: the provisioning state with its reason, at a glance. */
+const provisioningCard = EntityCardBlueprint.make({
+  name: 'provisioning',
+  params: {
+    filter: 'kind:dataproduct',
+    loader: () =>
+      import('./components/ProvisioningCard').then(m => <m.ProvisioningCard />),
+  },
+});
+
+/** The Provisioning tab: everything Crossplane made, and a graph of it. */
+const provisioningContent = EntityContentBlueprint.make({
+  name: 'provisioning',
+  params: {
+    path: '/provisioning',
+    title: 'Provisioning',
+    filter: 'kind:dataproduct',
+    loader: () =>
+      import('./components/ProvisioningContent').then(m => (
+        <m.ProvisioningContent />
       )),
   },
 });
@@ -53,7 +95,10 @@ const dataProductPlanField = FormFieldBlueprint.make({
 export default createFrontendPlugin({
   pluginId: 'meshifi',
   extensions: [
+    meshifiApi,
     dataProductOverviewCard,
+    provisioningCard,
+    provisioningContent,
     dataProductNameField,
     dataProductPlanField,
   ],

@@ -8,6 +8,10 @@
 export {
   meshifiPlugin,
   EntityDataProductOverviewCard,
+  EntityProvisioningCard,
+  EntityProvisioningContent,
   DataProductNameFieldExtension,
   DataProductPlanFieldExtension,
 } from './plugin';
+export { meshifiApiRef, MeshifiClient } from './api';
+export type { MeshifiApi } from './api';

@@ -1,6 +1,9 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { createScaffolderFieldExtension } from '@backstage/plugin-scaffolder-react';
 import {
@@ -8,13 +11,23 @@ import {
   DataProductPlanField,
   validateDataProductName,
 } from './fields';
+import { meshifiApiRef, MeshifiClient } from './api';
 
 /**
  * The meshifi frontend plugin for apps on the legacy frontend system.
  *
  * @public
  */
-export const meshifiPlugin = createPlugin({ id: 'meshifi' });
+export const meshifiPlugin = createPlugin({
+  id: 'meshifi',
+  apis: [
+    createApiFactory({
+      api: meshifiApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: deps => new MeshifiClient(deps),
+    }),
+  ],
+});
 
 /**
  * The overview card of a DataProduct entity page.
@@ -28,6 +41,39 @@ export const EntityDataProductOverviewCard = meshifiPlugin.provide(
       lazy: () =>
         import('./components/DataProductOverviewCard').then(
           m => m.DataProductOverviewCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The provisioning card of a DataProduct entity page: state, reason,
+ * datasets, service account, access, pending resources and events.
+ *
+ * @public
+ */
+export const EntityProvisioningCard = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityProvisioningCard',
+    component: {
+      lazy: () =>
+        import('./components/ProvisioningCard').then(m => m.ProvisioningCard),
+    },
+  }),
+);
+
+/**
+ * The Provisioning tab of a DataProduct entity page (card and graph).
+ *
+ * @public
+ */
+export const EntityProvisioningContent = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityProvisioningContent',
+    component: {
+      lazy: () =>
+        import('./components/ProvisioningContent').then(
+          m => m.ProvisioningContent,
         ),
     },
   }),

@@ -1,0 +1,269 @@
+import { Entity } from '@backstage/catalog-model';
+import { EntityProvider } from '@backstage/plugin-catalog-react';
+import { ResponseError } from '@backstage/errors';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  compose,
+  dataProductManifest,
+  ProvisionedResource,
+  ProvisioningReport,
+} from '@meshifi/common';
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { MeshifiApi, meshifiApiRef } from '../../api';
+import { REFRESH_INTERVAL_MS } from '../../hooks/useProvisioning';
+import { ProvisioningCard } from './ProvisioningCard';
+
+const entity: Entity = {
+  apiVersion: 'catalog.meshifi.io/v1alpha1',
+  kind: 'DataProduct',
+  metadata: { name: 'customer-orders', namespace: 'default' },
+  spec: {},
+};
+
+const expected = compose(
+  dataProductManifest({
+    info: { name: 'customer-orders', version: '0.1.0' },
+    access: { owners: ['ana@example.com'] },
+  }),
+  { project: 'acme-sales', location: 'EU' },
+);
+
+/** The resources as the status API reports them, all in one state. */
+const resources = (
+  state: Pick<ProvisionedResource, 'ready' | 'synced' | 'problem'>,
+): ProvisionedResource[] =>
+  expected.map(e => {
+    const forProvider = (e.resource.spec as any).forProvider;
+    const externalName =
+      e.resource.metadata.annotations?.['crossplane.io/external-name'];
+    return {
+      apiVersion: e.resource.apiVersion,
+      kind: e.resource.kind,
+      name: e.resource.metadata.name,
+      key: e.key,
+      role: e.role,
+      layer: e.layer,
+      externalName,
+      ...state,
+      details: {
+        project: forProvider.project,
+        datasetId: e.role === 'dataset' ? externalName : undefined,
+        location: forProvider.location,
+        email:
+          e.role === 'service-account'
+            ? `${externalName}@acme-sales.iam.gserviceaccount.com`
+            : undefined,
+        role: forProvider.role,
+        member: forProvider.member,
+        resource:
+          forProvider.datasetId ??
+          forProvider.serviceAccountId ??
+          forProvider.project,
+      },
+    };
+  });
+
+const report = (
+  overrides: Partial<ProvisioningReport>,
+): ProvisioningReport => ({
+  state: 'provisioning',
+  reason: 'Creating resources in Google Cloud: 0 of 9 ready.',
+  observedAt: '2026-11-21T10:00:00Z',
+  clusters: [{ name: 'local', connection: 'live' }],
+  resources: [],
+  missing: [],
+  events: [],
+  ...overrides,
+});
+
+/** Waits until the card shows the state (the first render can be slow). */
+const expectState = (label: string) =>
+  waitFor(
+    () =>
+      expect(screen.getByTestId('provisioning-state')).toHaveTextContent(label),
+    { timeout: 5000 },
+  );
+
+async function renderCard(api: MeshifiApi) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[meshifiApiRef, api]]}>
+      <EntityProvider entity={entity}>
+        <ProvisioningCard />
+      </EntityProvider>
+    </TestApiProvider>,
+  );
+}
+
+const answering = (...answers: Array<ProvisioningReport | Error>) => {
+  const getProvisioning = jest.fn(async () => {
+    const answer = answers.length > 1 ? answers.shift()! : answers[0];
+    if (answer instanceof Error) {
+      throw answer;
+    }
+    return answer;
+  });
+  return { getProvisioning };
+};
+
+describe('ProvisioningCard', () => {
+  // Tests with fake timers come last: timers the app shell creates under
+  // them would never fire for a later test.
+  afterEach(() => jest.useRealTimers());
+
+  it('says the product is not in the cluster yet, and lists what will be made', async () => {
+    await renderCard(
+      answering(
+        report({
+          state: 'not-in-cluster',
+          reason:
+            'The product is in Git but not in the cluster yet: the GitOps sync has not applied it.',
+          missing: expected.map(e => ({
+            key: e.key,
+            apiVersion: e.resource.apiVersion,
+            kind: e.resource.kind,
+            name: e.resource.metadata.name,
+            role: e.role,
+            summary: e.summary,
+          })),
+        }),
+      ),
+    );
+    await expectState('Not in the cluster yet');
+    expect(
+      screen.getByText(/GitOps sync has not applied it/),
+    ).toBeInTheDocument();
+    const pending = screen.getByRole('list', { name: 'Not created yet' });
+    expect(within(pending).getAllByRole('listitem')).toHaveLength(
+      expected.length,
+    );
+    expect(
+      within(pending).getByText(
+        'BigQuery dataset customer_orders_raw (raw layer) in EU, project acme-sales',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the cluster cannot be reached', async () => {
+    await renderCard(
+      answering(
+        report({
+          state: 'unreachable',
+          reason:
+            'Cannot reach the cluster local since 2026-11-21T09:58:00.000Z: ECONNREFUSED.',
+          clusters: [{ name: 'local', connection: 'unreachable' }],
+        }),
+      ),
+    );
+    await expectState('Cluster unreachable');
+    expect(
+      screen.getByText(/Cannot reach the cluster local/),
+    ).toBeInTheDocument();
+  });
+
+  it("shows a failing dataset with the provider's message", async () => {
+    const failing = resources({ ready: true, synced: true });
+    const message =
+      'googleapi: Error 403: Access Denied: Project acme-sales: User does not have bigquery.datasets.create permission';
+    failing[0] = {
+      ...failing[0],
+      ready: false,
+      synced: false,
+      problem: { reason: 'ReconcileError', message },
+    };
+    await renderCard(
+      answering(
+        report({
+          state: 'degraded',
+          reason: `1 resource failing. Dataset customer-orders-raw: ${message}`,
+          resources: failing,
+        }),
+      ),
+    );
+    await expectState('Partly failing');
+    const datasets = screen.getByRole('table', { name: 'BigQuery datasets' });
+    const raw = within(datasets)
+      .getByText('customer_orders_raw')
+      .closest('tr')!;
+    expect(within(raw).getByText('Failing')).toBeInTheDocument();
+    expect(within(raw).getByText(message)).toBeInTheDocument();
+  });
+
+  it('says when the user may not see the product, and stops asking', async () => {
+    jest.useFakeTimers();
+    const api = answering(
+      await ResponseError.fromResponse({
+        status: 403,
+        statusText: 'Forbidden',
+        headers: new Headers({ 'content-type': 'application/json' }),
+        text: async () =>
+          JSON.stringify({
+            error: {
+              name: 'NotAllowedError',
+              message: 'You may not see this data product.',
+            },
+            response: { statusCode: 403 },
+          }),
+      } as Response),
+    );
+    await renderCard(api);
+    expect(
+      await screen.findByText(
+        /You may not see what was provisioned for this product/,
+        {},
+        { timeout: 5000 },
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText('You may not see this data product.'),
+    ).toBeInTheDocument();
+    await act(async () => {
+      jest.advanceTimersByTime(REFRESH_INTERVAL_MS * 3);
+    });
+    expect(api.getProvisioning).toHaveBeenCalledTimes(1);
+  });
+
+  it('refreshes while resources are being created and stops once all are ready', async () => {
+    jest.useFakeTimers();
+    const api = answering(
+      report({ resources: resources({ ready: false, synced: true }) }),
+      report({
+        state: 'ready',
+        reason: 'All 9 resources are ready.',
+        resources: resources({ ready: true, synced: true }),
+      }),
+    );
+    await renderCard(api);
+    await expectState('Being created');
+    await act(async () => {
+      jest.advanceTimersByTime(REFRESH_INTERVAL_MS);
+    });
+    await expectState('Ready');
+    expect(screen.getByText('All 9 resources are ready.')).toBeInTheDocument();
+    await act(async () => {
+      jest.advanceTimersByTime(REFRESH_INTERVAL_MS * 3);
+    });
+    expect(api.getProvisioning).toHaveBeenCalledTimes(2);
+
+    const datasets = screen.getByRole('table', { name: 'BigQuery datasets' });
+    expect(
+      within(datasets).getByText('customer_orders_curated').closest('a'),
+    ).toHaveAttribute(
+      'href',
+      expect.stringContaining('console.cloud.google.com/bigquery'),
+    );
+    expect(
+      screen.getByText('dp-customer-orders@acme-sales.iam.gserviceaccount.com'),
+    ).toBeInTheDocument();
+    const access = screen.getByRole('list', { name: 'Who can do what' });
+    expect(
+      within(access).getByText(
+        'ana@example.com may act as dp-customer-orders@acme-sales.iam.gserviceaccount.com',
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(access).getByText(
+        'dp-customer-orders@acme-sales.iam.gserviceaccount.com may write to the dataset customer_orders_raw',
+      ),
+    ).toBeInTheDocument();
+  });
+});

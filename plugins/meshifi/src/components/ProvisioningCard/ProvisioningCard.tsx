@@ -1,0 +1,83 @@
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+  WarningPanel,
+} from '@backstage/core-components';
+import { Box, Typography } from '@material-ui/core';
+import { ProvisioningReport } from '@meshifi/common';
+import {
+  errorMessage,
+  Provisioning,
+  useProvisioning,
+} from '../../hooks/useProvisioning';
+import { ProvisioningDetails } from './ProvisioningDetails';
+import { StateIndicator } from './StateIndicator';
+
+const TITLE = 'Provisioning in Google Cloud';
+
+function Summary(props: { report: ProvisioningReport }) {
+  const { report } = props;
+  const clusters = report.clusters.map(c => c.name).join(', ');
+  return (
+    <Box>
+      <Typography variant="h6" component="p" data-testid="provisioning-state">
+        <StateIndicator state={report.state} />
+      </Typography>
+      <Typography variant="body1" data-testid="provisioning-reason">
+        {report.reason}
+      </Typography>
+      <Typography variant="caption" color="textSecondary">
+        As of {new Date(report.observedAt).toLocaleTimeString()}
+        {clusters ? ` · cluster ${clusters}` : ''}
+      </Typography>
+    </Box>
+  );
+}
+
+/**
+ * What Crossplane has provisioned for the product in BigQuery and IAM, with
+ * the reason when something is pending or broken. Refreshes until ready.
+ */
+export function ProvisioningCard() {
+  return <ProvisioningCardView provisioning={useProvisioning()} />;
+}
+
+/** The card for a given state of the data, so the tab can share one fetch. */
+export function ProvisioningCardView(props: { provisioning: Provisioning }) {
+  const { report, error, forbidden, loading } = props.provisioning;
+  if (forbidden) {
+    return (
+      <InfoCard title={TITLE}>
+        <WarningPanel
+          severity="info"
+          title="You may not see what was provisioned for this product"
+          message={error && errorMessage(error)}
+        />
+      </InfoCard>
+    );
+  }
+  if (!report) {
+    return (
+      <InfoCard title={TITLE}>
+        {loading || !error ? (
+          <Progress />
+        ) : (
+          <ResponseErrorPanel error={error} />
+        )}
+      </InfoCard>
+    );
+  }
+  return (
+    <InfoCard title={TITLE}>
+      {error && (
+        <WarningPanel
+          title="The last refresh failed; showing the previous answer"
+          message={errorMessage(error)}
+        />
+      )}
+      <Summary report={report} />
+      <ProvisioningDetails report={report} />
+    </InfoCard>
+  );
+}

@@ -1,0 +1,12 @@
+import { ProvisioningState } from '@meshifi/common';
+
+/** How each state is named on the page. */
+export const STATE_LABELS: Record<ProvisioningState, string> = {
+  'not-in-cluster': 'Not in the cluster yet',
+  pending: 'Waiting for Crossplane',
+  provisioning: 'Being created',
+  ready: 'Ready',
+  degraded: 'Partly failing',
+  failed: 'Failed',
+  unreachable: 'Cluster unreachable',
+};

@@ -1,0 +1,1 @@
+export { ProvisioningContent } from './ProvisioningContent';
