@@ -1,0 +1,242 @@
+import {
+  CustomObjectsApi,
+  KubeConfig,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import { desiredState, DesiredState, isUpToDate } from './desiredState';
+import { Logger } from './logger';
+import {
+  describeResource,
+  EXTERNAL_NAME_ANNOTATION,
+  MANAGED_KINDS,
+  ManagedKind,
+  ManagedResource,
+} from './managedKinds';
+import { ResourceWatch } from './resourceWatch';
+
+/** The field manager of what the stand-in writes. */
+export const FIELD_MANAGER = 'meshifi-gcp-provider-stand-in';
+
+export interface StandInProviderOptions {
+  kubeConfig: KubeConfig;
+  logger: Logger;
+  /**
+   * How long a create or an update takes: the wait between seeing that a
+   * resource needs work and reporting the result. Default 2 s.
+   */
+  delayMs?: number;
+}
+
+/** The HTTP status of a failed Kubernetes request, if it was one. */
+const httpStatusOf = (error: unknown) =>
+  (error as { code?: unknown } | undefined)?.code;
+
+const errorMessage = (error: unknown) => {
+  const body = (error as { body?: unknown } | undefined)?.body;
+  try {
+    const status = JSON.parse(String(body)) as { message?: string };
+    if (status.message) {
+      return status.message;
+    }
+  } catch {
+    // Not a Kubernetes Status: use the error's own message.
+  }
+  return error instanceof Error ? error.message.split('\n')[0] : String(error);
+};
+
+/**
+ * A STAND-IN for the Crossplane GCP provider (provider-gcp, upjet-based),
+ * for local clusters and tests where Google Cloud cannot be reached. It
+ * creates nothing anywhere: for each of meshifi's five managed-resource
+ * kinds it watches, it waits as long as a create takes and then writes the
+ * status the real provider writes once the resource exists — the conditions
+ * Synced, Ready and LastAsyncOperation, and status.atProvider with the
+ * fields Google reports for that kind — and sets the external-name
+ * annotation where the real provider would. The annotation
+ * `stand-in.meshifi.io/fail` makes it report a failed create instead.
+ *
+ * It writes only the status subresource and that annotation, never the
+ * spec, and keeps watching across API server restarts.
+ */
+export class StandInProvider {
+  private readonly api: CustomObjectsApi;
+  private readonly watches: Map<ManagedKind, ResourceWatch>;
+  private readonly timers = new Map<string, NodeJS.Timeout>();
+  private readonly delayMs: number;
+  private stopped = false;
+
+  constructor(private readonly options: StandInProviderOptions) {
+    this.api = options.kubeConfig.makeApiClient(CustomObjectsApi);
+    this.delayMs = options.delayMs ?? 2000;
+    this.watches = new Map(
+      MANAGED_KINDS.map(kind => [
+        kind,
+        new ResourceWatch({
+          kubeConfig: options.kubeConfig,
+          kind,
+          logger: options.logger,
+          handlers: {
+            changed: resource => this.changed(kind, resource),
+            deleted: resource => this.forget(kind, resource),
+          },
+        }),
+      ]),
+    );
+  }
+
+  async start(): Promise<void> {
+    this.stopped = false;
+    await Promise.all([...this.watches.values()].map(w => w.start()));
+    this.options.logger.info(
+      `standing in for provider-gcp: watching ${MANAGED_KINDS.map(
+        k => k.kind,
+      ).join(', ')}; a create takes ${this.delayMs} ms`,
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers.values()) {
+      clearTimeout(timer);
+    }
+    this.timers.clear();
+    await Promise.all([...this.watches.values()].map(w => w.stop()));
+  }
+
+  private changed(kind: ManagedKind, resource: ManagedResource) {
+    try {
+      if (!isUpToDate(resource, desiredState(kind, resource, new Date()))) {
+        this.schedule(kind, resource);
+      }
+    } catch (error) {
+      this.options.logger.error(
+        `cannot work out the status of ${describeResource(
+          kind,
+          resource,
+        )}: ${errorMessage(error)}`,
+      );
+    }
+  }
+
+  private forget(kind: ManagedKind, resource: ManagedResource) {
+    const key = describeResource(kind, resource);
+    clearTimeout(this.timers.get(key));
+    this.timers.delete(key);
+  }
+
+  /** Works on the resource after the delay, unless that is already planned. */
+  private schedule(kind: ManagedKind, resource: ManagedResource) {
+    const key = describeResource(kind, resource);
+    const { name, namespace } = resource.metadata ?? {};
+    if (this.stopped || this.timers.has(key) || !name || !namespace) {
+      return;
+    }
+    const timer = setTimeout(() => {
+      this.timers.delete(key);
+      this.reconcile(kind, name, namespace).catch(error =>
+        this.options.logger.error(`${key}: ${errorMessage(error)}`),
+      );
+    }, this.delayMs);
+    this.timers.set(key, timer);
+  }
+
+  private async reconcile(kind: ManagedKind, name: string, namespace: string) {
+    // The latest state: the resource may have changed during the delay.
+    const resource = this.watches.get(kind)!.get(name, namespace);
+    if (!resource || this.stopped) {
+      return;
+    }
+    const desired = desiredState(kind, resource, new Date());
+    if (isUpToDate(resource, desired)) {
+      return;
+    }
+    try {
+      if (desired.externalName) {
+        await this.setExternalName(kind, name, namespace, desired.externalName);
+      }
+      await this.applyStatus(kind, name, namespace, desired);
+      this.logOutcome(kind, resource, desired);
+    } catch (error) {
+      if (httpStatusOf(error) === 404) {
+        return;
+      }
+      this.options.logger.warn(
+        `cannot update ${describeResource(
+          kind,
+          resource,
+        )}, trying again: ${errorMessage(error)}`,
+      );
+      this.schedule(kind, resource);
+    }
+  }
+
+  private async setExternalName(
+    kind: ManagedKind,
+    name: string,
+    namespace: string,
+    externalName: string,
+  ) {
+    await this.api.patchNamespacedCustomObject(
+      {
+        group: kind.group,
+        version: kind.version,
+        plural: kind.plural,
+        namespace,
+        name,
+        body: {
+          metadata: {
+            annotations: { [EXTERNAL_NAME_ANNOTATION]: externalName },
+          },
+        },
+        fieldManager: FIELD_MANAGER,
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+    );
+  }
+
+  /**
+   * Applies the whole status the stand-in owns (server-side apply on the
+   * status subresource): fields it no longer sets, such as atProvider after
+   * a failed create, are removed.
+   */
+  private async applyStatus(
+    kind: ManagedKind,
+    name: string,
+    namespace: string,
+    desired: DesiredState,
+  ) {
+    await this.api.patchNamespacedCustomObjectStatus(
+      {
+        group: kind.group,
+        version: kind.version,
+        plural: kind.plural,
+        namespace,
+        name,
+        body: {
+          apiVersion: kind.apiVersion,
+          kind: kind.kind,
+          metadata: { name, namespace },
+          status: desired.status,
+        },
+        fieldManager: FIELD_MANAGER,
+        force: true,
+      },
+      setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+    );
+  }
+
+  private logOutcome(
+    kind: ManagedKind,
+    resource: ManagedResource,
+    desired: DesiredState,
+  ) {
+    const synced = desired.status.conditions.find(c => c.type === 'Synced');
+    const what = describeResource(kind, resource);
+    if (synced?.status === 'True') {
+      this.options.logger.info(`${what}: Synced and Ready`);
+    } else {
+      this.options.logger.info(`${what}: ${synced?.message}`);
+    }
+  }
+}
