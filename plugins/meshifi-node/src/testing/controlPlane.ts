@@ -18,6 +18,14 @@ export interface TestControlPlane {
 }
 
 function repositoryRoot(): string {
+  // Bundled code (benchmarks) runs far from the repository: it says where.
+  const fromEnvironment = process.env.MESHIFI_ROOT;
+  if (
+    fromEnvironment &&
+    existsSync(join(fromEnvironment, 'scripts', 'control-plane'))
+  ) {
+    return fromEnvironment;
+  }
   let dir = __dirname;
   while (!existsSync(join(dir, 'scripts', 'control-plane'))) {
     const parent = dirname(dir);
