@@ -11,17 +11,30 @@
 #                                running only the garbage collector and the
 #                                namespace controller) on 127.0.0.1, free ports;
 #                                writes DIR/kubeconfig (admin) and exports KUBECONFIG
-#   stop_control_plane DIR       stops everything started in DIR (Crossplane too)
+#   stop_control_plane DIR       stops everything started in DIR (Crossplane, the
+#                                stand-in and the GitOps sync loop too)
 #   control_plane_running DIR    status: 0 when the API server in DIR answers /readyz
+#   restart_apiserver DIR        restarts DIR's kube-apiserver (same port, same etcd)
 #   install_meshifi_crds         Crossplane core CRDs + namespaced GCP provider CRDs
 #   start_crossplane DIR         function-meshifi + function-auto-ready (mTLS, on
 #                                127.0.0.1) and Crossplane core against DIR's API server
 #   stop_crossplane DIR
 #   install_meshifi_apis         meshifi's XRDs and Compositions; waits for the XR CRDs
+#   ensure_local_tools_bundle    -> MESHIFI_STAND_IN_JS, MESHIFI_GITOPS_SYNC_JS (the
+#                                node programs of tools/, bundled when sources changed)
+#   start_stand_in_provider DIR  the stand-in for the Crossplane GCP provider
+#                                (tools/gcp-provider-stand-in): makes meshifi's managed
+#                                resources Ready as provider-gcp would, Google Cloud
+#                                being out of reach
+#   start_gitops_sync DIR URL    the GitOps sync loop (tools/gitops-sync): applies the
+#                                GitOps repository at URL (http(s) or a local path)
+#                                to DIR's API server, as Argo CD or Flux would
+#   stop_stand_in_provider DIR, stop_gitops_sync DIR
 #
 # Call start_* directly, not in $(...): they export KUBECONFIG. Everything a
 # start leaves behind is in DIR: kubeconfig, pki/, logs/*.log, run/*.pid,
-# etcd/ (the data, kept across stop/start: use a new DIR for an empty cluster).
+# etcd/ (the data, kept across stop/start: use a new DIR for an empty cluster),
+# gitops-sync/ (the sync loop's mirror of the repository).
 # The binaries are built once from the Go module proxy into the meshifi cache
 # folder ($MESHIFI_CACHE/go-tools/...), outside the repository, and reused.
 #
@@ -283,7 +296,10 @@ ensure_etcd() {
     # go build names the binary after the path element before /v3: server.
     rm -rf "${root:?}/bin" && mv "$root/bin.new/server" "$root/bin.new/etcd" && mv "$root/bin.new" "$root/bin" || return 1
   fi
-  if ! "$root/bin/etcd" --version 2>/dev/null | grep -q "^etcd Version: ${version#v}\$"; then
+  # Captured first: grep -q in a pipe would stop etcd with SIGPIPE (pipefail).
+  local reported
+  reported="$("$root/bin/etcd" --version 2>/dev/null)"
+  if ! grep -q "^etcd Version: ${version#v}\$" <<<"$reported"; then
     _xp_log "$root/bin/etcd does not run or is not $version: delete $root and try again."
     return 1
   fi
@@ -544,8 +560,9 @@ restart_apiserver() {
   return 1
 }
 
-# stop_control_plane DIR: stops Crossplane, the functions and the control
-# plane started in DIR; keeps DIR (its data, certificates and logs).
+# stop_control_plane DIR: stops the GitOps sync loop, the stand-in provider,
+# Crossplane, the functions and the control plane started in DIR; keeps DIR
+# (its data, certificates and logs).
 stop_control_plane() {
   if [ $# -ne 1 ] || [ -z "$1" ]; then
     _xp_log "usage: stop_control_plane DIR"
@@ -554,6 +571,8 @@ stop_control_plane() {
   local dir="$1" rc=0
   [ -d "$dir" ] || return 0
   dir="$(cd "$dir" && pwd)"
+  stop_gitops_sync "$dir" || rc=1
+  stop_stand_in_provider "$dir" || rc=1
   stop_crossplane "$dir" || rc=1
   _cp_stop "$dir/run/kube-controller-manager.pid" kube-controller-manager || rc=1
   _cp_stop "$dir/run/kube-apiserver.pid" kube-apiserver || rc=1
@@ -625,25 +644,35 @@ install_meshifi_crds() {
 
 # --- Crossplane -------------------------------------------------------------
 
+# _cp_bundle_if_stale WORKSPACE JS WHAT SOURCE...: runs the workspace's bundle
+# script when JS is missing or a file of the SOURCEs (tests aside) is newer.
+# Needs the repository's dependencies installed.
+_cp_bundle_if_stale() {
+  local workspace="$1" js="$2" what="$3"
+  shift 3
+  if [ -f "$js" ] && [ -z "$(find "$@" -newer "$js" -type f ! -name '*.test.ts' 2>/dev/null | head -n 1)" ]; then
+    return 0
+  fi
+  ensure_node || return 1
+  if [ ! -d "$MESHIFI_ROOT/node_modules" ]; then
+    _xp_log "bundling $what needs the repository's dependencies: run 'yarn install' first."
+    return 1
+  fi
+  _xp_log "bundling $what into $js ..."
+  if ! (cd "$MESHIFI_ROOT" && node .yarn/releases/yarn-4.13.0.cjs workspace "$workspace" bundle) >&2; then
+    _xp_log "cannot bundle $what (see the errors above)."
+    return 1
+  fi
+}
+
 # ensure_function_bundle: crossplane/function/dist/function.js, bundled again
 # when a source of the function or of @meshifi/common is newer. Needs the
 # repository's dependencies installed. Exports MESHIFI_FUNCTION_JS.
 ensure_function_bundle() {
-  local fn="$MESHIFI_ROOT/crossplane/function" js="$MESHIFI_ROOT/crossplane/function/dist/function.js"
-  if [ ! -f "$js" ] || [ -n "$(find "$fn/src" "$fn/package.json" "$MESHIFI_ROOT/plugins/meshifi-common/src" \
-    -newer "$js" -type f ! -name '*.test.ts' 2>/dev/null | head -n 1)" ]; then
-    ensure_node || return 1
-    if [ ! -d "$MESHIFI_ROOT/node_modules" ]; then
-      _xp_log "bundling the composition function needs the repository's dependencies: run 'yarn install' first."
-      return 1
-    fi
-    _xp_log "bundling the composition function into $js ..."
-    if ! (cd "$MESHIFI_ROOT" && node .yarn/releases/yarn-4.13.0.cjs workspace @meshifi/crossplane-function bundle) >&2; then
-      _xp_log "cannot bundle the composition function (see the errors above)."
-      return 1
-    fi
-  fi
-  MESHIFI_FUNCTION_JS="$js"
+  local fn="$MESHIFI_ROOT/crossplane/function"
+  _cp_bundle_if_stale @meshifi/crossplane-function "$fn/dist/function.js" "the composition function" \
+    "$fn/src" "$fn/package.json" "$MESHIFI_ROOT/plugins/meshifi-common/src" || return 1
+  MESHIFI_FUNCTION_JS="$fn/dist/function.js"
   export MESHIFI_FUNCTION_JS
 }
 
@@ -802,4 +831,133 @@ install_meshifi_apis() {
     return 1
   fi
   _xp_log "installed the meshifi XRDs and Compositions in $(_cp_since "$started") s"
+}
+
+# --- The stand-in provider and the GitOps sync loop -------------------------
+
+# ensure_local_tools_bundle: tools/gcp-provider-stand-in/dist/gcp-provider-stand-in.js
+# and tools/gitops-sync/dist/gitops-sync.js, bundled again when a source of
+# the tool or of the workspace packages it uses is newer. Needs the
+# repository's dependencies installed. Exports MESHIFI_STAND_IN_JS and
+# MESHIFI_GITOPS_SYNC_JS.
+ensure_local_tools_bundle() {
+  local tools="$MESHIFI_ROOT/tools" common="$MESHIFI_ROOT/plugins/meshifi-common/src"
+  _cp_bundle_if_stale @meshifi/gcp-provider-stand-in "$tools/gcp-provider-stand-in/dist/gcp-provider-stand-in.js" \
+    "the GCP provider stand-in" "$tools/gcp-provider-stand-in/src" "$tools/gcp-provider-stand-in/package.json" \
+    "$common" || return 1
+  _cp_bundle_if_stale @meshifi/gitops-sync "$tools/gitops-sync/dist/gitops-sync.js" \
+    "the GitOps sync loop" "$tools/gitops-sync/src" "$tools/gitops-sync/package.json" \
+    "$common" "$MESHIFI_ROOT/plugins/meshifi-node/src" || return 1
+  MESHIFI_STAND_IN_JS="$tools/gcp-provider-stand-in/dist/gcp-provider-stand-in.js"
+  MESHIFI_GITOPS_SYNC_JS="$tools/gitops-sync/dist/gitops-sync.js"
+  export MESHIFI_STAND_IN_JS MESHIFI_GITOPS_SYNC_JS
+}
+
+# _cp_wait_log NAME PIDFILE LOG SKIP PATTERN: waits until the process writes a
+# line matching PATTERN to LOG after its first SKIP lines (earlier runs').
+_cp_wait_log() {
+  local name="$1" pidfile="$2" log="$3" skip="$4" pattern="$5" i
+  for ((i = 0; i < 300; i++)); do
+    tail -n "+$((skip + 1))" "$log" 2>/dev/null | grep -q -- "$pattern" && return 0
+    _cp_alive "$pidfile" || break
+    sleep 0.1
+  done
+  _cp_fail_with_log "$log" "$name did not start"
+}
+
+# _cp_node_daemon NAME DIR READY_PATTERN JS ARGS...: runs a bundled node
+# program of tools/ as a daemon of DIR (DIR/run/NAME.pid, DIR/logs/NAME.log)
+# and waits until it logs READY_PATTERN.
+_cp_node_daemon() {
+  local name="$1" dir="$2" ready="$3" pidfile="$2/run/$1.pid" log="$2/logs/$1.log" skip
+  shift 3
+  skip=0
+  [ -f "$log" ] && skip="$(wc -l <"$log")"
+  # DEP0040: a bundled dependency still loads node's punycode module.
+  _cp_spawn "$pidfile" "$log" node --disable-warning=DEP0040 "$@" || return 1
+  _cp_wait_log "$name" "$pidfile" "$log" "$skip" "$ready" || {
+    _cp_stop "$pidfile" "$name" 2>/dev/null
+    return 1
+  }
+}
+
+# start_stand_in_provider DIR: the stand-in for the Crossplane GCP provider
+# against the control plane running in DIR: meshifi's managed resources
+# become Ready as provider-gcp would make them, once Google Cloud had created
+# them (see tools/gcp-provider-stand-in/README.md). MESHIFI_STAND_IN_DELAY_MS
+# is how long a create takes (2000 by default). Idempotent.
+start_stand_in_provider() {
+  if [ $# -ne 1 ] || [ -z "$1" ]; then
+    _xp_log "usage: start_stand_in_provider DIR"
+    return 1
+  fi
+  local dir
+  dir="$(_cp_abs_dir "$1")" || return 1
+  if ! control_plane_running "$dir"; then
+    _xp_log "no control plane runs in $dir: run start_control_plane $dir first."
+    return 1
+  fi
+  if _cp_alive "$dir/run/gcp-provider-stand-in.pid"; then
+    _xp_log "the GCP provider stand-in already runs in $dir."
+    return 0
+  fi
+  ensure_local_tools_bundle || return 1
+  _cp_node_daemon gcp-provider-stand-in "$dir" "standing in for provider-gcp" \
+    "$MESHIFI_STAND_IN_JS" --kubeconfig "$dir/kubeconfig" || return 1
+  _xp_log "the GCP provider stand-in marks meshifi's managed resources Ready (log: $dir/logs/gcp-provider-stand-in.log)"
+}
+
+stop_stand_in_provider() {
+  [ -d "$1/run" ] || return 0
+  _cp_stop "$1/run/gcp-provider-stand-in.pid" "the GCP provider stand-in"
+}
+
+# _cp_repository_for_display URL: URL without the credentials it may hold.
+_cp_repository_for_display() {
+  sed -E 's#^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@#\1#' <<<"$1"
+}
+
+# start_gitops_sync DIR REPOSITORY_URL: the GitOps sync loop, applying the
+# repository (an http(s) URL or the path of a local repository) to the
+# control plane running in DIR every MESHIFI_GITOPS_SYNC_INTERVAL_MS (2000 by
+# default). Idempotent for the same repository; another one replaces it.
+start_gitops_sync() {
+  if [ $# -ne 2 ] || [ -z "$1" ] || [ -z "$2" ]; then
+    _xp_log "usage: start_gitops_sync DIR REPOSITORY_URL"
+    return 1
+  fi
+  local dir repository="$2"
+  dir="$(_cp_abs_dir "$1")" || return 1
+  if ! control_plane_running "$dir"; then
+    _xp_log "no control plane runs in $dir: run start_control_plane $dir first."
+    return 1
+  fi
+  case "$repository" in
+    *://*) ;;
+    *)
+      if ! repository="$(cd "$repository" 2>/dev/null && pwd)"; then
+        _xp_log "the GitOps repository $2 does not exist."
+        return 1
+      fi
+      ;;
+  esac
+  local pidfile="$dir/run/gitops-sync.pid" recorded="$dir/run/gitops-sync.repository"
+  if _cp_alive "$pidfile"; then
+    if [ "$(cat "$recorded" 2>/dev/null)" = "$repository" ]; then
+      _xp_log "the GitOps sync loop already runs in $dir."
+      return 0
+    fi
+    stop_gitops_sync "$dir" || return 1
+  fi
+  ensure_local_tools_bundle || return 1
+  mkdir -p "$dir/gitops-sync" || return 1
+  printf '%s\n' "$repository" >"$recorded"
+  _cp_node_daemon gitops-sync "$dir" "applying .* every [0-9]* ms" "$MESHIFI_GITOPS_SYNC_JS" \
+    --repository "$repository" --kubeconfig "$dir/kubeconfig" --mirror-dir "$dir/gitops-sync/mirror" || return 1
+  _xp_log "the GitOps sync loop applies $(_cp_repository_for_display "$repository") (log: $dir/logs/gitops-sync.log)"
+}
+
+stop_gitops_sync() {
+  [ -d "$1/run" ] || return 0
+  _cp_stop "$1/run/gitops-sync.pid" "the GitOps sync loop" && rm -f "$1/run/gitops-sync.repository"
 }
