@@ -1,0 +1,348 @@
+/*
+ * The provisioning route with 10,000 products and their 100,000 managed
+ * resources in a real kube-apiserver (Crossplane's CRDs installed, Crossplane
+ * itself stopped so that it does not compose the products here):
+ *
+ * - how long the watch cache takes to fill, and the backend's heap for it;
+ * - the route's latency (p50/p95) over random products;
+ * - Kubernetes API calls per page view, read from the API server's own
+ *   apiserver_request_total, for the route and, in the same run, for the
+ *   baseline: the same page built from per-resource GETs through Backstage's
+ *   Kubernetes proxy (the XR, its ten resources, and its events).
+ *
+ * Run: yarn bench provisioning   (MESHIFI_BENCH_PRODUCTS to change the count)
+ */
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  RbacAuthorizationV1Api,
+} from '@kubernetes/client-node';
+import { compose, KubernetesObject, LABELS } from '@meshifi/common';
+import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
+import { startTestControlPlane } from '@meshifi/node/testing';
+import meshifiPlugin from '@meshifi/plugin-meshifi-backend';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import v8 from 'node:v8';
+import vm from 'node:vm';
+import fetchWithAgent from 'node-fetch';
+import { parse } from 'yaml';
+import {
+  DEFAULT_OWNER,
+  DOMAINS,
+  productManifest,
+} from './lib/catalogDocuments';
+import { fromNodeModules } from './lib/fromNodeModules';
+
+const { mockCredentials, mockServices, startTestBackend } = fromNodeModules(
+  '@backstage/backend-test-utils',
+) as typeof import('@backstage/backend-test-utils');
+const { catalogServiceMock } = fromNodeModules(
+  '@backstage/plugin-catalog-node/testUtils',
+) as typeof import('@backstage/plugin-catalog-node/testUtils');
+const kubernetesPlugin = (
+  fromNodeModules(
+    '@backstage/plugin-kubernetes-backend',
+  ) as typeof import('@backstage/plugin-kubernetes-backend')
+).default;
+
+const PRODUCTS = Number(process.env.MESHIFI_BENCH_PRODUCTS ?? 10_000);
+const ROUTE_VIEWS = 2_000;
+const PROXY_VIEWS = 200;
+const CONCURRENCY = 64;
+const platform = { project: 'meshifi-platform', location: 'EU' };
+const root = process.env.MESHIFI_ROOT ?? process.cwd();
+
+// A full garbage collection before each heap reading, so it measures what stays.
+v8.setFlagsFromString('--expose-gc');
+const collectGarbage: () => void = vm.runInNewContext('gc');
+const heapUsed = () => {
+  collectGarbage();
+  return process.memoryUsage().heapUsed;
+};
+
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[
+    Math.min(values.length - 1, Math.floor((values.length * p) / 100))
+  ];
+
+async function inParallel<T>(items: T[], work: (item: T) => Promise<void>) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: CONCURRENCY }, async () => {
+      while (next < items.length) {
+        await work(items[next++]);
+      }
+    }),
+  );
+}
+
+/** The total of apiserver_request_total, from the API server's metrics. */
+async function apiRequests(admin: KubeConfig): Promise<number> {
+  const cluster = admin.getCurrentCluster()!;
+  const init = await admin.applyToFetchOptions({});
+  const response = await fetchWithAgent(
+    `${cluster.server}/metrics`,
+    init as any,
+  );
+  const text = await response.text();
+  return text
+    .split('\n')
+    .filter(line => line.startsWith('apiserver_request_total{'))
+    .reduce((sum, line) => sum + Number(line.split(' ').pop()), 0);
+}
+
+function productObjects(i: number) {
+  const manifest = productManifest(i);
+  const namespace = manifest.metadata.namespace!;
+  const composed = compose(manifest, platform).map(c => ({
+    ...c.resource,
+    metadata: {
+      ...c.resource.metadata,
+      namespace,
+      labels: {
+        ...c.resource.metadata.labels,
+        'crossplane.io/composite': manifest.metadata.name,
+      },
+    },
+  }));
+  return { manifest, namespace, composed };
+}
+
+async function seed(admin: KubeConfig) {
+  const core = admin.makeApiClient(CoreV1Api);
+  const custom = admin.makeApiClient(CustomObjectsApi);
+  for (let d = 0; d < DOMAINS; d++) {
+    await core.createNamespace({ body: { metadata: { name: `domain-${d}` } } });
+  }
+  const objects: KubernetesObject[] = [];
+  for (let i = 0; i < PRODUCTS; i++) {
+    const { manifest, composed } = productObjects(i);
+    objects.push(manifest, ...composed);
+  }
+  const plurals: Record<string, string> = {
+    DataProduct: 'dataproducts',
+    Dataset: 'datasets',
+    DatasetIAMMember: 'datasetiammembers',
+    ServiceAccount: 'serviceaccounts',
+    ServiceAccountIAMMember: 'serviceaccountiammembers',
+    ProjectIAMMember: 'projectiammembers',
+  };
+  const started = Date.now();
+  await inParallel(objects, async object => {
+    const [group, version] = object.apiVersion.split('/');
+    await custom.createNamespacedCustomObject({
+      group,
+      version,
+      namespace: object.metadata.namespace!,
+      plural: plurals[object.kind],
+      body: object,
+    });
+  });
+  return { count: objects.length, seconds: (Date.now() - started) / 1000 };
+}
+
+async function serviceAccountToken(admin: KubeConfig) {
+  const core = admin.makeApiClient(CoreV1Api);
+  const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
+  await core.createNamespace({ body: { metadata: { name: 'backstage' } } });
+  await core.createNamespacedServiceAccount({
+    namespace: 'backstage',
+    body: { metadata: { name: 'backstage' } },
+  });
+  const manifests = path.join(root, 'plugins/meshifi-backend/rbac');
+  await rbac.createClusterRole({
+    body: parse(readFileSync(path.join(manifests, 'clusterrole.yaml'), 'utf8')),
+  });
+  await rbac.createClusterRoleBinding({
+    body: parse(
+      readFileSync(path.join(manifests, 'clusterrolebinding.yaml'), 'utf8'),
+    ),
+  });
+  const request = await core.createNamespacedServiceAccountToken({
+    name: 'backstage',
+    namespace: 'backstage',
+    body: { spec: { audiences: [], expirationSeconds: 3600 } },
+  });
+  return request.status!.token;
+}
+
+async function main() {
+  console.log(`Starting a control plane and seeding ${PRODUCTS} products ...`);
+  const controlPlane = await startTestControlPlane({ crossplane: true });
+  try {
+    // Crossplane must not compose the seeded products: only its CRDs stay.
+    execFileSync(
+      'bash',
+      [
+        '-c',
+        'source scripts/lib/control-plane.sh; stop_crossplane "$1"; ! _cp_alive "$1/run/crossplane.pid"',
+        '_',
+        controlPlane.dir,
+      ],
+      {
+        cwd: root,
+        env: { ...process.env, MESHIFI_ROOT: root },
+        stdio: ['ignore', 'inherit', 'inherit'],
+      },
+    );
+    const admin = new KubeConfig();
+    admin.loadFromFile(controlPlane.kubeconfigPath);
+    const seeded = await seed(admin);
+    console.log(
+      `Seeded ${seeded.count} objects in ${seeded.seconds.toFixed(
+        1,
+      )} s (${Math.round(seeded.count / seeded.seconds)}/s)`,
+    );
+    const token = await serviceAccountToken(admin);
+    const cluster = admin.getCurrentCluster()!;
+    const entities = Array.from({ length: PRODUCTS }, (_, i) => {
+      const result = manifestToEntities(productManifest(i), {
+        defaultOwner: DEFAULT_OWNER,
+      });
+      if (!result.ok) {
+        throw new Error(result.message);
+      }
+      return result.entities[0];
+    });
+
+    const heapBefore = heapUsed();
+    const startedAt = Date.now();
+    const backend = await startTestBackend({
+      features: [
+        meshifiPlugin,
+        kubernetesPlugin,
+        catalogServiceMock.factory({ entities }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        mockServices.rootConfig.factory({
+          data: {
+            meshifi: { platform },
+            kubernetes: {
+              serviceLocatorMethod: { type: 'multiTenant' },
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'local',
+                      url: cluster.server,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: token,
+                      caData: cluster.caData,
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+    const base = `http://localhost:${(backend.server.address() as any).port}`;
+    const headers = { Authorization: mockCredentials.user.header() };
+    const routeOf = (i: number) =>
+      `${base}/api/meshifi/products/default/product-${i}/provisioning`;
+    for (;;) {
+      const report = await (
+        await fetch(routeOf(PRODUCTS - 1), { headers })
+      ).json();
+      if (
+        report.clusters?.[0]?.connection === 'live' &&
+        report.resources.length === 10
+      ) {
+        break;
+      }
+      await new Promise(resolve => setTimeout(resolve, 200));
+    }
+    const fillSeconds = (Date.now() - startedAt) / 1000;
+    const heapMb = (heapUsed() - heapBefore) / 1024 / 1024;
+
+    const random = () => Math.floor(Math.random() * PRODUCTS);
+    const routeLatencies: number[] = [];
+    const routeCallsBefore = await apiRequests(admin);
+    for (let v = 0; v < ROUTE_VIEWS; v++) {
+      const started = performance.now();
+      const res = await fetch(routeOf(random()), { headers });
+      await res.json();
+      routeLatencies.push(performance.now() - started);
+    }
+    const routeCalls = (await apiRequests(admin)) - routeCallsBefore;
+
+    const proxy = `${base}/api/kubernetes/proxy`;
+    const proxyHeaders = {
+      ...headers,
+      'Backstage-Kubernetes-Cluster': 'local',
+    };
+    const proxyLatencies: number[] = [];
+    const proxyCallsBefore = await apiRequests(admin);
+    for (let v = 0; v < PROXY_VIEWS; v++) {
+      const { manifest, namespace, composed } = productObjects(random());
+      const started = performance.now();
+      const paths = [
+        `/apis/meshifi.io/v1alpha1/namespaces/${namespace}/dataproducts/${manifest.metadata.name}`,
+        ...composed.map(o => {
+          const plural = `${o.kind.toLowerCase()}s`;
+          return `/apis/${o.apiVersion}/namespaces/${namespace}/${plural}/${o.metadata.name}`;
+        }),
+        `/api/v1/namespaces/${namespace}/events?fieldSelector=involvedObject.name%3D${manifest.metadata.name}`,
+      ];
+      await Promise.all(
+        paths.map(async p => {
+          const res = await fetch(`${proxy}${p}`, { headers: proxyHeaders });
+          if (!res.ok && res.status !== 404) {
+            throw new Error(`proxy ${p}: ${res.status} ${await res.text()}`);
+          }
+        }),
+      );
+      proxyLatencies.push(performance.now() - started);
+    }
+    const proxyCalls = (await apiRequests(admin)) - proxyCallsBefore;
+    await backend.stop();
+
+    const routePerView = routeCalls / ROUTE_VIEWS;
+    const proxyPerView = proxyCalls / PROXY_VIEWS;
+    console.log();
+    console.log(
+      `Products: ${PRODUCTS} (${PRODUCTS * 11} objects in the cache)`,
+    );
+    console.log(
+      `Cache filled (list + watch of ${
+        LABELS.dataProduct
+      }-labelled kinds) in ${fillSeconds.toFixed(
+        1,
+      )} s; backend heap grew by ${heapMb.toFixed(0)} MB`,
+    );
+    console.log(
+      `Route, ${ROUTE_VIEWS} page views: p50 ${percentile(
+        routeLatencies,
+        50,
+      ).toFixed(2)} ms, p95 ${percentile(routeLatencies, 95).toFixed(2)} ms`,
+    );
+    console.log(
+      `Per-resource GETs through the Kubernetes proxy, ${PROXY_VIEWS} page views: p50 ${percentile(
+        proxyLatencies,
+        50,
+      ).toFixed(2)} ms, p95 ${percentile(proxyLatencies, 95).toFixed(2)} ms`,
+    );
+    console.log(
+      `Kubernetes API calls per page view: route ${routePerView.toFixed(
+        2,
+      )}, proxy ${proxyPerView.toFixed(2)}`,
+    );
+    console.log(
+      `Latency ratio proxy/route at p50: ${(
+        percentile(proxyLatencies, 50) / percentile(routeLatencies, 50)
+      ).toFixed(1)}x`,
+    );
+  } finally {
+    await controlPlane.stop();
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
