@@ -5,6 +5,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { desiredState, DesiredState, isUpToDate } from './desiredState';
+import { errorMessage, httpStatusOf } from './errors';
 import { Logger } from './logger';
 import {
   describeResource,
@@ -27,23 +28,6 @@ export interface StandInProviderOptions {
    */
   delayMs?: number;
 }
-
-/** The HTTP status of a failed Kubernetes request, if it was one. */
-const httpStatusOf = (error: unknown) =>
-  (error as { code?: unknown } | undefined)?.code;
-
-const errorMessage = (error: unknown) => {
-  const body = (error as { body?: unknown } | undefined)?.body;
-  try {
-    const status = JSON.parse(String(body)) as { message?: string };
-    if (status.message) {
-      return status.message;
-    }
-  } catch {
-    // Not a Kubernetes Status: use the error's own message.
-  }
-  return error instanceof Error ? error.message.split('\n')[0] : String(error);
-};
 
 /**
  * A STAND-IN for the Crossplane GCP provider (provider-gcp, upjet-based),

@@ -6,6 +6,7 @@ import {
   makeInformer,
   ObjectCache,
 } from '@kubernetes/client-node';
+import { errorMessage } from './errors';
 import { Logger } from './logger';
 import { ManagedKind, ManagedResource } from './managedKinds';
 
@@ -27,9 +28,6 @@ export interface ResourceWatchOptions {
 
 type ResourceInformer = Informer<ManagedResource & { metadata: object }> &
   ObjectCache<ManagedResource & { metadata: object }>;
-
-const errorMessage = (error: unknown) =>
-  error instanceof Error ? error.message.split('\n')[0] : String(error);
 
 /**
  * Lists and watches one kind in all namespaces with client-node's informer,
