@@ -41,8 +41,13 @@ function main() {
   };
   process.on('SIGTERM', stop);
   process.on('SIGINT', stop);
+  // Credentials may be part of an http(s) URL: never in the log.
+  const shown = options.repository.replace(
+    /^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i,
+    '$1',
+  );
   logger.info(
-    `applying ${options.repository} (branch ${options.branch}) every ${options.intervalMs} ms`,
+    `applying ${shown} (branch ${options.branch}) every ${options.intervalMs} ms`,
   );
   sync.start();
 }
