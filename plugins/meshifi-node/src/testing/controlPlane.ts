@@ -60,10 +60,12 @@ export function controlPlaneAvailable(): boolean {
  * Starts a private kube-apiserver + etcd (+ kube-controller-manager) with
  * the Crossplane and GCP provider CRDs in a temporary folder, and with
  * `crossplane: true` also Crossplane core, the composition functions and
- * meshifi's XRDs. Nothing is shared with other tests.
+ * meshifi's XRDs. The stand-in GCP provider runs only with `standIn: true`:
+ * tests that write managed resources' status themselves leave it off.
+ * Nothing is shared with other tests.
  */
 export async function startTestControlPlane(
-  options: { crossplane?: boolean } = {},
+  options: { crossplane?: boolean; standIn?: boolean } = {},
 ): Promise<TestControlPlane> {
   const root = repositoryRoot();
   const script = join(root, 'scripts', 'control-plane');
@@ -76,11 +78,11 @@ export async function startTestControlPlane(
       maxBuffer: 16 * 1024 * 1024,
     });
   try {
-    await exec([
-      'start',
+    const flags = [
       ...(options.crossplane ? [] : ['--no-crossplane']),
-      dir,
-    ]);
+      ...(options.crossplane && !options.standIn ? ['--no-stand-in'] : []),
+    ];
+    await exec(['start', ...flags, dir]);
   } catch (error) {
     await exec(['stop', dir]).catch(() => undefined);
     throw error;
