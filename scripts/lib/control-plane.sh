@@ -935,10 +935,10 @@ start_gitops_sync() {
   case "$repository" in
     *://*) ;;
     *)
-      if ! repository="$(cd "$repository" 2>/dev/null && pwd)"; then
-        _xp_log "the GitOps repository $2 does not exist."
-        return 1
-      fi
+      # A local repository may not exist yet: the backend creates it on its
+      # first start, and the loop keeps trying until then.
+      repository="$(realpath -m "$repository")" || return 1
+      [ -d "$repository" ] || _xp_log "the GitOps repository $repository does not exist yet: the sync loop waits for it."
       ;;
   esac
   local pidfile="$dir/run/gitops-sync.pid" recorded="$dir/run/gitops-sync.repository"
