@@ -1,0 +1,38 @@
+# shellcheck shell=bash
+# The local control plane for a running meshifi: real kube-apiserver, etcd and
+# Crossplane, the stand-in GCP provider, and the GitOps sync loop on the
+# GitOps repository the backend writes to. The backend reads the cluster as
+# a service account bound to plugins/meshifi-backend/rbac.
+#
+#   start_local_cluster DIR REPOSITORY -> also applies the catalog's sample
+#       domains and products (examples/data-products.yaml), as if synced; exports
+#       APP_CONFIG_kubernetes_clusterLocatorMethods for the backend and
+#       MESHIFI_LOCAL_KUBECONFIG.
+source "$MESHIFI_ROOT/scripts/lib/control-plane.sh"
+source "$MESHIFI_ROOT/scripts/lib/backstage-cluster.sh"
+
+start_local_cluster() {
+  local dir="$1" repository="$2" clusters
+  bash "$MESHIFI_ROOT/scripts/control-plane" start --gitops "$repository" "$dir" || return 1
+  ensure_kubectl >/dev/null || return 1
+  clusters="$(backstage_cluster_config "$dir/kubeconfig")" || return 1
+  _apply_samples "$dir/kubeconfig" || return 1
+  APP_CONFIG_kubernetes_clusterLocatorMethods="$clusters"
+  MESHIFI_LOCAL_KUBECONFIG="$dir/kubeconfig"
+  export APP_CONFIG_kubernetes_clusterLocatorMethods MESHIFI_LOCAL_KUBECONFIG KUBECTL_BIN
+}
+
+# Domains first: a product's namespace exists once its DataDomain is composed.
+_apply_samples() {
+  local kubeconfig="$1" i
+  for ((i = 0; i < 30; i++)); do
+    "$KUBECTL_BIN" --kubeconfig "$kubeconfig" apply -f "$MESHIFI_ROOT/examples/data-products.yaml" >/dev/null 2>&1 && return 0
+    sleep 1
+  done
+  _xp_log "could not apply examples/data-products.yaml to the local cluster."
+  return 1
+}
+
+stop_local_cluster() {
+  bash "$MESHIFI_ROOT/scripts/control-plane" stop "$1"
+}
