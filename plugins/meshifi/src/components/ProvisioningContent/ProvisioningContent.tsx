@@ -10,11 +10,11 @@ export function ProvisioningContent() {
   const provisioning = useProvisioning();
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={7}>
+      <Grid item xs={12}>
         <ProvisioningCardView provisioning={provisioning} />
       </Grid>
       {provisioning.report && (
-        <Grid item xs={12} md={5}>
+        <Grid item xs={12}>
           <ProvisioningGraph
             productName={entity.metadata.title ?? entity.metadata.name}
             report={provisioning.report}
