@@ -175,6 +175,7 @@ describe('GitOpsRepository over smart HTTP', () => {
       timeoutMs,
     });
 
+  // Real git processes, five at once: slow on a busy machine.
   it('lands concurrent publishes from separate backends, each once', async () => {
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
@@ -195,7 +196,7 @@ describe('GitOpsRepository over smart HTTP', () => {
         .sort(),
     ).toEqual(['Add p0', 'Add p1', 'Add p2', 'Add p3', 'Add p4']);
     expect(remoteLog(remote)).toHaveLength(6);
-  });
+  }, 30_000);
 
   it('lets only one of two concurrent creates of the same file win', async () => {
     const outcomes = await Promise.allSettled(

@@ -1,3 +1,4 @@
+import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -26,7 +27,7 @@ function repositoryRoot(): string {
   ) {
     return fromEnvironment;
   }
-  let dir = __dirname;
+  let dir = resolvePackagePath('@meshifi/node');
   while (!existsSync(join(dir, 'scripts', 'control-plane'))) {
     const parent = dirname(dir);
     if (parent === dir) {
