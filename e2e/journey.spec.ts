@@ -1,15 +1,12 @@
 import { expect, Page, test } from '@playwright/test';
+import { screenshotter } from './screenshot';
 import { execFileSync } from 'child_process';
 import path from 'path';
 import { parse } from 'yaml';
 import { crossplaneTools } from '../crossplane/function/src/testing/crossplaneTools';
 
 const gitops = path.resolve('test-results/e2e-gitops.git');
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({
-    path: `test-results/screenshots/journey-${name}.png`,
-    fullPage: true,
-  });
+const screenshot = screenshotter('journey');
 
 /**
  * The local control plane the test command starts (real kube-apiserver and

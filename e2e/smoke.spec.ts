@@ -1,10 +1,7 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { screenshotter } from './screenshot';
 
-const screenshot = (page: Page, name: string) =>
-  page.screenshot({
-    path: `test-results/screenshots/smoke-${name}.png`,
-    fullPage: true,
-  });
+const screenshot = screenshotter('smoke');
 
 test('an analyst signs in as guest and reaches the catalog and the Create page', async ({
   page,
