@@ -13,19 +13,22 @@ test('the catalog lists data products by kind and graphs what they are made of',
   ).toBeVisible();
 
   // DataProduct is one of the kinds the catalog page filters by.
-  await page.getByRole('button', { name: /Kind/ }).first().click();
-  await page.getByRole('option', { name: 'DataProduct' }).click();
+  await page.getByLabel('Kind').getByRole('button').click();
+  await page.getByRole('option', { name: /^DataProduct$/i }).click();
   await expect(
-    page.getByRole('heading', { level: 2, name: /all data ?products/i }),
+    page.getByRole('link', { name: 'Customer orders' }).first(),
   ).toBeVisible();
   await expect(
-    page.getByRole('link', { name: 'Customer orders' }),
+    page.getByRole('link', { name: 'Daily revenue' }).first(),
   ).toBeVisible();
+  await expect(page.getByRole('link', { name: '@meshifi/common' })).toHaveCount(
+    0,
+  );
   await screenshot(page, 'kind-filter');
 
   // The product's relations: its datasets and service account, its domain
   // and its owner.
-  await page.getByRole('link', { name: 'Customer orders' }).click();
+  await page.getByRole('link', { name: 'Customer orders' }).first().click();
   const graph = page.locator('svg').filter({ hasText: 'customer_orders_raw' });
   for (const node of [
     'customer_orders_raw',
