@@ -32,6 +32,14 @@ export interface KubernetesEvent extends KubernetesObject {
   series?: { count?: number; lastObservedTime?: string | Date };
 }
 
+/** A composed resource as an XR references it (Crossplane v2: same namespace). */
+interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
 /** A set of objects keyed by kind and name. */
 type ObjectSet = Map<string, KubernetesObject>;
 
@@ -112,12 +120,28 @@ export class ClusterCache {
     return this.watches.get(DATA_DOMAIN_KIND.id)!.get(name);
   }
 
-  /** The managed resources an XR composed, found by Crossplane's label. */
+  /**
+   * The managed resources an XR composed: those its resourceRefs name, and
+   * those carrying Crossplane's label for it (composed, not yet referenced).
+   */
   composedBy(xr: KubernetesObject): KubernetesObject[] {
-    const set = this.composedByXr.get(
-      `${xr.metadata.namespace ?? ''}/${xr.metadata.name}`,
+    const found: ObjectSet = new Map(
+      this.composedByXr.get(
+        `${xr.metadata.namespace ?? ''}/${xr.metadata.name}`,
+      ) ?? [],
     );
-    return set ? [...set.values()] : [];
+    const refs =
+      (xr.spec as { crossplane?: { resourceRefs?: ResourceRef[] } })?.crossplane
+        ?.resourceRefs ?? [];
+    for (const ref of refs) {
+      const object = this.watches
+        .get(ref.kind)
+        ?.get(ref.name, ref.namespace ?? xr.metadata.namespace);
+      if (object?.apiVersion === ref.apiVersion) {
+        found.set(objectKey(object), object);
+      }
+    }
+    return [...found.values()];
   }
 
   /** The events about the given objects, newest first. */
