@@ -47,7 +47,6 @@ import catalogModuleMeshifi, {
 } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
-import { createRequire } from 'module';
 import os from 'os';
 import path from 'path';
 import { stringify } from 'yaml';
@@ -60,14 +59,10 @@ import {
   measureProcessingCost,
   productManifest,
 } from './lib/catalogDocuments';
+import { fromNodeModules } from './lib/fromNodeModules';
 
-// esbuild cannot bundle knex (it requires every SQL driver it supports), and
-// a bundled plugin cannot find its database migrations: the test backend,
-// the scheduler and the catalog backend are loaded from node_modules instead.
-// Only their service and extension point ids meet the bundled meshifi module.
-const fromNodeModules = createRequire(
-  path.join(process.env.MESHIFI_ROOT ?? process.cwd(), 'package.json'),
-);
+// Backstage's test backend, scheduler and catalog come from node_modules (see
+// fromNodeModules); only the meshifi code is bundled from source.
 const { mockCredentials, mockServices, startTestBackend } = fromNodeModules(
   '@backstage/backend-test-utils',
 ) as typeof import('@backstage/backend-test-utils');
