@@ -3,7 +3,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import { ProvisioningReport } from '@meshifi/common';
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { meshifiApiRef } from '../api';
 
 /**
@@ -40,8 +40,7 @@ export function useProvisioning(): Provisioning {
   }>({ loading: true });
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick(t => t + 1), []);
-  const ref = getCompoundEntityRef(entity);
-  const key = `${ref.namespace}/${ref.name}`;
+  const ref = useMemo(() => getCompoundEntityRef(entity), [entity]);
 
   useEffect(() => {
     let cancelled = false;
@@ -58,8 +57,7 @@ export function useProvisioning(): Provisioning {
     return () => {
       cancelled = true;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [api, key, tick]);
+  }, [api, ref, tick]);
 
   const forbidden =
     (state.error as Partial<ResponseError> | undefined)?.statusCode === 403;
