@@ -8,8 +8,7 @@ import {
   PlatformConfig,
   ProvisioningReport,
 } from '@meshifi/common';
-import { ClusterConfig } from './clusters/readClusterConfigs';
-import { kubeConfigFor } from './clusters/kubeConfigFor';
+import { ClusterConfig, kubeConfigFor } from '@meshifi/node/kubernetes';
 import {
   buildProvisioningReport,
   pendingResource,

@@ -4,7 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { readPlatformConfig } from '@meshifi/node';
-import { readClusterConfigs } from './clusters/readClusterConfigs';
+import { readClusterConfigs } from '@meshifi/node/kubernetes';
 import { ProvisioningService } from './ProvisioningService';
 import { createRouter } from './service/createRouter';
 
