@@ -19,6 +19,18 @@ export interface Config {
         /** How often. Default: every 15 seconds. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
       };
+      /**
+       * Discovery from the Kubernetes plugin's clusters
+       * (kubernetes.clusterLocatorMethods): DataProducts and DataDomains that
+       * a cluster has but the GitOps repository does not become entities,
+       * tagged not-in-git.
+       */
+      clusters?: {
+        /** Default: false. */
+        enabled?: boolean;
+        /** How often. Default: every 60 seconds, first after 30 seconds. */
+        schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+      };
     };
   };
 }

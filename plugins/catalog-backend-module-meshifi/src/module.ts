@@ -9,7 +9,9 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
 import { GitOpsRepository } from '@meshifi/node';
+import { kubeConfigFor, readClusterConfigs } from '@meshifi/node/kubernetes';
 import { CatalogLookups } from './CatalogLookups';
+import { ClusterEntityProvider } from './ClusterEntityProvider';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { MeshifiEntityProcessor } from './MeshifiEntityProcessor';
 import { createMeshifiEntityDataParser } from './meshifiEntityDataParser';
@@ -79,6 +81,36 @@ export const catalogModuleMeshifi = createBackendModule({
           processing.addEntityProvider(
             new GitOpsEntityProvider({
               repository,
+              logger,
+              defaultOwner,
+              schedule: scheduler.createScheduledTaskRunner(schedule),
+            }),
+          );
+        }
+
+        if (config.getOptionalBoolean('meshifi.catalog.clusters.enabled')) {
+          const schedule = config.has('meshifi.catalog.clusters.schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('meshifi.catalog.clusters.schedule'),
+              )
+            : {
+                frequency: { seconds: 60 },
+                timeout: { minutes: 2 },
+                // After the first pass of the other providers and locations,
+                // so that what they declare is not claimed from a cluster.
+                initialDelay: { seconds: 30 },
+              };
+          processing.addEntityProvider(
+            new ClusterEntityProvider({
+              clusters: readClusterConfigs(config, logger).map(cluster => ({
+                name: cluster.name,
+                kubeConfig: kubeConfigFor(cluster),
+              })),
+              repository: GitOpsRepository.fromConfig(config, {
+                purpose: 'catalog-clusters',
+              }),
+              catalog,
+              auth,
               logger,
               defaultOwner,
               schedule: scheduler.createScheduledTaskRunner(schedule),

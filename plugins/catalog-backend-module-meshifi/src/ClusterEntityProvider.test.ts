@@ -1,0 +1,178 @@
+/*
+ * Discovery from a real cluster: kube-apiserver with Crossplane's XRDs (real
+ * Crossplane core, so the DataProduct and DataDomain APIs exist), a real git
+ * repository for what is in Git, and Backstage's in-memory catalog service
+ * for what other locations already have.
+ */
+import { mockServices } from '@backstage/backend-test-utils';
+import { ANNOTATION_LOCATION, Entity } from '@backstage/catalog-model';
+import { EntityProviderConnection } from '@backstage/plugin-catalog-node';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { KubeConfig, KubernetesObjectApi } from '@kubernetes/client-node';
+import {
+  dataDomainManifest,
+  dataProductManifest,
+  gitopsPath,
+  KubernetesObject,
+  MESHIFI_ANNOTATIONS,
+} from '@meshifi/common';
+import { GitOpsRepository } from '@meshifi/node';
+import {
+  controlPlaneAvailable,
+  createBareRepository,
+  startTestControlPlane,
+  TestControlPlane,
+} from '@meshifi/node/testing';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { stringify } from 'yaml';
+import {
+  CLUSTER_ONLY_TAG,
+  ClusterEntityProvider,
+} from './ClusterEntityProvider';
+
+const describeIf = controlPlaneAvailable() ? describe : describe.skip;
+
+const product = (name: string) => ({
+  ...dataProductManifest({
+    info: { name, version: '0.1.0' },
+    access: { owners: ['ana@example.com'] },
+  }),
+  metadata: { name, namespace: 'default' },
+});
+
+describeIf('ClusterEntityProvider on a real cluster', () => {
+  let controlPlane: TestControlPlane;
+  let admin: KubeConfig;
+  let work: string;
+  let repository: GitOpsRepository;
+
+  beforeAll(async () => {
+    controlPlane = await startTestControlPlane({ crossplane: true });
+    admin = new KubeConfig();
+    admin.loadFromFile(controlPlane.kubeconfigPath);
+    work = mkdtempSync(join(tmpdir(), 'meshifi-discovery-'));
+    const remote = await createBareRepository(work, 'gitops.git');
+    repository = new GitOpsRepository({
+      remote,
+      branch: 'main',
+      mirrorDir: join(work, 'mirror'),
+      author: { name: 'test', email: 'test@example.com' },
+    });
+    await repository.publishFile({
+      path: gitopsPath(product('in-git')),
+      content: stringify(product('in-git')),
+      message: 'Add in-git',
+      ifExists: () => undefined,
+    });
+    const api = KubernetesObjectApi.makeApiClient(admin);
+    const objects: KubernetesObject[] = [
+      product('in-git'),
+      product('cluster-only'),
+      product('from-file'),
+      dataDomainManifest('finance', {
+        owner: 'group:default/finance',
+        gcpProject: 'acme-finance',
+      }),
+    ];
+    for (const object of objects) {
+      await api.create(object as any);
+    }
+  }, 300_000);
+
+  afterAll(async () => {
+    await controlPlane?.stop();
+    rmSync(work, { recursive: true, force: true });
+  }, 60_000);
+
+  const connect = async (provider: ClusterEntityProvider) => {
+    const applyMutation = jest.fn();
+    await provider.connect({
+      applyMutation,
+      refresh: jest.fn(),
+    } as unknown as EntityProviderConnection);
+    return applyMutation;
+  };
+
+  const emittedEntities = (applyMutation: jest.Mock): Entity[] =>
+    applyMutation.mock.calls
+      .at(-1)[0]
+      .entities.map((e: { entity: Entity }) => e.entity);
+
+  it('brings in what a cluster has and Git does not, marked as such', async () => {
+    const fromFile: Entity = {
+      apiVersion: 'catalog.meshifi.io/v1alpha1',
+      kind: 'DataProduct',
+      metadata: {
+        name: 'from-file',
+        namespace: 'default',
+        annotations: { [ANNOTATION_LOCATION]: 'file:/examples/products.yaml' },
+      },
+      spec: {},
+    };
+    const provider = new ClusterEntityProvider({
+      clusters: [{ name: 'local', kubeConfig: admin }],
+      repository,
+      catalog: catalogServiceMock({ entities: [fromFile] }),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      defaultOwner: 'group:default/data-platform',
+    });
+    const applyMutation = await connect(provider);
+
+    const outcome = await provider.refresh();
+
+    expect(outcome).toEqual({ found: 3, emitted: 2 });
+    const entities = emittedEntities(applyMutation);
+    expect(entities.map(e => `${e.kind}:${e.metadata.name}`).sort()).toEqual(
+      [
+        'DataProduct:cluster-only',
+        'Domain:finance',
+        'Resource:cluster_only_cleaned',
+        'Resource:cluster_only_curated',
+        'Resource:cluster_only_raw',
+        'Resource:dp-cluster-only',
+      ].sort(),
+    );
+    for (const entity of entities) {
+      expect(entity.metadata.tags).toContain(CLUSTER_ONLY_TAG);
+      expect(entity.metadata.annotations).toMatchObject({
+        [MESHIFI_ANNOTATIONS.source]: 'cluster:local',
+        [ANNOTATION_LOCATION]: expect.stringMatching(
+          /^meshifi-cluster:local\//,
+        ),
+      });
+    }
+  }, 60_000);
+
+  it('keeps going, and emits nothing new, when a cluster cannot be read', async () => {
+    const unreachable = new KubeConfig();
+    unreachable.loadFromOptions({
+      clusters: [{ name: 'down', server: 'https://127.0.0.1:1' }],
+      users: [{ name: 'nobody' }],
+      contexts: [{ name: 'down', cluster: 'down', user: 'nobody' }],
+      currentContext: 'down',
+    });
+    const logger = mockServices.logger.mock();
+    const provider = new ClusterEntityProvider({
+      clusters: [{ name: 'down', kubeConfig: unreachable }],
+      repository,
+      catalog: catalogServiceMock(),
+      auth: mockServices.auth(),
+      logger,
+    });
+    const applyMutation = await connect(provider);
+
+    await expect(provider.refresh()).resolves.toEqual({
+      found: 0,
+      emitted: 0,
+    });
+    expect(emittedEntities(applyMutation)).toEqual([]);
+    expect(logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /cannot list the data products of the cluster down/,
+      ),
+    );
+  }, 60_000);
+});
