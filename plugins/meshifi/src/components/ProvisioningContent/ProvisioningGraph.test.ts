@@ -4,6 +4,7 @@ import { graphOf } from './ProvisioningGraph';
 const resource = (name: string, ready: boolean, problem?: string) => ({
   apiVersion: 'bigquery.gcp.m.upbound.io/v1beta1',
   kind: 'Dataset',
+  role: 'dataset',
   name,
   externalName: name.replace(/-/g, '_'),
   ready,
@@ -23,6 +24,17 @@ describe('graphOf', () => {
         resource('orders-raw', true),
         resource('orders-cleaned', false),
         resource('orders-curated', false, 'Error 403'),
+        {
+          apiVersion: 'cloudplatform.gcp.m.upbound.io/v1beta1',
+          kind: 'ProjectIAMMember',
+          role: 'job-user',
+          name: 'orders-job-user',
+          externalName:
+            'acme roles/bigquery.jobUser serviceAccount:dp-orders@acme.iam.gserviceaccount.com',
+          ready: true,
+          synced: true,
+          details: {},
+        },
       ],
       missing: [
         {
@@ -42,9 +54,10 @@ describe('graphOf', () => {
       ['Dataset orders_raw', 'ready'],
       ['Dataset orders_cleaned', 'creating'],
       ['Dataset orders_curated', 'failing'],
+      ['ProjectIAMMember orders-job-user', 'ready'],
       ['ServiceAccount orders-sa (missing)', 'missing'],
     ]);
-    expect(edges).toHaveLength(4);
+    expect(edges).toHaveLength(5);
     expect(edges.every(e => e.from === 'product')).toBe(true);
   });
 });

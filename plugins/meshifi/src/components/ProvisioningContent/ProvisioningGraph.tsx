@@ -50,6 +50,17 @@ function GraphNode(props: { node: Node }) {
   );
 }
 
+/**
+ * Datasets and service accounts by their name in Google Cloud; IAM bindings
+ * by their Kubernetes name, as their external names are long role/member
+ * strings that do not fit a node.
+ */
+function labelName(resource: ProvisionedResource): string {
+  const named =
+    resource.role === 'dataset' || resource.role === 'service-account';
+  return (named && resource.externalName) || resource.name;
+}
+
 function stateOf(resource: ProvisionedResource): NodeState {
   if (resource.problem) {
     return 'failing';
@@ -64,7 +75,7 @@ export function graphOf(
 ): { nodes: Node[]; edges: DependencyGraphTypes.DependencyEdge[] } {
   const resources: Node[] = report.resources.map(r => ({
     id: `${r.kind}/${r.name}`,
-    label: `${r.kind} ${r.externalName ?? r.name}`,
+    label: `${r.kind} ${labelName(r)}`,
     state: stateOf(r),
   }));
   const missing: Node[] = report.missing.map(m => ({
