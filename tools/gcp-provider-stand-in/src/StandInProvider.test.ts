@@ -11,7 +11,7 @@ import {
   TestControlPlane,
 } from '@meshifi/node/testing';
 import { FAIL_ANNOTATION } from './failures';
-import { Logger } from './logger';
+import { Logger } from '@meshifi/node/daemon';
 import { ManagedResource } from './managedKinds';
 import { FIELD_MANAGER, StandInProvider } from './StandInProvider';
 

@@ -14,7 +14,5 @@ export { MANAGED_KINDS, EXTERNAL_NAME_ANNOTATION } from './managedKinds';
 export type { ManagedKind, ManagedResource } from './managedKinds';
 export { desiredState, isUpToDate } from './desiredState';
 export type { DesiredState } from './desiredState';
-export { consoleLogger } from './logger';
-export type { Logger } from './logger';
 export { parseOptions } from './options';
 export type { StandInOptions } from './options';

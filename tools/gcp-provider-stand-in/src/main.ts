@@ -1,5 +1,5 @@
-import { KubeConfig } from '@kubernetes/client-node';
-import { consoleLogger } from './logger';
+import { consoleLogger, keepRunning } from '@meshifi/node/daemon';
+import { loadKubeConfig } from '@meshifi/node/kubernetes';
 import { parseOptions, USAGE } from './options';
 import { StandInProvider } from './StandInProvider';
 
@@ -11,27 +11,12 @@ async function main() {
     return;
   }
   const logger = consoleLogger();
-  const kubeConfig = new KubeConfig();
-  if (options.kubeconfig) {
-    kubeConfig.loadFromFile(options.kubeconfig);
-  } else {
-    kubeConfig.loadFromDefault();
-  }
   const provider = new StandInProvider({
-    kubeConfig,
+    kubeConfig: loadKubeConfig(options.kubeconfig),
     logger,
     delayMs: options.delayMs,
   });
-  // A daemon: an unexpected error is logged, never the end of the process.
-  process.on('unhandledRejection', error =>
-    logger.error(`unexpected error: ${error}`),
-  );
-  const stop = () => {
-    logger.info('stopping');
-    provider.stop().finally(() => process.exit(0));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  keepRunning({ logger, stop: () => provider.stop() });
   await provider.start();
 }
 

@@ -19,7 +19,7 @@ import os from 'os';
 import path from 'path';
 import { stringify } from 'yaml';
 import { GitOpsSync, SyncOutcome } from './GitOpsSync';
-import { Logger } from './logger';
+import { Logger } from '@meshifi/node/daemon';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 

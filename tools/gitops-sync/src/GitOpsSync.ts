@@ -10,7 +10,7 @@ import {
   MESHIFI_VERSION,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
-import { Logger } from './logger';
+import { Logger } from '@meshifi/node/daemon';
 import {
   describeObject,
   DesiredObject,

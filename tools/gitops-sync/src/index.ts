@@ -15,7 +15,5 @@ export {
   GITOPS_PATH_ANNOTATION,
 } from './manifests';
 export type { DesiredObject, ReadManifest, ManifestKind } from './manifests';
-export { consoleLogger } from './logger';
-export type { Logger } from './logger';
 export { parseOptions } from './options';
 export type { SyncOptions } from './options';

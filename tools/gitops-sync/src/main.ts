@@ -1,7 +1,7 @@
-import { KubeConfig } from '@kubernetes/client-node';
 import { GitOpsRepository } from '@meshifi/node';
+import { consoleLogger, keepRunning } from '@meshifi/node/daemon';
+import { loadKubeConfig } from '@meshifi/node/kubernetes';
 import { GitOpsSync } from './GitOpsSync';
-import { consoleLogger } from './logger';
 import { parseOptions, USAGE } from './options';
 
 // The command the bundle (dist/gitops-sync.js) runs; see README.md.
@@ -12,12 +12,6 @@ function main() {
     return;
   }
   const logger = consoleLogger();
-  const kubeConfig = new KubeConfig();
-  if (options.kubeconfig) {
-    kubeConfig.loadFromFile(options.kubeconfig);
-  } else {
-    kubeConfig.loadFromDefault();
-  }
   const repository = new GitOpsRepository({
     remote: options.repository,
     branch: options.branch,
@@ -27,20 +21,11 @@ function main() {
   });
   const sync = new GitOpsSync({
     repository,
-    kubeConfig,
+    kubeConfig: loadKubeConfig(options.kubeconfig),
     logger,
     intervalMs: options.intervalMs,
   });
-  // A daemon: an unexpected error is logged, never the end of the process.
-  process.on('unhandledRejection', error =>
-    logger.error(`unexpected error: ${error}`),
-  );
-  const stop = () => {
-    logger.info('stopping');
-    sync.stop().finally(() => process.exit(0));
-  };
-  process.on('SIGTERM', stop);
-  process.on('SIGINT', stop);
+  keepRunning({ logger, stop: () => sync.stop() });
   // Credentials may be part of an http(s) URL: never in the log.
   const shown = options.repository.replace(
     /^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i,

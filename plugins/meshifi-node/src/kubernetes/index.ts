@@ -15,3 +15,4 @@ export type {
   SupportedAuthProvider,
 } from './readClusterConfigs';
 export { kubeConfigFor } from './kubeConfigFor';
+export { loadKubeConfig } from './loadKubeConfig';

@@ -1,4 +1,4 @@
-/** Where the sync loop says what it does. */
+/** Where a daemon says what it does. */
 export interface Logger {
   info(message: string): void;
   warn(message: string): void;
