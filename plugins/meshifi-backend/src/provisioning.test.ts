@@ -5,9 +5,10 @@
  * a service account bound to the shipped RBAC manifests, so these tests also
  * prove that the ClusterRole allows what the route needs.
  *
- * Stand-in: nothing plays the GCP provider here; the test writes the managed
- * resources' status itself, with the conditions and atProvider fields the
- * real provider reports.
+ * Stand-in: the GCP provider stand-in does not run here, so that each state
+ * is reached when the test says; the test writes the status the stand-in
+ * computes (desiredState: the conditions and atProvider fields the real
+ * provider reports), or a failure of its own.
  */
 import {
   mockCredentials,
@@ -32,6 +33,7 @@ import {
   KubernetesObject,
   ProvisioningReport,
 } from '@meshifi/common';
+import { desiredState, ManagedResource } from '@meshifi/gcp-provider-stand-in';
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import {
   controlPlaneAvailable,
@@ -160,22 +162,6 @@ describeIf('the provisioning route on a real control plane', () => {
       );
   }
 
-  const ready: Condition[] = [
-    { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
-    { type: 'Ready', status: 'True', reason: 'Available' },
-  ];
-
-  function atProviderOf(object: KubernetesObject) {
-    const forProvider = (object.spec as any).forProvider;
-    if (object.kind === 'ServiceAccount') {
-      const email = `${
-        object.metadata.annotations!['crossplane.io/external-name']
-      }@${forProvider.project}.iam.gserviceaccount.com`;
-      return { ...forProvider, email, member: `serviceAccount:${email}` };
-    }
-    return forProvider;
-  }
-
   async function startBackend(options: {
     url?: string;
     token?: string;
@@ -285,7 +271,16 @@ describeIf('the provisioning route on a real control plane', () => {
     ).toEqual(['orders_cleaned', 'orders_curated', 'orders_raw']);
 
     for (const object of await composed('orders')) {
-      await provide(object, ready, atProviderOf(object));
+      const { status } = desiredState(
+        object,
+        object as ManagedResource,
+        new Date(),
+      );
+      await provide(
+        object,
+        status.conditions as Condition[],
+        status.atProvider,
+      );
     }
     const done = await eventually(
       () => reportOf(backend, 'orders'),
