@@ -13,7 +13,7 @@ import {
   buildProvisioningReport,
   pendingResource,
 } from './report/buildProvisioningReport';
-import { ClusterCache } from './watch/ClusterCache';
+import { CacheConnection, ClusterCache } from './watch/ClusterCache';
 
 /** Which composite resource a catalog entity stands for. */
 export interface ProductTarget {
@@ -23,17 +23,16 @@ export interface ProductTarget {
   manifest?: DataProduct;
 }
 
-function clusterState(cache: ClusterCache): ClusterState {
-  const connection = cache.connection;
+function clusterState(name: string, connection: CacheConnection): ClusterState {
   return connection.state === 'unreachable'
     ? {
-        name: cache.name,
+        name,
         connection: 'unreachable',
-        message: `Cannot reach the cluster ${
-          cache.name
-        } since ${connection.since.toISOString()}: ${connection.error}.`,
+        message: `Cannot reach the cluster ${name} since ${connection.since.toISOString()}: ${
+          connection.error
+        }.`,
       }
-    : { name: cache.name, connection: connection.state };
+    : { name, connection: connection.state };
 }
 
 /**
@@ -93,21 +92,22 @@ export class ProvisioningService {
     now: Date,
   ): ProvisioningReport {
     const composed = cache.composedBy(xr);
-    const cluster = clusterState(cache);
-    const since = cache.connection;
+    const connection = cache.connection;
     return buildProvisioningReport({
       xr,
       composed,
       expected: this.expected(xr as DataProduct, cache),
       events: cache.eventsAbout([xr, ...composed]),
-      cluster,
-      observedAt: since.state === 'unreachable' ? since.since : now,
+      cluster: clusterState(cache.name, connection),
+      observedAt: connection.state === 'unreachable' ? connection.since : now,
     });
   }
 
   /** No cluster has the product: not applied yet, or a cluster is down. */
   private absent(target: ProductTarget, now: Date): ProvisioningReport {
-    const clusters = this.caches.map(clusterState);
+    const clusters = this.caches.map(cache =>
+      clusterState(cache.name, cache.connection),
+    );
     const expected = target.manifest
       ? this.expected(target.manifest).map(pendingResource)
       : [];
