@@ -67,6 +67,33 @@ export {
 } from './catalog/dataProductEntity';
 export type { DataProductEntity } from './catalog/dataProductEntity';
 export { gitopsPath, isGitopsManifestPath } from './gitops/paths';
+export {
+  readGitopsFile,
+  printablePath,
+  hasControlCharacter,
+} from './gitops/readGitopsFile';
+export type { GitopsFile } from './gitops/readGitopsFile';
+export { GITOPS_FILE_LIMITS } from './gitops/gitopsFileLimits';
+export { publishConflict } from './gitops/publishConflict';
+export type { RepositoryContent } from './gitops/publishConflict';
+export {
+  RESERVED_NAMESPACES,
+  reservedNameProblem,
+} from './naming/reservedNames';
+export { digest } from './naming/digest';
+export {
+  parseOwner,
+  formatOwner,
+  iamMemberOf,
+  describeOwner,
+} from './model/owners';
+export type { Owner } from './model/owners';
+export {
+  meshifiDomainCreatePermission,
+  meshifiDataProductCreatePermission,
+  meshifiAccessApprovePermission,
+  meshifiPermissions,
+} from './tenancy/permissions';
 export { shortHash } from './naming/hash';
 export {
   bigQueryConsoleUrl,

@@ -10,6 +10,7 @@ import {
   KubernetesObject,
   PlatformConfig,
 } from '../model/types';
+import { describeOwner, iamMemberOf } from '../model/owners';
 import { datasetId } from '../naming/datasetId';
 import { resourceNames } from '../naming/resourceName';
 import {
@@ -200,7 +201,7 @@ export function compose(
       key: resourceName.slice(name.length + 1),
       role: 'owner-impersonation',
       owner,
-      summary: `${owner} may act as ${accountEmail}`,
+      summary: `${describeOwner(owner)} may act as ${accountEmail}`,
       resource: managed(
         GCP_KINDS.serviceAccountIamMember,
         resourceName,
@@ -208,7 +209,7 @@ export function compose(
         {
           serviceAccountId: `projects/${project}/serviceAccounts/${accountEmail}`,
           role: IAM_ROLES.impersonation,
-          member: `user:${owner}`,
+          member: iamMemberOf(owner),
         },
       ),
     };

@@ -1,5 +1,5 @@
 import { MedallionLayer } from '../constants';
-import { shortHash } from './hash';
+import { digest } from './digest';
 
 /**
  * Kubernetes names of the managed resources composed for a product. They live
@@ -13,5 +13,5 @@ export const resourceNames = {
   jobUser: (product: string) => `${product}-job-user`,
   // An email cannot be part of a Kubernetes name; its hash can.
   ownerImpersonation: (product: string, ownerEmail: string) =>
-    `${product}-owner-${shortHash(ownerEmail.toLowerCase())}`,
+    `${product}-owner-${digest(ownerEmail.toLowerCase(), 13)}`,
 };

@@ -5,6 +5,7 @@ import {
   serviceAccountEmail,
   serviceAccountId,
 } from './serviceAccountId';
+import { digest } from './digest';
 
 const valid = new RegExp(SERVICE_ACCOUNT_ID_PATTERN);
 
@@ -42,7 +43,7 @@ describe('serviceAccountId', () => {
     const name27 = 'a'.repeat(27);
     const cut = serviceAccountId(name27);
     expect(cut).toHaveLength(30);
-    expect(cut.startsWith(`dp-${'a'.repeat(19)}-`)).toBe(true);
+    expect(cut.startsWith(`dp-${'a'.repeat(13)}-`)).toBe(true);
   });
 
   it('gives names that share a long prefix different ids', () => {
@@ -53,14 +54,32 @@ describe('serviceAccountId', () => {
     expectValidId(b);
   });
 
+  it('gives different ids to names whose short hash collided', () => {
+    // These two names share their first 19 characters and their 7-digit
+    // FNV-1a hash: the former ids gave both dp-customer-orders-eme-13497d8,
+    // so the two products shared one service account and its grants.
+    const a = serviceAccountId('customer-orders-emea-00012959');
+    const b = serviceAccountId('customer-orders-emea-00073238');
+    expect(a).not.toBe(b);
+    expectValidId(a);
+    expectValidId(b);
+  });
+
+  it('hashes long names with 65 bits of SHA-256', () => {
+    const name = 'customer-lifetime-value-predictions-for-emea-retail';
+    const id = serviceAccountId(name);
+    expect(id).toBe(`dp-customer-life-${digest(name, 13)}`);
+    expect(digest(name, 13)).toMatch(/^[a-z2-7]{13}$/);
+  });
+
   it('is deterministic', () => {
     const name = 'a-very-long-product-name-for-the-finance-domain';
     expect(serviceAccountId(name)).toBe(serviceAccountId(name));
   });
 
   it('never ends the cut part with a dash', () => {
-    // The 19th character is a dash: it must not show up as "--".
-    const name = 'abcdefghijklmnopqr-stuvwxyz';
+    // The 13th character is a dash: it must not show up as "--".
+    const name = 'abcdefghijkl-mnopqrstuvwxyz';
     const id = serviceAccountId(name);
     expect(id).not.toContain('--');
     expectValidId(id);

@@ -4,7 +4,7 @@ import {
   PRODUCT_NAME_PATTERN,
 } from '../naming/productName';
 import { MeshifiSchema } from './jsonSchema';
-import { EMAIL_PATTERN, LOCATION_PATTERN, SEMVER_PATTERN } from './patterns';
+import { LOCATION_PATTERN, OWNER_PATTERN, SEMVER_PATTERN } from './patterns';
 
 const NAME_MESSAGE = `Use ${PRODUCT_NAME_MIN_LENGTH} to ${PRODUCT_NAME_MAX_LENGTH} lower-case letters (a-z), digits and dashes, starting with a letter and not ending with a dash, for example "customer-orders".`;
 
@@ -76,7 +76,7 @@ export const dataProductSpecSchema: MeshifiSchema = {
           type: 'array',
           title: 'Owners',
           description:
-            'Emails of the people who may impersonate the service account.',
+            'Who may impersonate the service account: a person\'s email, or a Google group\'s email after "group:".',
           minItems: 1,
           maxItems: 50,
           'x-kubernetes-list-type': 'set',
@@ -85,10 +85,10 @@ export const dataProductSpecSchema: MeshifiSchema = {
           items: {
             type: 'string',
             title: 'Owner email',
-            maxLength: 254,
-            pattern: EMAIL_PATTERN,
+            maxLength: 260,
+            pattern: OWNER_PATTERN,
             'x-meshifi-message':
-              'Give each owner as an email address, such as ana@example.com.',
+              'Give each owner as an email address, such as ana@example.com, or a Google group as group:sales@example.com.',
           },
         },
       },

@@ -7,9 +7,12 @@
 export const SEMVER_PATTERN =
   '^(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)\\.(0|[1-9][0-9]*)(-(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*)(\\.(0|[1-9][0-9]*|[0-9]*[a-zA-Z-][0-9a-zA-Z-]*))*)?(\\+[0-9a-zA-Z-]+(\\.[0-9a-zA-Z-]+)*)?$';
 
-/** An email address, ASCII only, as Google Cloud IAM accepts it. */
-export const EMAIL_PATTERN =
-  '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$';
+/**
+ * An owner: a person's email or, after `group:`, a Google group's; ASCII
+ * only, as Google Cloud IAM accepts it.
+ */
+export const OWNER_PATTERN =
+  '^(group:)?[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$';
 
 /** A BigQuery location: a multi-region (US, EU) or a region (europe-west2). */
 export const LOCATION_PATTERN = '^(US|EU|[a-z]+-[a-z]+[1-9][0-9]*)$';

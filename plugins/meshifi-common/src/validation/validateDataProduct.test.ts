@@ -73,7 +73,7 @@ describe('validateDataProduct', () => {
       {
         path: 'spec.access.owners.0',
         message:
-          'Owner email: Give each owner as an email address, such as ana@example.com.',
+          'Owner email: Give each owner as an email address, such as ana@example.com, or a Google group as group:sales@example.com.',
       },
     ]);
   });

@@ -1,5 +1,6 @@
 import { DataProduct } from '../model/types';
 import { nameProblem } from '../naming/productName';
+import { reservedNameProblem } from '../naming/reservedNames';
 import { dataProductSpecSchema } from '../schema/dataProductSchema';
 import { Problem, Validated } from './Problem';
 import { manifestSchema } from './manifestSchema';
@@ -21,6 +22,22 @@ function crossFieldProblems(product: DataProduct): Problem[] {
     problems.push({
       path: 'metadata.name',
       message: `metadata.name ("${product.metadata.name}") must equal the product name ("${product.spec.info.name}"), so that one product cannot take another's datasets.`,
+    });
+  }
+  const domain = product.spec.domain;
+  const domainIssue = domain
+    ? nameProblem(domain, 'domain name') ?? reservedNameProblem(domain)
+    : undefined;
+  if (domainIssue) {
+    problems.push({ path: 'spec.domain', message: domainIssue });
+  }
+  const namespace = product.metadata.namespace;
+  if (namespace !== undefined && namespace !== (domain ?? 'default')) {
+    problems.push({
+      path: 'metadata.namespace',
+      message: `metadata.namespace ("${namespace}") must be the product's domain ("${
+        domain ?? 'default'
+      }"): a product lives in its domain's namespace and nowhere else.`,
     });
   }
   const seen = new Set<string>();

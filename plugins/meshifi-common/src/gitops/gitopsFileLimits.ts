@@ -1,0 +1,12 @@
+/**
+ * What one file of the GitOps repository may take, wherever it is read.
+ * A data product's or domain's manifest is a few hundred bytes; these keep a
+ * hostile file from exhausting the reader (a YAML alias bomb expands to
+ * gigabytes) while leaving generous room for real ones.
+ */
+export const GITOPS_FILE_LIMITS = {
+  /** Largest file read, in bytes. */
+  maxBytes: 256 * 1024,
+  /** Most YAML alias dereferences in one file. */
+  maxAliases: 50,
+} as const;

@@ -1,0 +1,23 @@
+import { describeOwner, formatOwner, iamMemberOf, parseOwner } from './owners';
+
+describe('owners', () => {
+  it('grants a person as user: and a group as group:', () => {
+    expect(iamMemberOf('ana@example.com')).toBe('user:ana@example.com');
+    expect(iamMemberOf('group:sales@example.com')).toBe(
+      'group:sales@example.com',
+    );
+  });
+
+  it('reads and writes the same form', () => {
+    for (const owner of ['ana@example.com', 'group:sales@example.com']) {
+      expect(formatOwner(parseOwner(owner))).toBe(owner);
+    }
+  });
+
+  it('says which owners are groups', () => {
+    expect(describeOwner('group:sales@example.com')).toBe(
+      'the group sales@example.com',
+    );
+    expect(describeOwner('ana@example.com')).toBe('ana@example.com');
+  });
+});

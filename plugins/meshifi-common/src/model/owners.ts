@@ -1,0 +1,37 @@
+/**
+ * An owner of a data product, as `spec.access.owners` lists it: a person's
+ * email (the seed's interface, `ana@example.com`) or a Google group's email
+ * with the prefix `group:` (`group:sales-analytics@example.com`). IAM grants
+ * a person as `user:` and a group as `group:`; granting a group's address as
+ * `user:` is refused by Google Cloud.
+ */
+export interface Owner {
+  type: 'user' | 'group';
+  email: string;
+}
+
+const GROUP_PREFIX = 'group:';
+
+/** Reads an entry of `spec.access.owners`. */
+export function parseOwner(owner: string): Owner {
+  return owner.startsWith(GROUP_PREFIX)
+    ? { type: 'group', email: owner.slice(GROUP_PREFIX.length) }
+    : { type: 'user', email: owner };
+}
+
+/** Writes an owner as `spec.access.owners` lists it. */
+export function formatOwner(owner: Owner): string {
+  return owner.type === 'group' ? `${GROUP_PREFIX}${owner.email}` : owner.email;
+}
+
+/** The IAM member of an owner: `user:ana@example.com` or `group:sales@example.com`. */
+export function iamMemberOf(owner: string): string {
+  const { type, email } = parseOwner(owner);
+  return `${type}:${email}`;
+}
+
+/** An owner in words: "ana@example.com" or "the group sales@example.com". */
+export function describeOwner(owner: string): string {
+  const { type, email } = parseOwner(owner);
+  return type === 'group' ? `the group ${email}` : email;
+}
