@@ -123,7 +123,7 @@ class GitYamlEntityProvider implements EntityProvider {
     const files = (await this.repository.listFiles(commit)).filter(f =>
       f.endsWith('.yaml'),
     );
-    const contents = await this.repository.readFiles(commit, files);
+    const { contents } = await this.repository.readFiles(commit, files);
     const locationKey = `${this.getProviderName()}:${this.repository.remote}`;
     const entities: DeferredEntity[] = [];
     for (const file of files) {

@@ -4,17 +4,26 @@ export interface Config {
     gitops?: {
       /**
        * The git remote: an http(s) URL (credentials come from the matching
-       * `integrations` entry) or a path to a bare repository on this host,
-       * relative to the backend's working directory.
+       * `integrations` entry, or from the URL itself, which meshifi then
+       * sends as a header and never shows) or a path to a bare repository on
+       * this host, relative to the backend's working directory.
        */
       url: string;
       /** The branch the GitOps engine applies. Default: main. */
       branch?: string;
       /**
        * Create the repository when `url` is a local path that does not exist
-       * yet: the embedded default of a local meshifi.
+       * yet: the embedded default of a local meshifi. Refused for an http(s)
+       * URL: meshifi cannot create repositories on a git server.
        */
       createIfMissing?: boolean;
+      /**
+       * Accept a local path as `url` when NODE_ENV is production (refused by
+       * default: a folder on the backend's disk is the demo setup, and what
+       * meshifi publishes there never reaches the GitOps engine). Only for a
+       * folder the GitOps engine really reads, such as a shared volume.
+       */
+      allowLocalPath?: boolean;
       /** Who commits. Default: meshifi <meshifi@localhost>. */
       author?: { name: string; email: string };
     };

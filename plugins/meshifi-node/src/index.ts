@@ -6,9 +6,13 @@
 
 export {
   GitOpsRepository,
-  GitOpsUnavailableError,
   initGitOpsRepository,
 } from './gitops/GitOpsRepository';
+export {
+  GitOpsAccessDeniedError,
+  GitOpsPushRejectedError,
+  GitOpsUnavailableError,
+} from './gitops/errors';
 export type {
   Changes,
   GitAuthor,
@@ -16,5 +20,7 @@ export type {
   PublishedFile,
   PublishFileOptions,
 } from './gitops/GitOpsRepository';
+export type { FileContents } from './gitops/readFiles';
 export { GitError } from './gitops/git';
+export { redactUrl } from './gitops/redactUrl';
 export { readPlatformConfig } from './platformConfig';

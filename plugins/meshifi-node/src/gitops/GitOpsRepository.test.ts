@@ -111,7 +111,7 @@ describe('GitOpsRepository on a local remote', () => {
       'domains/sales/products/b.yaml',
       'domains/sales/products/c.yaml',
     ]);
-    const contents = await repo.readFiles(head, [
+    const { contents } = await repo.readFiles(head, [
       'domains/sales/products/a.yaml',
       'missing.yaml',
       'domains/sales/products/c.yaml',

@@ -4,8 +4,19 @@ import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import { createHash } from 'crypto';
-import { git, gitBuffer, GitError } from './git';
+import {
+  GitOpsAccessDeniedError,
+  GitOpsPushRejectedError,
+  GitOpsUnavailableError,
+} from './errors';
+import { git, GitError } from './git';
+import { classifyGitFailure } from './gitFailures';
+import { FileContents, readFiles } from './readFiles';
+import { checkConfiguredRemote, isLocalPath } from './remotePolicy';
+import { integrationSettings, splitCredentials } from './remoteCredentials';
 import { treeWithFile } from './treeEdit';
+
+export { GitOpsUnavailableError } from './errors';
 
 /** Who commits. */
 export interface GitAuthor {
@@ -14,7 +25,11 @@ export interface GitAuthor {
 }
 
 export interface GitOpsRepositoryOptions {
-  /** The remote: an http(s) URL or an absolute path to a bare repository. */
+  /**
+   * The remote: an http(s) URL or an absolute path to a bare repository.
+   * Credentials in an http(s) URL (`https://user:token@host/…`) are taken
+   * out of it and sent as a header: `remote` never shows them.
+   */
   remote: string;
   branch: string;
   /** Where the local mirror lives (outside any repository the user sees). */
@@ -28,6 +43,12 @@ export interface GitOpsRepositoryOptions {
   timeoutMs?: number;
   /** Attempts at a push that another push overtook. */
   maxAttempts?: number;
+  /**
+   * Fetch the branch's whole history instead of its head only, so that
+   * `isAncestor` can tell a force-push from a new commit. A shallow mirror
+   * is completed on the next fetch.
+   */
+  fullHistory?: boolean;
 }
 
 /** A file to publish, and what an existing file at its path means. */
@@ -40,6 +61,13 @@ export interface PublishFileOptions {
    * it is this very file (then nothing is committed).
    */
   ifExists: (existing: string) => Error | undefined;
+  /**
+   * The error to throw when the file may not join the repository as it is
+   * at `base` (the commit it would go onto), or undefined. Runs on every
+   * attempt, inside the serialized publish, so that what it checks cannot
+   * change before the push.
+   */
+  verify?: (base: string) => Promise<Error | undefined>;
 }
 
 /** What publishing a file did. */
@@ -57,19 +85,6 @@ export interface Changes {
 }
 
 const FETCHED_REF = 'refs/meshifi/head';
-
-const isLocalPath = (remote: string) =>
-  !/^[a-z][a-z0-9+.-]*:\/\//i.test(remote);
-
-/** The error a person sees when the git server cannot be reached. */
-export class GitOpsUnavailableError extends Error {
-  constructor(cause: GitError) {
-    super(
-      `The GitOps repository cannot be reached right now (${cause.message}). Nothing was changed: try again in a few minutes, and tell the platform team if it keeps happening.`,
-    );
-    this.name = 'GitOpsUnavailableError';
-  }
-}
 
 /**
  * The GitOps repository, worked with through a bare local mirror and git's
@@ -97,9 +112,14 @@ export class GitOpsRepository {
       return undefined;
     }
     const url = gitops.getString('url');
-    const remote = isLocalPath(url) ? path.resolve(process.cwd(), url) : url;
+    checkConfiguredRemote(gitops, url);
+    const local = isLocalPath(url);
+    const remote = local
+      ? path.resolve(process.cwd(), url)
+      : splitCredentials(url).remote;
     return new GitOpsRepository({
-      remote,
+      // With its credentials, if any: the constructor turns them into a header.
+      remote: local ? remote : url,
       branch: gitops.getOptionalString('branch') ?? 'main',
       mirrorDir: path.join(
         options.workingDirectory ??
@@ -116,15 +136,27 @@ export class GitOpsRepository {
         email: gitops.getOptionalString('author.email') ?? 'meshifi@localhost',
       },
       createIfMissing: gitops.getOptionalBoolean('createIfMissing') ?? false,
-      remoteSettings: isLocalPath(url)
+      remoteSettings: local
         ? undefined
-        : authSettings(ScmIntegrations.fromConfig(config), url),
+        : integrationSettings(ScmIntegrations.fromConfig(config), remote),
     });
   }
 
-  constructor(private readonly options: GitOpsRepositoryOptions) {}
+  private readonly options: GitOpsRepositoryOptions;
 
-  /** The remote, for links and messages. */
+  constructor(options: GitOpsRepositoryOptions) {
+    const { remote, settings } = splitCredentials(options.remote);
+    this.options = {
+      ...options,
+      remote,
+      // The URL's own credentials are the most specific: they win.
+      remoteSettings: settings
+        ? { ...options.remoteSettings, ...settings }
+        : options.remoteSettings,
+    };
+  }
+
+  /** The remote without credentials, for links, logs and messages. */
   get remote(): string {
     return this.options.remote;
   }
@@ -144,17 +176,34 @@ export class GitOpsRepository {
       await this.remoteGit([
         'fetch',
         '--quiet',
-        '--depth=1',
+        ...(await this.historyArgs()),
         '--no-tags',
         this.options.remote,
         `+refs/heads/${this.options.branch}:${FETCHED_REF}`,
       ]);
     } catch (error) {
-      throw error instanceof GitError
-        ? new GitOpsUnavailableError(error)
-        : error;
+      if (!(error instanceof GitError)) {
+        throw error;
+      }
+      throw classifyGitFailure(error.stderr) === 'denied'
+        ? new GitOpsAccessDeniedError(this.remote, error)
+        : new GitOpsUnavailableError(error);
     }
     return this.local(['rev-parse', FETCHED_REF]).then(s => s.trim());
+  }
+
+  /** Only the head, unless the whole history is wanted (then complete a shallow mirror). */
+  private async historyArgs(): Promise<string[]> {
+    if (!this.options.fullHistory) {
+      return ['--depth=1'];
+    }
+    const shallow = await fs
+      .access(path.join(this.options.mirrorDir, 'shallow'))
+      .then(
+        () => true,
+        () => false,
+      );
+    return shallow ? ['--unshallow'] : [];
   }
 
   /** Every file at a commit, optionally under a folder. */
@@ -182,32 +231,18 @@ export class GitOpsRepository {
     }
   }
 
-  /** Several files' contents at a commit, read in one git process. */
-  async readFiles(
+  /**
+   * Several files' contents at a commit, read in two git processes. Files
+   * the commit does not have are left out; files with a control character
+   * in their name or larger than `maxBytes` (default 256 KiB) are not read
+   * but listed in `refused`, with the reason.
+   */
+  readFiles(
     commit: string,
     files: string[],
-  ): Promise<Map<string, string>> {
-    const result = new Map<string, string>();
-    if (files.length === 0) {
-      return result;
-    }
-    const out = await this.localRaw(
-      ['cat-file', '--batch'],
-      files.map(f => `${commit}:${f}\n`).join(''),
-    );
-    let offset = 0;
-    for (const file of files) {
-      const headerEnd = out.indexOf(0x0a, offset);
-      const header = out.subarray(offset, headerEnd).toString('utf8');
-      offset = headerEnd + 1;
-      if (header.endsWith(' missing')) {
-        continue;
-      }
-      const size = Number(header.split(' ')[2]);
-      result.set(file, out.subarray(offset, offset + size).toString('utf8'));
-      offset += size + 1;
-    }
-    return result;
+    options: { maxBytes?: number } = {},
+  ): Promise<FileContents> {
+    return readFiles(this.options.mirrorDir, commit, files, options.maxBytes);
   }
 
   /** Files added, changed or deleted between two commits. */
@@ -240,6 +275,26 @@ export class GitOpsRepository {
   }
 
   /**
+   * Whether `newer` has `older` in its history: false after a force-push
+   * replaced it, and false when the mirror lacks either commit. Needs
+   * `fullHistory`: a shallow mirror knows no ancestors.
+   */
+  async isAncestor(older: string, newer: string): Promise<boolean> {
+    if ([older, newer].some(commit => commit.startsWith('-'))) {
+      return false;
+    }
+    try {
+      await this.local(['merge-base', '--is-ancestor', older, newer]);
+      return true;
+    } catch (error) {
+      if (error instanceof GitError) {
+        return false;
+      }
+      throw error;
+    }
+  }
+
+  /**
    * Commits one file and pushes it. `ifExists` decides what an existing file
    * at the path means: it returns the error to throw, or undefined when the
    * existing file is this very one (then nothing is committed).
@@ -262,6 +317,10 @@ export class GitOpsRepository {
         }
         return { commit: base, path: options.path, created: false };
       }
+      const refused = await options.verify?.(base);
+      if (refused) {
+        throw refused;
+      }
       const commit = await this.commitOnto(base, options);
       try {
         await this.remoteGit([
@@ -272,15 +331,18 @@ export class GitOpsRepository {
         ]);
         return { commit, path: options.path, created: true };
       } catch (error) {
-        const overtaken =
-          error instanceof GitError &&
-          /non-fast-forward|fetch first|rejected|stale info|cannot lock ref/.test(
-            error.stderr,
+        if (!(error instanceof GitError)) {
+          throw error;
+        }
+        const failure = classifyGitFailure(error.stderr);
+        if (failure === 'denied' || failure === 'refused') {
+          throw new GitOpsPushRejectedError(
+            { remote: this.remote, branch: this.branch, path: options.path },
+            error,
           );
-        if (!overtaken) {
-          throw error instanceof GitError
-            ? new GitOpsUnavailableError(error)
-            : error;
+        }
+        if (failure === 'unavailable') {
+          throw new GitOpsUnavailableError(error);
         }
         if (attempt >= attempts) {
           throw new Error(
@@ -354,10 +416,6 @@ export class GitOpsRepository {
     return git(args, { cwd: this.options.mirrorDir, input });
   }
 
-  private localRaw(args: string[], input: string): Promise<Buffer> {
-    return gitBuffer(args, { cwd: this.options.mirrorDir, input });
-  }
-
   private remoteGit(args: string[]) {
     return git(args, {
       cwd: this.options.mirrorDir,
@@ -384,20 +442,6 @@ async function removeStaleLocks(mirrorDir: string) {
   await Promise.all(
     candidates.map(file => fs.rm(path.join(mirrorDir, file), { force: true })),
   );
-}
-
-/** Credentials for an http(s) remote from the matching GitHub or GitLab integration. */
-function authSettings(integrations: ScmIntegrations, url: string) {
-  const github = integrations.github.byUrl(url)?.config.token;
-  const gitlab = integrations.gitlab.byUrl(url)?.config.token;
-  const credentials = github
-    ? `x-access-token:${github}`
-    : gitlab && `oauth2:${gitlab}`;
-  if (!credentials) {
-    return undefined;
-  }
-  const basic = Buffer.from(credentials).toString('base64');
-  return { 'http.extraHeader': `Authorization: Basic ${basic}` };
 }
 
 /**

@@ -1,22 +1,37 @@
 import { spawn } from 'child_process';
+import { redactUrl } from './redactUrl';
 
-/** A failed git command: what git said, never the credentials it was given. */
+/**
+ * A failed git command: what git said, never the credentials it was given.
+ * git repeats the remote's URL in its messages: credentials in a URL are
+ * removed from the arguments, the message and stderr.
+ */
 export class GitError extends Error {
+  readonly args: string[];
+  readonly stderr: string;
+
   constructor(
-    readonly args: string[],
+    args: string[],
     readonly exitCode: number | null,
-    readonly stderr: string,
+    stderr: string,
   ) {
+    const said = redactUrl(stderr);
     super(
-      `git ${args[0]} failed: ${stderr.trim().split('\n').slice(-3).join(' ')}`,
+      `git ${args[0]} failed: ${said.trim().split('\n').slice(-3).join(' ')}`,
     );
     this.name = 'GitError';
+    this.args = args.map(redactUrl);
+    this.stderr = said;
   }
 }
 
 export interface GitOptions {
   cwd: string;
-  /** Settings passed as `-c key=value`, e.g. an Authorization header. Never logged. */
+  /**
+   * git settings, e.g. an Authorization header. Passed in the environment,
+   * never as arguments: any user of the host can read a process's
+   * arguments, only its owner its environment. Never logged.
+   */
   settings?: Record<string, string>;
   input?: string;
   /** Kill git after this long; a slow server must not hang a request. */
@@ -37,20 +52,17 @@ export function gitBuffer(
   args: string[],
   options: GitOptions,
 ): Promise<Buffer> {
-  const settings = Object.entries(options.settings ?? {}).flatMap(([k, v]) => [
-    '-c',
-    `${k}=${v}`,
-  ]);
+  const env = {
+    ...process.env,
+    // Never ask a person for a password: fail instead.
+    GIT_TERMINAL_PROMPT: '0',
+    GIT_ASKPASS: 'echo',
+    ...options.env,
+  };
   return new Promise((resolve, reject) => {
-    const child = spawn('git', [...settings, ...args], {
+    const child = spawn('git', args, {
       cwd: options.cwd,
-      env: {
-        ...process.env,
-        // Never ask a person for a password: fail instead.
-        GIT_TERMINAL_PROMPT: '0',
-        GIT_ASKPASS: 'echo',
-        ...options.env,
-      },
+      env: { ...env, ...settingsEnvironment(env, options.settings) },
       timeout: options.timeoutMs,
       killSignal: 'SIGKILL',
     });
@@ -71,10 +83,36 @@ export function gitBuffer(
         reject(new GitError(args, code, stderr));
       }
     });
+    // git may exit before it read its input (it failed): 'close' reports that.
+    child.stdin.on('error', () => undefined);
     if (options.input !== undefined) {
       child.stdin.end(options.input);
     } else {
       child.stdin.end();
     }
   });
+}
+
+/**
+ * git settings as `GIT_CONFIG_COUNT`, `GIT_CONFIG_KEY_<n>` and
+ * `GIT_CONFIG_VALUE_<n>` (git 2.31 and later), after the ones the
+ * environment already has.
+ */
+function settingsEnvironment(
+  env: NodeJS.ProcessEnv,
+  settings: Record<string, string> = {},
+): Record<string, string> {
+  const entries = Object.entries(settings);
+  if (entries.length === 0) {
+    return {};
+  }
+  const first = Number(env.GIT_CONFIG_COUNT) || 0;
+  const result: Record<string, string> = {
+    GIT_CONFIG_COUNT: String(first + entries.length),
+  };
+  entries.forEach(([key, value], i) => {
+    result[`GIT_CONFIG_KEY_${first + i}`] = key;
+    result[`GIT_CONFIG_VALUE_${first + i}`] = value;
+  });
+  return result;
 }

@@ -13,29 +13,78 @@ export interface GitHttpServer {
   setDelay(ms: number): void;
   /** Number of requests served. */
   requests(): number;
+  /** Every request so far, as `METHOD /path?query STATUS`, oldest first. */
+  log(): string[];
+  /** Number of pushes that reached git (`POST …/git-receive-pack`), accepted or not. */
+  pushes(): number;
   stop(): Promise<void>;
+}
+
+/** What the server demands of its clients. */
+export interface GitHttpServerOptions {
+  /**
+   * HTTP basic credentials every request must carry (or only pushes, with
+   * `pushOnly`); without them, or with others, the server answers 401.
+   */
+  credentials?: { username: string; password: string; pushOnly?: boolean };
+}
+
+/** Whether a request carries the credentials the server demands. */
+function authorized(
+  req: http.IncomingMessage,
+  url: URL,
+  credentials: GitHttpServerOptions['credentials'],
+) {
+  if (!credentials) {
+    return true;
+  }
+  const push =
+    url.pathname.endsWith('/git-receive-pack') ||
+    url.searchParams.get('service') === 'git-receive-pack';
+  if (credentials.pushOnly && !push) {
+    return true;
+  }
+  const expected = Buffer.from(
+    `${credentials.username}:${credentials.password}`,
+  ).toString('base64');
+  return req.headers.authorization === `Basic ${expected}`;
 }
 
 /**
  * Serves the bare repositories under `root` with `git http-backend`, git's
  * own smart-HTTP server, run as CGI behind Node's http server.
  */
-export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
+export async function startGitHttpServer(
+  root: string,
+  options: GitHttpServerOptions = {},
+): Promise<GitHttpServer> {
   let delay = 0;
   let count = 0;
+  const log: string[] = [];
   const server = http.createServer(async (req, res) => {
     count++;
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    res.on('finish', () =>
+      log.push(`${req.method} ${url.pathname}${url.search} ${res.statusCode}`),
+    );
     if (delay) {
       await new Promise(r => setTimeout(r, delay));
     }
-    const url = new URL(req.url ?? '/', 'http://localhost');
+    if (!authorized(req, url, options.credentials)) {
+      req.resume();
+      res.writeHead(401, {
+        'WWW-Authenticate': 'Basic realm="meshifi-test"',
+      });
+      res.end();
+      return;
+    }
     const backend = spawn('git', ['http-backend'], {
       env: {
         ...process.env,
         GIT_PROJECT_ROOT: root,
         GIT_HTTP_EXPORT_ALL: '1',
-        // Pushes over plain HTTP without authentication: tests only.
-        REMOTE_USER: 'meshifi-test',
+        // Pushes over plain HTTP: tests only.
+        REMOTE_USER: options.credentials?.username ?? 'meshifi-test',
         PATH_INFO: url.pathname,
         QUERY_STRING: url.search.slice(1),
         REQUEST_METHOD: req.method ?? 'GET',
@@ -80,6 +129,9 @@ export async function startGitHttpServer(root: string): Promise<GitHttpServer> {
       delay = ms;
     },
     requests: () => count,
+    log: () => [...log],
+    pushes: () =>
+      log.filter(line => /^POST \S*\/git-receive-pack /.test(line)).length,
     stop: () =>
       new Promise(resolve => {
         server.closeAllConnections();

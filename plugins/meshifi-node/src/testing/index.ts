@@ -5,6 +5,6 @@
  */
 
 export { startGitHttpServer, createBareRepository } from './gitHttpServer';
-export type { GitHttpServer } from './gitHttpServer';
+export type { GitHttpServer, GitHttpServerOptions } from './gitHttpServer';
 export { startTestControlPlane, controlPlaneAvailable } from './controlPlane';
 export type { TestControlPlane } from './controlPlane';
