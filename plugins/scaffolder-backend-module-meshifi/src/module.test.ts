@@ -40,6 +40,11 @@ const org = [
     metadata: { name: 'ana' },
     spec: { profile: { email: 'ana@example.com' }, memberOf: [] },
   },
+  {
+    kind: 'Domain',
+    metadata: { name: 'sales' },
+    spec: { owner: 'group:default/sales-analytics' },
+  },
 ]
   .map(e => stringify({ apiVersion: 'backstage.io/v1alpha1', ...e }))
   .join('---\n');
@@ -98,7 +103,9 @@ describe('the data-product template through the scaffolder API', () => {
           data: {
             backend: { workingDirectory: path.join(dir.path, 'work') },
             catalog: {
-              rules: [{ allow: ['Template', 'Group', 'User', 'Location'] }],
+              rules: [
+                { allow: ['Template', 'Group', 'User', 'Domain', 'Location'] },
+              ],
               locations: [
                 { type: 'file', target: path.join(dir.path, 'org.yaml') },
                 { type: 'file', target: templates },
@@ -154,7 +161,7 @@ describe('the data-product template through the scaffolder API', () => {
         annotations: { 'meshifi.io/owner': 'group:default/sales-analytics' },
       },
       spec: {
-        access: { owners: ['sales@example.com', 'ana@example.com'] },
+        access: { owners: ['group:sales@example.com', 'ana@example.com'] },
         domain: 'sales',
       },
     });

@@ -4,10 +4,12 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
+import { meshifiPermissions } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import { createDataDomainAction } from './actions/createDataDomain';
 import { createDataProductAction } from './actions/createDataProduct';
 import { publishToGitOpsAction } from './actions/publishToGitOps';
+import { readTenancySettings } from './tenancy/TenancySettings';
 
 /**
  * Registers the meshifi scaffolder actions.
@@ -23,15 +25,29 @@ export const scaffolderModuleMeshifi = createBackendModule({
         scaffolder: scaffolderActionsExtensionPoint,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
       },
-      async init({ scaffolder, catalog, config }) {
+      async init({
+        scaffolder,
+        catalog,
+        config,
+        permissions,
+        permissionsRegistry,
+      }) {
+        permissionsRegistry.addPermissions(meshifiPermissions);
         const repository = GitOpsRepository.fromConfig(config, {
           purpose: 'scaffolder',
         });
+        const tenancy = {
+          catalog,
+          permissions,
+          settings: readTenancySettings(config),
+        };
         scaffolder.addActions(
-          createDataProductAction({ catalog, config }),
-          createDataDomainAction({ catalog }),
-          publishToGitOpsAction({ repository }),
+          createDataProductAction({ config, ...tenancy }),
+          createDataDomainAction(tenancy),
+          publishToGitOpsAction({ repository, ...tenancy }),
         );
       },
     });

@@ -1,5 +1,4 @@
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   dataDomainManifest,
@@ -7,16 +6,18 @@ import {
   ValidationError,
 } from '@meshifi/common';
 import { writeManifest } from '../lib/writeManifest';
-import { assertNameIsFree } from '../lib/assertNameIsFree';
+import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
 import { examples } from './createDataDomain.examples';
 
 /**
- * `meshifi:datadomain:create`: validates a domain and writes its DataDomain
- * manifest into the workspace at its GitOps path.
+ * `meshifi:datadomain:create`: validates a domain, checks with the
+ * initiator's credentials that they may create it (administrators only, in
+ * an allowed GCP project) and writes its DataDomain manifest into the
+ * workspace at its GitOps path.
  *
  * @public
  */
-export function createDataDomainAction(options: { catalog: CatalogService }) {
+export function createDataDomainAction(options: TenancyDeps) {
   return createTemplateAction({
     id: 'meshifi:datadomain:create',
     description:
@@ -55,10 +56,9 @@ export function createDataDomainAction(options: { catalog: CatalogService }) {
       if (!validated.ok) {
         throw new InputError(new ValidationError(validated.problems).message);
       }
-      await assertNameIsFree(
-        'domain',
-        input.name,
-        options.catalog,
+      await authorizeManifest(
+        validated.value,
+        options,
         await ctx.getInitiatorCredentials(),
       );
       const { filePath, content } = await writeManifest(

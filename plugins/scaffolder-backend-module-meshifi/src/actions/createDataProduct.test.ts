@@ -1,4 +1,8 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
@@ -34,22 +38,31 @@ const org: Entity[] = [
     spec: { profile: { email: 'Ana@Example.com' }, memberOf: [] },
   },
   {
-    apiVersion: 'catalog.meshifi.io/v1alpha1',
-    kind: 'DataProduct',
-    metadata: { name: 'taken' },
-    spec: { owner: 'group:default/finance' },
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Domain',
+    metadata: { name: 'sales' },
+    spec: { owner: 'group:default/sales-analytics' },
   },
 ];
 
-describe('meshifi:dataproduct:create', () => {
-  const workspace = createMockDirectory();
-  const action = createDataProductAction({
+const settings = { allowedProjects: [], allowedEmailDomains: ['partner.org'] };
+
+const actionFor = (result: AuthorizeResult.ALLOW | AuthorizeResult.DENY) =>
+  createDataProductAction({
     catalog: catalogServiceMock({ entities: org }),
+    permissions: mockServices.permissions({ result }),
+    settings,
     config,
   });
+
+describe('meshifi:dataproduct:create', () => {
+  const workspace = createMockDirectory();
   beforeEach(() => workspace.clear());
 
-  const run = (input: Record<string, unknown>) => {
+  const run = (
+    input: Record<string, unknown>,
+    action = actionFor(AuthorizeResult.ALLOW),
+  ) => {
     const ctx = createMockActionContext({
       workspacePath: workspace.path,
       input: {
@@ -63,7 +76,7 @@ describe('meshifi:dataproduct:create', () => {
     return { ctx, done: action.handler(ctx) };
   };
 
-  it('writes the manifest at its GitOps path, with IAM emails and the Backstage owner', async () => {
+  it('writes the manifest at its GitOps path, with the owners as IAM grants them and the Backstage owner', async () => {
     const { ctx, done } = run({ title: 'Customer orders', location: 'US' });
     await done;
     expect(ctx.output).toHaveBeenCalledWith(
@@ -94,7 +107,9 @@ describe('meshifi:dataproduct:create', () => {
           version: '0.1.0',
           title: 'Customer orders',
         },
-        access: { owners: ['sales-analytics@example.com', 'ana@example.com'] },
+        access: {
+          owners: ['group:sales-analytics@example.com', 'ana@example.com'],
+        },
         domain: 'sales',
         location: 'US',
       },
@@ -117,11 +132,50 @@ describe('meshifi:dataproduct:create', () => {
     );
   });
 
-  it('refuses a name that is taken, naming its owner, and writes nothing', async () => {
-    await expect(run({ name: 'taken' }).done).rejects.toThrow(
-      'A data product named "taken" already exists, owned by group:default/finance.',
+  it("refuses someone outside the domain's team, naming the team, and writes nothing", async () => {
+    await expect(run({}, actionFor(AuthorizeResult.DENY)).done).rejects.toThrow(
+      'You are not in the team that owns the domain "sales" (group:default/sales-analytics): only its members create data products there.',
     );
     expect(workspace.content()).toEqual({});
+  });
+
+  it('refuses a domain the catalog does not have', async () => {
+    await expect(
+      run({ domain: 'domain:default/finance' }).done,
+    ).rejects.toThrow(
+      'The domain "finance" does not exist: pick one from the list',
+    );
+    expect(workspace.content()).toEqual({});
+  });
+
+  it('refuses an email that is not in the catalog, unless its domain is allowed', async () => {
+    await expect(
+      run({ owners: ['user:default/ana', 'eve@evil.example'] }).done,
+    ).rejects.toThrow(
+      "eve@evil.example is not a user in the catalog, and meshifi gives access only to the catalog's users and groups",
+    );
+    expect(workspace.content()).toEqual({});
+    await run({ owners: ['user:default/ana', 'bo@partner.org'] }).done;
+    const written = parse(
+      (workspace.content() as any).domains.sales.products[
+        'customer-orders.yaml'
+      ],
+    );
+    expect(written.spec.access.owners).toEqual([
+      'ana@example.com',
+      'bo@partner.org',
+    ]);
+  });
+
+  it('grants a group as a group, and says so', async () => {
+    const { ctx, done } = run({ owners: ['group:default/sales-analytics'] });
+    await done;
+    const planned = (ctx.output as jest.Mock).mock.calls.find(
+      c => c[0] === 'plannedResources',
+    )[1];
+    expect(planned).toContain(
+      'the group sales-analytics@example.com may act as dp-customer-orders@meshifi-demo.iam.gserviceaccount.com',
+    );
   });
 
   it('refuses a group without an email, saying what to do', async () => {

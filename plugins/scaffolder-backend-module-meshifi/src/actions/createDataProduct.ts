@@ -1,6 +1,5 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { CatalogService } from '@backstage/plugin-catalog-node';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   compose,
@@ -9,24 +8,24 @@ import {
   validateDataProduct,
   ValidationError,
 } from '@meshifi/common';
-import { assertNameIsFree } from '../lib/assertNameIsFree';
 import { readPlatformConfig } from '@meshifi/node';
+import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
 import { resolveOwners } from '../lib/resolveOwners';
 import { writeManifest } from '../lib/writeManifest';
 import { examples } from './createDataProduct.examples';
 
 /**
  * `meshifi:dataproduct:create`: validates the analyst's answers with the
- * model, builds the DataProduct XR and writes it into the workspace at its
- * GitOps path. Outputs the entity ref, the path, the manifest and, in plain
+ * model, checks with the initiator's credentials that they may create a
+ * product in the domain, builds the DataProduct XR and writes it into the
+ * workspace at its GitOps path. Outputs the entity ref, the path, the manifest and, in plain
  * words, the GCP resources Crossplane will create.
  *
  * @public
  */
-export function createDataProductAction(options: {
-  catalog: CatalogService;
-  config: Config;
-}) {
+export function createDataProductAction(
+  options: { config: Config } & TenancyDeps,
+) {
   return createTemplateAction({
     id: 'meshifi:dataproduct:create',
     description:
@@ -87,7 +86,7 @@ export function createDataProductAction(options: {
           ...(input.title ? { title: input.title } : {}),
           ...(input.description ? { description: input.description } : {}),
         },
-        access: { owners: owners.emails },
+        access: { owners: owners.owners },
         domain,
         ...(input.location ? { location: input.location } : {}),
       });
@@ -98,12 +97,7 @@ export function createDataProductAction(options: {
       if (!validated.ok) {
         throw new InputError(new ValidationError(validated.problems).message);
       }
-      await assertNameIsFree(
-        'dataproduct',
-        input.name,
-        options.catalog,
-        credentials,
-      );
+      await authorizeManifest(validated.value, options, credentials);
       const planned = compose(manifest, readPlatformConfig(options.config));
 
       const { filePath, content } = await writeManifest(

@@ -1,5 +1,11 @@
-import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  createMockDirectory,
+  mockServices,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
+import { dataProductManifest, MESHIFI_ANNOTATIONS } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import {
   createBareRepository,
@@ -8,11 +14,45 @@ import {
 } from '@meshifi/node/testing';
 import { execFileSync } from 'child_process';
 import path from 'path';
+import { stringify } from 'yaml';
 import { publishToGitOpsAction, webLinks } from './publishToGitOps';
 
 const file = 'domains/sales/products/orders.yaml';
-const manifest = (owner: string) =>
-  `apiVersion: meshifi.io/v1alpha1\nkind: DataProduct\nmetadata:\n  name: orders\n  annotations:\n    meshifi.io/owner: ${owner}\n`;
+
+const productYaml = (name: string, domain: string, owner: string) => {
+  const product = dataProductManifest({
+    info: { name, version: '1.0.0' },
+    access: { owners: ['ana@example.com'] },
+    domain,
+  });
+  product.metadata.annotations = { [MESHIFI_ANNOTATIONS.owner]: owner };
+  return stringify(product);
+};
+const manifest = (owner: string) => productYaml('orders', 'sales', owner);
+
+const catalog = catalogServiceMock({
+  entities: [
+    ...['sales', 'finance'].map(name => ({
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Domain',
+      metadata: { name },
+      spec: { owner: `group:default/${name}` },
+    })),
+    {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'User',
+      metadata: { name: 'ana' },
+      spec: { profile: { email: 'ana@example.com' } },
+    },
+  ],
+});
+const tenancy = (
+  result: AuthorizeResult.ALLOW | AuthorizeResult.DENY = AuthorizeResult.ALLOW,
+) => ({
+  catalog,
+  permissions: mockServices.permissions({ result }),
+  settings: { allowedProjects: [], allowedEmailDomains: [] },
+});
 
 describe('meshifi:gitops:publish', () => {
   const dir = createMockDirectory();
@@ -39,14 +79,21 @@ describe('meshifi:gitops:publish', () => {
 
   function run(
     content: string,
-    options: { mirror?: string; dryRun?: boolean; timeoutMs?: number } = {},
+    options: {
+      mirror?: string;
+      dryRun?: boolean;
+      timeoutMs?: number;
+      at?: string;
+      permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    } = {},
   ) {
     const workspace = path.join(dir.path, `ws-${options.mirror ?? 'a'}`);
-    execFileSync('mkdir', ['-p', path.dirname(path.join(workspace, file))]);
-    require('fs').writeFileSync(path.join(workspace, file), content);
+    const at = options.at ?? file;
+    execFileSync('mkdir', ['-p', path.dirname(path.join(workspace, at))]);
+    require('fs').writeFileSync(path.join(workspace, at), content);
     const ctx = createMockActionContext({
       workspacePath: workspace,
-      input: { filePath: file, message: 'Add orders' },
+      input: { filePath: at, message: 'Add orders' },
     }) as any;
     ctx.isDryRun = options.dryRun;
     const action = publishToGitOpsAction({
@@ -57,6 +104,7 @@ describe('meshifi:gitops:publish', () => {
         author: { name: 'meshifi', email: 'meshifi@localhost' },
         timeoutMs: options.timeoutMs,
       }),
+      ...tenancy(options.permission),
     });
     return { ctx, done: action.handler(ctx) };
   }
@@ -95,6 +143,38 @@ describe('meshifi:gitops:publish', () => {
     expect(commits()).toHaveLength(2);
   });
 
+  it('refuses a file whose path is not its content, and commits nothing', async () => {
+    await expect(
+      run(manifest('group:default/sales'), {
+        at: 'domains/aaa/products/orders.yaml',
+      }).done,
+    ).rejects.toThrow(
+      'domains/aaa/products/orders.yaml holds DataProduct "orders", whose place is domains/sales/products/orders.yaml',
+    );
+    expect(commits()).toHaveLength(1);
+  });
+
+  it('authorizes with the initiator, whichever template wrote the file', async () => {
+    await expect(
+      run(manifest('group:default/sales'), {
+        permission: AuthorizeResult.DENY,
+      }).done,
+    ).rejects.toThrow('You are not in the team that owns the domain "sales"');
+    expect(commits()).toHaveLength(1);
+  });
+
+  it('refuses a product name that another domain has in git', async () => {
+    await run(productYaml('orders', 'finance', 'group:default/finance'), {
+      at: 'domains/finance/products/orders.yaml',
+    }).done;
+    await expect(
+      run(manifest('group:default/sales'), { mirror: 'b' }).done,
+    ).rejects.toThrow(
+      'A data product named "orders" already exists (domains/finance/products/orders.yaml)',
+    );
+    expect(commits()).toHaveLength(2);
+  });
+
   it('commits nothing in a dry run', async () => {
     const { ctx, done } = run(manifest('group:default/sales'), {
       dryRun: true,
@@ -124,7 +204,7 @@ describe('meshifi:gitops:publish', () => {
       workspacePath: dir.path,
       input: { filePath: '../../etc/passwd' },
     }) as any;
-    await expect(publishToGitOpsAction({}).handler(ctx)).rejects.toThrow(
+    await expect(publishToGitOpsAction(tenancy()).handler(ctx)).rejects.toThrow(
       'meshifi has no GitOps repository configured',
     );
     const configured = publishToGitOpsAction({
@@ -134,6 +214,7 @@ describe('meshifi:gitops:publish', () => {
         mirrorDir: path.join(dir.path, 'm'),
         author: { name: 'x', email: 'x@localhost' },
       }),
+      ...tenancy(),
     });
     await expect(configured.handler(ctx)).rejects.toThrow(
       '../../etc/passwd is not where meshifi keeps manifests.',

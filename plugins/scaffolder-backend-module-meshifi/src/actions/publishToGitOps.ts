@@ -1,10 +1,17 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
 import { ConflictError, InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { isGitopsManifestPath, MESHIFI_ANNOTATIONS } from '@meshifi/common';
+import {
+  isGitopsManifestPath,
+  MESHIFI_ANNOTATIONS,
+  publishConflict,
+  readGitopsFile,
+} from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import { promises as fs } from 'fs';
 import { parse } from 'yaml';
+import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
+import { repositoryContentAt } from '../tenancy/repositoryContentAt';
 import { examples } from './publishToGitOps.examples';
 
 /** Who owns a manifest already in the repository, for the message. */
@@ -46,15 +53,20 @@ export function webLinks(
 /**
  * `meshifi:gitops:publish`: commits a manifest from the workspace to the
  * GitOps repository the platform configured (`meshifi.gitops`), at the same
- * path, and pushes it. Never overwrites: a different file at the path fails
- * naming its owners; the same file (a retried task) is left as it is. The
- * commit runs in a checkpoint, so a resumed task does not commit twice.
+ * path, and pushes it. The manifest is read with the one rule for GitOps
+ * files and authorized with the credentials of whoever started the task,
+ * whichever template wrote it. Inside the serialized publish, against the
+ * tree the commit goes onto, it refuses names, service accounts and GCP
+ * projects that another file has. Never overwrites: a different file at the
+ * path fails naming its owners; the same file (a retried task) is left as it
+ * is. The commit runs in a checkpoint, so a resumed task does not commit
+ * twice.
  *
  * @public
  */
-export function publishToGitOpsAction(options: {
-  repository?: GitOpsRepository;
-}) {
+export function publishToGitOpsAction(
+  options: { repository?: GitOpsRepository } & TenancyDeps,
+) {
   return createTemplateAction({
     id: 'meshifi:gitops:publish',
     description:
@@ -107,6 +119,15 @@ export function publishToGitOpsAction(options: {
         resolveSafeChildPath(ctx.workspacePath, filePath),
         'utf8',
       );
+      const read = readGitopsFile(filePath, content);
+      if (!read.ok) {
+        throw new InputError(read.message);
+      }
+      await authorizeManifest(
+        read.manifest,
+        options,
+        await ctx.getInitiatorCredentials(),
+      );
       if (ctx.isDryRun) {
         ctx.logger.info(
           `Dry run: would commit ${filePath} to ${repository.remote}`,
@@ -123,6 +144,13 @@ export function publishToGitOpsAction(options: {
             path: filePath,
             content,
             message: ctx.input.message ?? `Add ${filePath}`,
+            verify: async base => {
+              const conflict = publishConflict(
+                read.manifest,
+                await repositoryContentAt(repository, base),
+              );
+              return conflict ? new ConflictError(conflict) : undefined;
+            },
             ifExists: existing =>
               existing === content
                 ? undefined

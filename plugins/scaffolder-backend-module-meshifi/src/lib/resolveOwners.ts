@@ -2,11 +2,15 @@ import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { formatOwner } from '@meshifi/common';
 
 /** The owners of a product, as IAM and as the catalog know them. */
 export interface ResolvedOwners {
-  /** Emails for IAM: who may impersonate the service account. */
-  emails: string[];
+  /**
+   * `spec.access.owners`: who may impersonate the service account, a
+   * person's email or `group:` and a group's email.
+   */
+  owners: string[];
   /** The Backstage owner: the first group picked, else the first user. */
   backstageOwner: string;
 }
@@ -15,10 +19,12 @@ const looksLikeEmail = (value: string) => /^[^\s@:/]+@[^\s@:/]+$/.test(value);
 
 /**
  * Turns the owners picked in the form (user and group refs, or emails) into
- * IAM emails and a Backstage owner. The mapping is explicit: a user's email
- * is its `spec.profile.email`, a group's is the group's own
- * `spec.profile.email` (a Google group); anyone without one is refused with
- * a message that says what to do.
+ * the product's owners and a Backstage owner. The mapping is explicit: a
+ * user is its `spec.profile.email`, granted as a person; a group is the
+ * group's own `spec.profile.email` (a Google group), granted as a group;
+ * anyone without one is refused with a message that says what to do. An
+ * email stays a person's; whether it may be an owner at all is checked with
+ * the rest of the tenancy rules.
  */
 export async function resolveOwners(
   owners: string[],
@@ -57,11 +63,11 @@ export async function resolveOwners(
     { credentials },
   );
   const entities = new Map(refs.map((ref, i) => [ref, items[i]]));
-  const emails: string[] = [];
+  const resolved: string[] = [];
   for (const owner of owners) {
     const ref = refOf.get(owner);
     if (!ref) {
-      emails.push(owner);
+      resolved.push(owner.toLowerCase());
       continue;
     }
     const entity = entities.get(ref);
@@ -80,7 +86,8 @@ export async function resolveOwners(
           : `${who} has no email address in the catalog, so they cannot be given access: ask the platform team to add it.`,
       );
     }
-    emails.push(email);
+    const type = entity.kind.toLowerCase() === 'group' ? 'group' : 'user';
+    resolved.push(formatOwner({ type, email: email.toLowerCase() }));
   }
   const backstageOwner = refs.find(r => r.startsWith('group:')) ?? refs[0];
   if (!backstageOwner) {
@@ -89,7 +96,7 @@ export async function resolveOwners(
     );
   }
   return {
-    emails: [...new Set(emails.map(e => e.toLowerCase()))],
+    owners: [...new Set(resolved)],
     backstageOwner,
   };
 }
