@@ -147,7 +147,7 @@ describe('GitOpsEntityProvider', () => {
         expect.stringMatching(
           /^domains\/sales\/products\/broken.yaml is not valid YAML/,
         ),
-        'domains/sales/products/bad-owner.yaml: Owner email: Give each owner as an email address, such as ana@example.com.',
+        'domains/sales/products/bad-owner.yaml spec.access.owners.0: Owner email: Give each owner as an email address, such as ana@example.com, or a Google group as group:sales@example.com.',
       ]),
     );
     expect(

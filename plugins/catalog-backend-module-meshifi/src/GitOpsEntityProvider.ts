@@ -12,12 +12,15 @@ import {
   EntityProvider,
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
-import { isGitopsManifestPath, MESHIFI_ANNOTATIONS } from '@meshifi/common';
+import {
+  isGitopsManifestPath,
+  MESHIFI_ANNOTATIONS,
+  printablePath,
+  readGitopsFile,
+} from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
-import { parseAllDocuments } from 'yaml';
 import {
   invalidManifestEntity,
-  isMeshifiManifest,
   manifestToEntities,
 } from './manifestToEntities';
 
@@ -128,27 +131,42 @@ export class GitOpsEntityProvider implements EntityProvider {
     const files = (await this.options.repository.listFiles(commit)).filter(
       isGitopsManifestPath,
     );
-    const contents = await this.options.repository.readFiles(commit, files);
-    this.entitiesByFile = new Map(
-      files.map(f => [f, this.entitiesOf(f, contents.get(f) ?? '')]),
-    );
+    this.entitiesByFile = await this.entitiesOfFiles(commit, files);
     return files.length;
   }
 
   private async readChanges(from: string, to: string): Promise<number> {
     const changes = await this.options.repository.changes(from, to);
     const changed = changes.changed.filter(isGitopsManifestPath);
-    const contents = await this.options.repository.readFiles(to, changed);
     for (const file of changes.deleted) {
       this.entitiesByFile.delete(file);
     }
-    for (const file of changed) {
-      this.entitiesByFile.set(
-        file,
-        this.entitiesOf(file, contents.get(file) ?? ''),
-      );
+    for (const [file, entities] of await this.entitiesOfFiles(to, changed)) {
+      this.entitiesByFile.set(file, entities);
     }
     return changed.length;
+  }
+
+  /** The entities of each file; a file the repository refused to read is a processing error. */
+  private async entitiesOfFiles(
+    commit: string,
+    files: string[],
+  ): Promise<Map<string, Entity[]>> {
+    const { contents, refused } = await this.options.repository.readFiles(
+      commit,
+      files,
+    );
+    return new Map(
+      files.map(file => {
+        const reason = refused.get(file);
+        return [
+          file,
+          reason === undefined
+            ? this.entitiesOf(file, contents.get(file) ?? '')
+            : [this.problemEntity(file, `${printablePath(file)}: ${reason}`)],
+        ];
+      }),
+    );
   }
 
   /**
@@ -188,33 +206,47 @@ export class GitOpsEntityProvider implements EntityProvider {
     return `${this.getProviderName()}:${this.options.repository.remote}`;
   }
 
-  private entitiesOf(file: string, content: string): Entity[] {
-    const location = `url:${this.options.repository.remote}/${file}`;
-    const annotations = {
+  /** Where an entity came from; the remote carries no credentials. */
+  private annotationsOf(file: string) {
+    const path = printablePath(file);
+    const location = `url:${this.options.repository.remote}/${path}`;
+    return {
       [ANNOTATION_LOCATION]: location,
       [ANNOTATION_ORIGIN_LOCATION]: location,
-      [MESHIFI_ANNOTATIONS.gitopsPath]: file,
+      [MESHIFI_ANNOTATIONS.gitopsPath]: path,
       [MESHIFI_ANNOTATIONS.source]: 'gitops',
     };
-    const problem = (message: string) => [
-      invalidManifestEntity(file, message, annotations),
-    ];
-    const documents = parseAllDocuments(content);
-    const broken = documents.find(d => d.errors.length > 0);
-    if (broken) {
-      return problem(`${file} is not valid YAML: ${broken.errors[0].message}`);
+  }
+
+  private problemEntity(file: string, message: string): Entity {
+    return invalidManifestEntity(
+      printablePath(file),
+      message,
+      this.annotationsOf(file),
+    );
+  }
+
+  /**
+   * A file's entities, read with the one rule for GitOps files: a file
+   * that breaks it (a shadowing path, an alias bomb, several documents) is
+   * one processing error, and the other files keep flowing.
+   */
+  private entitiesOf(file: string, content: string): Entity[] {
+    const read = readGitopsFile(file, content);
+    if (!read.ok) {
+      return [this.problemEntity(file, read.message)];
     }
-    if (documents.length !== 1 || !isMeshifiManifest(documents[0].toJS())) {
-      return problem(
-        `${file} must hold exactly one meshifi DataProduct or DataDomain (apiVersion meshifi.io/v1alpha1).`,
-      );
-    }
-    const converted = manifestToEntities(documents[0].toJS(), {
+    const converted = manifestToEntities(read.manifest, {
       defaultOwner: this.options.defaultOwner,
-      annotations,
+      annotations: this.annotationsOf(file),
     });
     return converted.ok
       ? converted.entities
-      : problem(`${file}: ${converted.message}`);
+      : [
+          this.problemEntity(
+            file,
+            `${printablePath(file)}: ${converted.message}`,
+          ),
+        ];
   }
 }

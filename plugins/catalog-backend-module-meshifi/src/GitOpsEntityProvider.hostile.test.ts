@@ -1,0 +1,138 @@
+/*
+ * Hostile files in the GitOps repository, pushed as a person could push them
+ * (a work tree and git commit), read by the provider from a real repository.
+ */
+import { createMockDirectory } from '@backstage/backend-test-utils';
+import {
+  EntityProviderConnection,
+  EntityProviderMutation,
+} from '@backstage/plugin-catalog-node';
+import {
+  dataProductManifest,
+  hasControlCharacter,
+  MESHIFI_ANNOTATIONS,
+} from '@meshifi/common';
+import { GitOpsRepository } from '@meshifi/node';
+import { execFileSync } from 'child_process';
+import { mkdirSync, writeFileSync } from 'fs';
+import path from 'path';
+import { stringify } from 'yaml';
+import { GitOpsEntityProvider } from './GitOpsEntityProvider';
+
+const product = (owner: string) => {
+  const manifest = dataProductManifest({
+    info: { name: 'orders', version: '1.0.0' },
+    access: { owners: [owner] },
+    domain: 'sales',
+  });
+  return stringify(manifest);
+};
+
+/** A YAML "billion laughs": nine levels of nine aliases each. */
+const aliasBomb = [
+  'a0: &a0 "lol"',
+  ...Array.from(
+    { length: 9 },
+    (_, i) => `a${i + 1}: &a${i + 1} [${Array(9).fill(`*a${i}`).join(', ')}]`,
+  ),
+].join('\n');
+
+describe('GitOpsEntityProvider with hostile files', () => {
+  const dir = createMockDirectory();
+
+  function remoteWith(files: Record<string, string>) {
+    const remote = path.join(dir.path, 'remote');
+    const git = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@x', ...args],
+        {
+          cwd: remote,
+        },
+      );
+    mkdirSync(remote, { recursive: true });
+    git('init', '--quiet', '--initial-branch=main');
+    for (const [file, content] of Object.entries(files)) {
+      mkdirSync(path.dirname(path.join(remote, file)), { recursive: true });
+      writeFileSync(path.join(remote, file), content);
+    }
+    git('add', '-A');
+    git('commit', '-qm', 'files');
+    return remote;
+  }
+
+  it('gives each bad file its own processing error, and every good file its entities', async () => {
+    dir.clear();
+    const remote = remoteWith({
+      'domains/sales/products/orders.yaml': product('ana@example.com'),
+      // Sorts first, and says it is sales/orders with another owner.
+      'domains/aaa/products/orders.yaml': product('eve@example.com'),
+      'domains/sales/products/bomb.yaml': aliasBomb,
+      'domains/sales/products/or\nders.yaml': product('eve@example.com'),
+      'domains/sales/products/huge.yaml': `# ${'x'.repeat(1024 * 1024)}\n`,
+      'domains/sales/products/two.yaml': `${product(
+        'eve@example.com',
+      )}---\n${product('eve@example.com')}`,
+    });
+    const mutations: EntityProviderMutation[] = [];
+    const provider = new GitOpsEntityProvider({
+      repository: new GitOpsRepository({
+        remote,
+        branch: 'main',
+        mirrorDir: path.join(dir.path, 'mirror'),
+        author: { name: 'meshifi', email: 'meshifi@localhost' },
+      }),
+      logger: { warn: jest.fn() } as any,
+      defaultOwner: 'group:default/sales-analytics',
+    });
+    await provider.connect({
+      applyMutation: async (m: EntityProviderMutation) => {
+        mutations.push(m);
+      },
+      refresh: async () => {},
+    } as EntityProviderConnection);
+
+    await provider.refresh();
+
+    const [mutation] = mutations;
+    if (mutation.type !== 'full') {
+      throw new Error('expected a full mutation');
+    }
+    const entities = mutation.entities.map(e => e.entity);
+    const orders = entities.find(
+      e => e.kind === 'DataProduct' && e.metadata.name === 'orders',
+    );
+    expect(JSON.stringify(orders)).toContain('ana@example.com');
+    expect(JSON.stringify(orders)).not.toContain('eve@example.com');
+    expect(orders?.metadata.annotations?.[MESHIFI_ANNOTATIONS.gitopsPath]).toBe(
+      'domains/sales/products/orders.yaml',
+    );
+
+    const problems = Object.fromEntries(
+      entities
+        .filter(e => e.metadata.annotations?.[MESHIFI_ANNOTATIONS.invalid])
+        .map(e => [
+          e.metadata.annotations?.[MESHIFI_ANNOTATIONS.gitopsPath],
+          e.metadata.annotations?.[MESHIFI_ANNOTATIONS.invalid],
+        ]),
+    );
+    expect(problems).toEqual({
+      'domains/aaa/products/orders.yaml':
+        'domains/aaa/products/orders.yaml holds DataProduct "orders", whose place is domains/sales/products/orders.yaml: move it there, or fix its content.',
+      'domains/sales/products/bomb.yaml': expect.stringMatching(
+        /^domains\/sales\/products\/bomb\.yaml cannot be read: .*alias/i,
+      ),
+      'domains/sales/products/huge.yaml':
+        'domains/sales/products/huge.yaml: it is 1.0 MiB, more than the 256 KiB meshifi reads from one file: make it smaller or split it',
+      'domains/sales/products/or\\u000aders.yaml': expect.stringMatching(
+        /^domains\/sales\/products\/or\\u000aders\.yaml: its name contains a line break/,
+      ),
+      'domains/sales/products/two.yaml':
+        'domains/sales/products/two.yaml holds 2 YAML documents: keep exactly one manifest per file.',
+    });
+    // Nothing a file name carries breaks a line of the catalog's metadata.
+    expect(
+      entities.filter(e => hasControlCharacter(JSON.stringify(e.metadata))),
+    ).toEqual([]);
+  });
+});
