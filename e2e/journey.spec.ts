@@ -1,4 +1,5 @@
-import { expect, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
+import { openDataProductForm, pickFromAutocomplete } from './createPage';
 import { screenshotter } from './screenshot';
 import { execFileSync } from 'child_process';
 import path from 'path';
@@ -21,29 +22,6 @@ const kubectl = (...args: string[]) =>
     { encoding: 'utf8' },
   );
 
-/** Picks an option of a scaffolder entity picker, by the field's label. */
-async function pickFromAutocomplete(
-  page: Page,
-  label: string,
-  search: string,
-  option: RegExp,
-) {
-  const input = page.getByRole('textbox', { name: label });
-  const preselected = await expect(input)
-    .toHaveValue(option, { timeout: 3_000 })
-    .then(
-      () => true,
-      () => false,
-    );
-  if (preselected) {
-    // The only choice there is: the picker has already made it.
-    return;
-  }
-  await input.click({ timeout: 10_000 });
-  await input.fill(search);
-  await page.getByRole('option', { name: option }).first().click();
-}
-
 test('an analyst creates a data product and watches it get provisioned', async ({
   page,
   request,
@@ -52,19 +30,7 @@ test('an analyst creates a data product and watches it get provisioned', async (
   const name = `orders-${Date.now().toString(36)}`;
   page.on('pageerror', e => console.log('PAGEERROR', e.message));
 
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Enter' }).click();
-  await page
-    .getByRole('navigation', { name: 'sidebar nav' })
-    .getByRole('link', { name: 'Create', exact: true })
-    .click();
-  // The Choose button of the card whose title is "Data product".
-  await page
-    .locator(
-      'xpath=//*[normalize-space(text())="Data product"]/ancestor::*[.//button[@data-testid="template-card-actions--create"]][1]//button[@data-testid="template-card-actions--create"]',
-    )
-    .click();
-  await expect(page.getByText('What will be created')).toBeVisible();
+  await openDataProductForm(page);
 
   // The name is checked as it is typed, with the server's rules.
   const nameInput = page.getByRole('textbox', { name: 'Name' });
@@ -99,6 +65,8 @@ test('an analyst creates a data product and watches it get provisioned', async (
   await expect(
     page.getByText(/ana@example\.com may act as dp-orders-/),
   ).toBeVisible();
+  // The guest is in the sales team: no refusal on the way.
+  await expect(page.getByText(/You are not in the/)).toHaveCount(0);
   await screenshot(page, '3-plan');
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
@@ -124,7 +92,9 @@ test('an analyst creates a data product and watches it get provisioned', async (
     metadata: { name, namespace: 'sales' },
     spec: {
       info: { name, version: '0.1.0', title: 'E2E customer orders' },
-      access: { owners: ['ana@example.com', 'sales-analytics@example.com'] },
+      access: {
+        owners: ['ana@example.com', 'group:sales-analytics@example.com'],
+      },
       domain: 'sales',
     },
   });

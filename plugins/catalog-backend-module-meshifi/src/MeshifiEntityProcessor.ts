@@ -22,6 +22,7 @@ import {
   DataProductEntity,
   dataProductEntitySchema,
   MESHIFI_ANNOTATIONS,
+  parseOwner,
   serviceAccountConsoleUrl,
   serviceAccountEmail,
 } from '@meshifi/common';
@@ -101,8 +102,13 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
         }),
       ),
     ]);
-    for (const email of entity.spec.owners) {
-      for (const user of await this.options.lookups.usersWithEmail(email)) {
+    for (const owner of entity.spec.owners.map(parseOwner)) {
+      if (owner.type !== 'user') {
+        continue;
+      }
+      for (const user of await this.options.lookups.usersWithEmail(
+        owner.email,
+      )) {
         owners.add(user);
       }
     }

@@ -94,6 +94,7 @@ export {
   meshifiAccessApprovePermission,
   meshifiPermissions,
 } from './tenancy/permissions';
+export { notInDomainTeamMessage } from './tenancy/messages';
 export { shortHash } from './naming/hash';
 export {
   bigQueryConsoleUrl,

@@ -124,7 +124,7 @@ describe('tenancy', () => {
       );
       expect(status).toBe('failed');
       expect(log).toContain(
-        'You are not in the team that owns the domain "sales" (group:default/sales-analytics): only its members create data products there.',
+        'You are not in the sales-analytics team, which owns the domain "sales": only its members create data products there. Ask someone in sales-analytics to add you to the team (group:default/sales-analytics)',
       );
       expect(head()).toBe(before);
     });

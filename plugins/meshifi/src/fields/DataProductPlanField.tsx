@@ -5,6 +5,7 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import ListSubheader from '@material-ui/core/ListSubheader';
 import Typography from '@material-ui/core/Typography';
+import { useDomainAccess } from './useDomainAccess';
 import {
   DataProductFormData,
   usePlannedResources,
@@ -20,15 +21,26 @@ const GROUPS: Array<{ role: string; title: string }> = [
 
 /**
  * The review of what will be created in Google Cloud, in words an analyst
- * understands, computed from the answers of the previous steps.
+ * understands, computed from the answers of the previous steps. Someone
+ * outside the domain's team is told so here, before pressing Create.
  */
 export function DataProductPlanField(
   props: FieldExtensionComponentProps<string>,
 ) {
   const data = (props.formContext?.formData ?? {}) as DataProductFormData;
   const { loading, error, value } = usePlannedResources(data);
-  if (loading) {
+  const access = useDomainAccess(data.domain);
+  if (loading || access.loading) {
     return <Progress />;
+  }
+  if (access.problem) {
+    return (
+      <WarningPanel
+        severity="error"
+        title="You cannot create data products in this domain"
+        message={access.problem}
+      />
+    );
   }
   if (error) {
     return (

@@ -5,6 +5,7 @@ import {
   compose,
   ComposedResource,
   dataProductManifest,
+  formatOwner,
   MESHIFI_ANNOTATIONS,
   ValidationError,
 } from '@meshifi/common';
@@ -44,14 +45,19 @@ export function usePlannedResources(data: DataProductFormData) {
       }),
       data.domain ? catalogApi.getEntityByRef(data.domain) : undefined,
     ]);
-    const emails = owners.items
-      .map(o => (o?.spec?.profile as { email?: string } | undefined)?.email)
-      .filter((e): e is string => Boolean(e))
-      .map(e => e.toLowerCase());
+    const iamOwners = owners.items.flatMap(owner => {
+      const email = (owner?.spec?.profile as { email?: string } | undefined)
+        ?.email;
+      if (!owner || !email) {
+        return [];
+      }
+      const type = owner.kind.toLowerCase() === 'group' ? 'group' : 'user';
+      return [formatOwner({ type, email: email.toLowerCase() })];
+    });
     const domainName = domain?.metadata.name;
     const manifest = dataProductManifest({
       info: { name: data.name ?? '', version: data.version ?? '0.1.0' },
-      access: { owners: [...new Set(emails)] },
+      access: { owners: [...new Set(iamOwners)] },
       ...(domainName ? { domain: domainName } : {}),
       ...(data.location ? { location: data.location } : {}),
     });

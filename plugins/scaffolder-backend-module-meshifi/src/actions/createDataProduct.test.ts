@@ -134,7 +134,7 @@ describe('meshifi:dataproduct:create', () => {
 
   it("refuses someone outside the domain's team, naming the team, and writes nothing", async () => {
     await expect(run({}, actionFor(AuthorizeResult.DENY)).done).rejects.toThrow(
-      'You are not in the team that owns the domain "sales" (group:default/sales-analytics): only its members create data products there.',
+      'You are not in the sales-analytics team, which owns the domain "sales": only its members create data products there. Ask someone in sales-analytics to add you to the team (group:default/sales-analytics)',
     );
     expect(workspace.content()).toEqual({});
   });

@@ -159,7 +159,9 @@ describe('meshifi:gitops:publish', () => {
       run(manifest('group:default/sales'), {
         permission: AuthorizeResult.DENY,
       }).done,
-    ).rejects.toThrow('You are not in the team that owns the domain "sales"');
+    ).rejects.toThrow(
+      'You are not in the sales team, which owns the domain "sales"',
+    );
     expect(commits()).toHaveLength(1);
   });
 

@@ -10,6 +10,7 @@ import {
   DataProduct,
   meshifiDataProductCreatePermission,
   meshifiDomainCreatePermission,
+  notInDomainTeamMessage,
 } from '@meshifi/common';
 import { assertOwnersKnown } from './assertOwnersKnown';
 import { isProjectAllowed, TenancySettings } from './TenancySettings';
@@ -79,9 +80,8 @@ async function authorizeProduct(
     { credentials },
   );
   if (decision.result !== AuthorizeResult.ALLOW) {
-    const team = String(domain.spec?.owner ?? 'its owners');
     throw new NotAllowedError(
-      `You are not in the team that owns the domain "${name}" (${team}): only its members create data products there. Ask one of its members to add you to ${team}, or pick the domain of your own team.`,
+      notInDomainTeamMessage(name, String(domain.spec?.owner ?? 'its owners')),
     );
   }
   await assertOwnersKnown(product.spec.access.owners, deps, credentials);

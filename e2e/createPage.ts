@@ -1,0 +1,41 @@
+import { expect, Page } from '@playwright/test';
+
+/** Picks an option of a scaffolder entity picker, by the field's label. */
+export async function pickFromAutocomplete(
+  page: Page,
+  label: string,
+  search: string,
+  option: RegExp,
+) {
+  const input = page.getByRole('textbox', { name: label });
+  const preselected = await expect(input)
+    .toHaveValue(option, { timeout: 3_000 })
+    .then(
+      () => true,
+      () => false,
+    );
+  if (preselected) {
+    // The only choice there is: the picker has already made it.
+    return;
+  }
+  await input.click({ timeout: 10_000 });
+  await input.fill(search);
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** Signs in as the guest and opens the data-product template on the Create page. */
+export async function openDataProductForm(page: Page) {
+  await page.goto('/');
+  await page.getByRole('button', { name: 'Enter' }).click();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Create', exact: true })
+    .click();
+  // The Choose button of the card whose title is "Data product".
+  await page
+    .locator(
+      'xpath=//*[normalize-space(text())="Data product"]/ancestor::*[.//button[@data-testid="template-card-actions--create"]][1]//button[@data-testid="template-card-actions--create"]',
+    )
+    .click();
+  await expect(page.getByText('What will be created')).toBeVisible();
+}
