@@ -5,7 +5,17 @@ import {
   catalogEntityReadPermission,
   catalogLocationCreatePermission,
 } from '@backstage/plugin-catalog-common/alpha';
-import { taskCreatePermission } from '@backstage/plugin-scaffolder-common/alpha';
+import { kubernetesProxyPermission } from '@backstage/plugin-kubernetes-common';
+import {
+  taskCancelPermission,
+  taskCreatePermission,
+  taskReadPermission,
+} from '@backstage/plugin-scaffolder-common/alpha';
+import {
+  meshifiAccessApprovePermission,
+  meshifiDataProductCreatePermission,
+  meshifiDomainCreatePermission,
+} from '@meshifi/common';
 import { MeshifiPermissionPolicy } from './MeshifiPermissionPolicy';
 
 function userOwning(...refs: string[]): PolicyQueryUser {
@@ -66,5 +76,57 @@ describe('MeshifiPermissionPolicy', () => {
     await expect(
       policy.handle({ permission: catalogLocationCreatePermission }, admin),
     ).resolves.toEqual({ result: AuthorizeResult.ALLOW });
+  });
+
+  it('keeps domains and the Kubernetes proxy for administrators', async () => {
+    for (const permission of [
+      meshifiDomainCreatePermission,
+      kubernetesProxyPermission,
+    ]) {
+      await expect(policy.handle({ permission }, analyst)).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+      await expect(policy.handle({ permission }, admin)).resolves.toEqual({
+        result: AuthorizeResult.ALLOW,
+      });
+    }
+  });
+
+  it("lets the owners of a domain's or product's entity create products in it and approve access to it", async () => {
+    for (const permission of [
+      meshifiDataProductCreatePermission,
+      meshifiAccessApprovePermission,
+    ]) {
+      await expect(
+        policy.handle({ permission }, analyst),
+      ).resolves.toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'catalog',
+        resourceType: 'catalog-entity',
+        conditions: {
+          rule: 'IS_ENTITY_OWNER',
+          params: { claims: ['user:default/ana', 'group:default/sales'] },
+        },
+      });
+      await expect(policy.handle({ permission })).resolves.toEqual({
+        result: AuthorizeResult.DENY,
+      });
+    }
+  });
+
+  it('keeps scaffolder tasks to whoever started them', async () => {
+    for (const permission of [taskReadPermission, taskCancelPermission]) {
+      await expect(
+        policy.handle({ permission }, analyst),
+      ).resolves.toMatchObject({
+        result: AuthorizeResult.CONDITIONAL,
+        pluginId: 'scaffolder',
+        resourceType: 'scaffolder-task',
+        conditions: {
+          rule: 'IS_TASK_OWNER',
+          params: { createdBy: ['user:default/ana'] },
+        },
+      });
+    }
   });
 });

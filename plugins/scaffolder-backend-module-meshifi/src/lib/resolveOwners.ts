@@ -17,6 +17,22 @@ export interface ResolvedOwners {
 
 const looksLikeEmail = (value: string) => /^[^\s@:/]+@[^\s@:/]+$/.test(value);
 
+/** An owner picked in the form as a full entity ref, or a message to pick again. */
+function fullRef(owner: string): string {
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner, {
+        defaultKind: 'user',
+        defaultNamespace: 'default',
+      }),
+    );
+  } catch {
+    throw new InputError(
+      `"${owner}" is neither a user or group of the catalog nor an email address: pick the owners from the list.`,
+    );
+  }
+}
+
 /**
  * Turns the owners picked in the form (user and group refs, or emails) into
  * the product's owners and a Backstage owner. The mapping is explicit: a
@@ -36,17 +52,7 @@ export async function resolveOwners(
   }
   // Each owner as a full entity ref, or undefined for an email.
   const refOf = new Map(
-    owners
-      .filter(o => !looksLikeEmail(o))
-      .map(o => [
-        o,
-        stringifyEntityRef(
-          parseEntityRef(o, {
-            defaultKind: 'user',
-            defaultNamespace: 'default',
-          }),
-        ),
-      ]),
+    owners.filter(o => !looksLikeEmail(o)).map(o => [o, fullRef(o)]),
   );
   const refs = [...new Set(refOf.values())];
   const { items } = await catalog.getEntitiesByRefs(
