@@ -126,7 +126,7 @@ describe('manifestToEntities', () => {
     ).toEqual({
       ok: false,
       message:
-        'Owner email: Give each owner as an email address, such as ana@example.com.',
+        'Owner email: Give each owner as an email address, such as ana@example.com, or a Google group as group:sales@example.com.',
     });
   });
 });
