@@ -1,9 +1,4 @@
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import {
-  dataDomainManifest,
-  dataProductManifest,
-  DataProductSpec,
-} from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import {
   controlPlaneAvailable,
@@ -13,84 +8,21 @@ import {
   startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/node/testing';
-import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
-import { stringify } from 'yaml';
 import { GitOpsSync, SyncOutcome } from './GitOpsSync';
-import { Logger } from '@meshifi/node/daemon';
+import {
+  author,
+  collectingLogger,
+  commit,
+  domainYaml,
+  product,
+  productFile,
+  productYaml,
+} from './testHelpers';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
-
-const author = { name: 'test', email: 'test@localhost' };
-
-function collectingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: m => lines.push(`info ${m}`),
-    warn: m => lines.push(`warn ${m}`),
-    error: m => lines.push(`error ${m}`),
-  };
-}
-
-const product = (name: string, domain?: string): DataProductSpec => ({
-  info: { name, version: '0.1.0' },
-  access: { owners: ['ana@example.com'] },
-  ...(domain ? { domain } : {}),
-});
-
-const productFile = (name: string, domain?: string) =>
-  domain ? `domains/${domain}/products/${name}.yaml` : `products/${name}.yaml`;
-
-const productYaml = (name: string, domain?: string) =>
-  stringify(dataProductManifest(product(name, domain)));
-
-const domainYaml = (name: string) =>
-  stringify(
-    dataDomainManifest(name, {
-      owner: 'group:default/analytics',
-      gcpProject: `acme-${name}-data`,
-    }),
-  );
-
-/** Commits changes (null deletes a file) to a bare repository with plain git. */
-function commit(
-  bare: string,
-  changes: Record<string, string | null>,
-  message: string,
-) {
-  const work = fs.mkdtempSync(path.join(os.tmpdir(), 'meshifi-gitops-work-'));
-  const git = (...args: string[]) =>
-    execFileSync('git', args, { cwd: work, stdio: 'pipe' });
-  try {
-    git('clone', '--quiet', bare, '.');
-    for (const [file, content] of Object.entries(changes)) {
-      const target = path.join(work, file);
-      if (content === null) {
-        fs.rmSync(target);
-      } else {
-        fs.mkdirSync(path.dirname(target), { recursive: true });
-        fs.writeFileSync(target, content);
-      }
-    }
-    git('add', '-A');
-    git(
-      '-c',
-      `user.name=${author.name}`,
-      '-c',
-      `user.email=${author.email}`,
-      'commit',
-      '--quiet',
-      '-m',
-      message,
-    );
-    git('push', '--quiet', 'origin', 'HEAD:main');
-  } finally {
-    fs.rmSync(work, { recursive: true, force: true });
-  }
-}
 
 describeIf('GitOpsSync with a real git server and control plane', () => {
   let controlPlane: TestControlPlane;
@@ -155,6 +87,7 @@ describeIf('GitOpsSync with a real git server and control plane', () => {
         branch: 'main',
         mirrorDir: path.join(root, 'sync-mirror'),
         author,
+        fullHistory: true,
       }),
       kubeConfig,
       logger,
@@ -279,12 +212,12 @@ describeIf('GitOpsSync with a real git server and control plane', () => {
     expect(outcome.applied).toContain('domains/sales/domain.yaml');
     expect(logger.lines).toContainEqual(
       expect.stringMatching(
-        /^warn skipping a broken file: products\/not-yaml.yaml: not valid YAML/,
+        /^warn skipping a broken file: products\/not-yaml.yaml is not valid YAML/,
       ),
     );
     expect(logger.lines).toContainEqual(
       expect.stringMatching(
-        /^warn skipping a broken file: domains\/wrong\/domain.yaml: must hold exactly one DataDomain/,
+        /^warn skipping a broken file: domains\/wrong\/domain.yaml holds DataProduct "wrong", whose place is products\/wrong.yaml/,
       ),
     );
     expect(await productExists('fine', 'default')).toBe(true);

@@ -5,7 +5,11 @@
  * @packageDocumentation
  */
 
-export { GitOpsSync } from './GitOpsSync';
+export {
+  GitOpsSync,
+  ALWAYS_PRUNABLE,
+  DEFAULT_MAX_PRUNE_PERCENT,
+} from './GitOpsSync';
 export type { GitOpsSyncOptions, SyncOutcome } from './GitOpsSync';
 export {
   readManifest,
@@ -15,5 +19,7 @@ export {
   GITOPS_PATH_ANNOTATION,
 } from './manifests';
 export type { DesiredObject, ReadManifest, ManifestKind } from './manifests';
+export { SyncState, STATE_CONFIG_MAP, STATE_KEYS } from './state';
+export type { SyncEvent, SyncEventReason } from './events';
 export { parseOptions } from './options';
 export type { SyncOptions } from './options';

@@ -1,7 +1,7 @@
 import { GitOpsRepository } from '@meshifi/node';
 import { consoleLogger, keepRunning } from '@meshifi/node/daemon';
 import { loadKubeConfig } from '@meshifi/node/kubernetes';
-import { GitOpsSync } from './GitOpsSync';
+import { DEFAULT_MAX_PRUNE_PERCENT, GitOpsSync } from './GitOpsSync';
 import { parseOptions, USAGE } from './options';
 
 // The command the bundle (dist/gitops-sync.js) runs; see README.md.
@@ -16,6 +16,8 @@ function main() {
     remote: options.repository,
     branch: options.branch,
     mirrorDir: options.mirrorDir,
+    // The whole history: a new head must descend from the last one applied.
+    fullHistory: true,
     // Only reads: the author would sign commits it never makes.
     author: { name: 'meshifi-gitops-sync', email: 'gitops-sync@localhost' },
   });
@@ -24,15 +26,22 @@ function main() {
     kubeConfig: loadKubeConfig(options.kubeconfig),
     logger,
     intervalMs: options.intervalMs,
+    namespace: options.namespace,
+    maxPrunePercent: options.maxPrunePercent,
+    acceptHead: options.acceptHead,
   });
   keepRunning({ logger, stop: () => sync.stop() });
-  // Credentials may be part of an http(s) URL: never in the log.
-  const shown = options.repository.replace(
-    /^([a-z][a-z0-9+.-]*:\/\/)[^/@]*@/i,
-    '$1',
-  );
   logger.info(
-    `applying ${shown} (branch ${options.branch}) every ${options.intervalMs} ms`,
+    // The repository's remote carries no credentials: they went to git's environment.
+    `applying ${repository.remote} (branch ${options.branch}) every ${
+      options.intervalMs
+    } ms; state and events in the namespace ${
+      options.namespace ?? 'default'
+    }, pruning at most ${
+      options.maxPrunePercent ?? DEFAULT_MAX_PRUNE_PERCENT
+    }% in a pass${
+      options.acceptHead ? `; the operator accepts ${options.acceptHead}` : ''
+    }`,
   );
   sync.start();
 }

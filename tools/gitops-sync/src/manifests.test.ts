@@ -1,4 +1,8 @@
-import { dataDomainManifest, dataProductManifest } from '@meshifi/common';
+import {
+  dataDomainManifest,
+  dataProductManifest,
+  GITOPS_FILE_LIMITS,
+} from '@meshifi/common';
 import { stringify } from 'yaml';
 import { readManifest } from './manifests';
 
@@ -83,21 +87,29 @@ describe('readManifest', () => {
   });
 
   it.each([
-    ['not YAML', 'a: [b', /products\/x.yaml: not valid YAML/],
-    ['empty', '', /must hold exactly one DataProduct/],
+    ['not YAML', 'a: [b', /products\/x.yaml is not valid YAML/],
+    ['empty', '', /holds 0 YAML documents: keep exactly one manifest/],
     [
       'two documents',
       `${stringify(dataProductManifest(productSpec))}---\n${domain}`,
-      /must hold exactly one DataProduct/,
+      /holds 2 YAML documents: keep exactly one manifest/,
     ],
-    ['another kind', 'apiVersion: v1\nkind: ConfigMap\n', /exactly one/],
-    ['a domain where a product belongs', domain, /exactly one DataProduct/],
+    [
+      'another kind',
+      'apiVersion: v1\nkind: ConfigMap\n',
+      /must hold one meshifi DataProduct or DataDomain/,
+    ],
+    [
+      'a domain where a product belongs',
+      domain,
+      /holds DataDomain "sales", whose place is domains\/sales\/domain.yaml/,
+    ],
     [
       'an invalid product',
       stringify(
         dataProductManifest({ ...productSpec, access: { owners: [] } }),
       ),
-      /products\/x.yaml: spec.access.owners/,
+      /products\/x.yaml spec.access.owners: /,
     ],
     [
       'a product in a namespace other than its domain’s',
@@ -105,7 +117,7 @@ describe('readManifest', () => {
         ...dataProductManifest({ ...productSpec, domain: 'sales' }),
         metadata: { name: 'orders', namespace: 'marketing' },
       }),
-      /metadata.namespace is "marketing", but the product lives in "sales"/,
+      /metadata.namespace \("marketing"\) must be the product's domain \("sales"\)/,
     ],
   ])(
     'refuses a file that is %s, with its path and why',
@@ -126,7 +138,73 @@ describe('readManifest', () => {
     );
     expect(read.ok).toBe(false);
     expect(!read.ok && read.message).toMatch(
-      /domains\/sales\/domain.yaml: must hold exactly one DataDomain/,
+      /domains\/sales\/domain.yaml holds DataProduct "orders", whose place is products\/orders.yaml/,
     );
+  });
+});
+
+describe('readManifest, with meshifi’s one rule for GitOps content', () => {
+  const salesOrders = (owners: string[]) =>
+    stringify(
+      dataProductManifest({
+        ...productSpec,
+        domain: 'sales',
+        access: { owners },
+      }),
+    );
+
+  it('refuses a file that holds another domain’s product: it cannot shadow it', () => {
+    const read = readManifest(
+      'domains/aaa/products/orders.yaml',
+      salesOrders(['mallory@example.com']),
+    );
+    expect(read).toEqual({
+      ok: false,
+      file: 'domains/aaa/products/orders.yaml',
+      message: expect.stringMatching(
+        /^domains\/aaa\/products\/orders.yaml holds DataProduct "orders", whose place is domains\/sales\/products\/orders.yaml/,
+      ),
+    });
+    expect(
+      readManifest(
+        'domains/sales/products/orders.yaml',
+        salesOrders(['ana@example.com']),
+      ).ok,
+    ).toBe(true);
+  });
+
+  it('refuses a YAML alias bomb without expanding it', () => {
+    const lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol"]'];
+    for (let i = 1; i < 9; i++) {
+      const previous = String.fromCharCode(96 + i);
+      const next = String.fromCharCode(97 + i);
+      lines.push(
+        `${next}: &${next} [${Array(8).fill(`*${previous}`).join(',')}]`,
+      );
+    }
+    const read = readManifest('products/bomb.yaml', `${lines.join('\n')}\n`);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.message).toMatch(/^products\/bomb.yaml /);
+  });
+
+  it('refuses a file over the size limit', () => {
+    const content = `# ${'x'.repeat(
+      GITOPS_FILE_LIMITS.maxBytes,
+    )}\n${salesOrders(['ana@example.com'])}`;
+    const read = readManifest('domains/sales/products/orders.yaml', content);
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.message).toMatch(/bytes long/);
+  });
+
+  it('refuses a path with a control character, and shows it on one line', () => {
+    const read = readManifest(
+      'domains/sales/products/a\nb.yaml',
+      salesOrders(['ana@example.com']),
+    );
+    expect(read.ok).toBe(false);
+    expect(!read.ok && read.message).toMatch(
+      /^domains\/sales\/products\/a\\u000ab.yaml has a control character/,
+    );
+    expect(!read.ok && read.message).not.toContain('\n');
   });
 });

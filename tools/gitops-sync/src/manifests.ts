@@ -2,12 +2,8 @@ import {
   DataDomain,
   DataProduct,
   MESHIFI_ANNOTATIONS,
-  MESHIFI_API_VERSION,
-  Problem,
-  validateDataDomain,
-  validateDataProduct,
+  readGitopsFile,
 } from '@meshifi/common';
-import { parseAllDocuments } from 'yaml';
 
 /** The field manager of what the sync loop applies. */
 export const FIELD_MANAGER = 'meshifi-gitops-sync';
@@ -46,30 +42,6 @@ export function describeObject(object: {
     : `${object.kind} ${object.name}`;
 }
 
-/** The kind a manifest path holds: a domain's file, or a product's. */
-const kindOfPath = (file: string): ManifestKind =>
-  file.endsWith('/domain.yaml') ? 'DataDomain' : 'DataProduct';
-
-const describeProblems = (problems: Problem[]) =>
-  problems.map(p => `${p.path}: ${p.message}`).join('; ');
-
-/**
- * A product lives in its domain's namespace (the DataDomain composes it);
- * one without a domain in `default`.
- */
-function namespaceOf(product: DataProduct): string | { problem: string } {
-  const wanted = product.spec.domain ?? 'default';
-  const given = product.metadata.namespace;
-  if (given && given !== wanted) {
-    return {
-      problem: `metadata.namespace is "${given}", but the product lives in "${wanted}", the namespace of ${
-        product.spec.domain ? `its domain` : 'products without a domain'
-      }: change or remove metadata.namespace`,
-    };
-  }
-  return wanted;
-}
-
 /** What is applied: the manifest's name, labels, annotations and spec, marked as ours. */
 function appliedBody(
   file: string,
@@ -91,62 +63,42 @@ function appliedBody(
 }
 
 /**
- * Reads one manifest file of the GitOps repository: exactly one YAML
- * document, a meshifi DataDomain (in a domain.yaml) or DataProduct (in a
- * product's file) that passes meshifi's validation. Never throws: a broken
- * file gives the reason, with its path.
+ * Reads one manifest file of the GitOps repository with meshifi's one rule
+ * for GitOps content, `readGitopsFile` of `@meshifi/common` (a path without
+ * control characters, a file within the size limit, exactly one YAML
+ * document within the alias limit, a valid DataDomain or DataProduct, kept
+ * at the very path its content says), and turns it into the object to
+ * apply: a product in its domain's namespace (`default` without a domain),
+ * marked with the managed-by label and the annotation of its file. Never
+ * throws: a broken file gives the reason, with its path.
  */
 export function readManifest(file: string, content: string): ReadManifest {
-  const broken = (message: string): ReadManifest => ({
-    ok: false,
-    file,
-    message: `${file}: ${message}`,
-  });
-  const documents = parseAllDocuments(content);
-  const invalid = documents.find(d => d.errors.length > 0);
-  if (invalid) {
-    return broken(`not valid YAML: ${invalid.errors[0].message}`);
+  const read = readGitopsFile(file, content);
+  if (!read.ok) {
+    return { ok: false, file, message: read.message };
   }
-  const kind = kindOfPath(file);
-  const manifest = documents.length === 1 ? documents[0].toJS() : undefined;
-  if (manifest?.apiVersion !== MESHIFI_API_VERSION || manifest.kind !== kind) {
-    return broken(
-      `must hold exactly one ${kind} (apiVersion ${MESHIFI_API_VERSION})`,
-    );
-  }
-  if (kind === 'DataDomain') {
-    const validated = validateDataDomain(manifest);
-    if (!validated.ok) {
-      return broken(describeProblems(validated.problems));
-    }
-    const domain = validated.value;
+  const { manifest } = read;
+  if (manifest.kind === 'DataDomain') {
     return {
       ok: true,
       object: {
         file,
-        kind,
-        name: domain.metadata.name,
-        body: appliedBody(file, domain, undefined),
+        kind: 'DataDomain',
+        name: manifest.metadata.name,
+        body: appliedBody(file, manifest, undefined),
       },
     };
   }
-  const validated = validateDataProduct(manifest);
-  if (!validated.ok) {
-    return broken(describeProblems(validated.problems));
-  }
-  const product = validated.value;
-  const namespace = namespaceOf(product);
-  if (typeof namespace !== 'string') {
-    return broken(namespace.problem);
-  }
+  // The rule has checked that metadata.namespace, if given, is this one.
+  const namespace = manifest.spec.domain ?? 'default';
   return {
     ok: true,
     object: {
       file,
-      kind,
-      name: product.metadata.name,
+      kind: 'DataProduct',
+      name: manifest.metadata.name,
       namespace,
-      body: appliedBody(file, product, namespace),
+      body: appliedBody(file, manifest, namespace),
     },
   };
 }

@@ -53,8 +53,36 @@ describe('parseOptions', () => {
     ).toMatchObject({ intervalMs: 900 });
   });
 
+  it('takes the safety options: the loop’s namespace, the prune limit and an accepted head', () => {
+    const head = 'A'.repeat(40);
+    expect(
+      parseOptions(
+        [
+          '--repository=/r.git',
+          '--namespace=meshifi-system',
+          '--max-prune-percent=10',
+          `--accept-head=${head}`,
+        ],
+        {},
+      ),
+    ).toMatchObject({
+      namespace: 'meshifi-system',
+      maxPrunePercent: 10,
+      acceptHead: head.toLowerCase(),
+    });
+    expect(
+      parseOptions(['--repository=/r.git', '--max-prune-percent=0'], {}),
+    ).toMatchObject({ maxPrunePercent: 0 });
+  });
+
   it.each([
     [[], {}, /Give the GitOps repository[\s\S]*Usage:/],
+    [['--repository=/r', '--max-prune-percent=101'], {}, /from 0 to 100/],
+    [['--repository=/r', '--max-prune-percent=-1'], {}, /from 0 to 100/],
+    [['--repository=/r', '--max-prune-percent=2.5'], {}, /from 0 to 100/],
+    [['--repository=/r', '--accept-head=abc123'], {}, /full commit id/],
+    [['--repository=/r', '--accept-head=HEAD~1'], {}, /full commit id/],
+    [['--repository=/r', '--namespace=Kube_System'], {}, /namespace name/],
     [['--repository=/r', '--interval-ms=10'], {}, /at least 100/],
     [
       ['--repository=/r'],
