@@ -12,6 +12,11 @@ import os from 'os';
 import path from 'path';
 import { promisify } from 'util';
 import { parseAllDocuments, stringify } from 'yaml';
+import {
+  dataDomainManifest,
+  iamMemberOf,
+  resourceNames,
+} from '@meshifi/common';
 import { crossplaneTools, CrossplaneTools } from './testing/crossplaneTools';
 import { crossplaneDir } from './testing/paths';
 import {
@@ -28,6 +33,8 @@ const at = (...parts: string[]) => path.join(crossplaneDir, ...parts);
 let tools: CrossplaneTools;
 let workDir: string;
 let functionsFile: string;
+/** The example domain and its namespace as Crossplane composes it: what a product's function asks for. */
+let salesRequired = '';
 const servers: LocalFunction[] = [];
 
 type K8s = {
@@ -49,6 +56,33 @@ async function render(xr: string, composition: string, extra: string[] = []) {
     { maxBuffer: 20 * 1024 * 1024 },
   );
   return parseAllDocuments(stdout).map(d => d.toJS() as K8s);
+}
+
+/** Writes objects as one YAML file in the work folder and returns its path. */
+async function writeYaml(name: string, objects: unknown[]) {
+  const file = path.join(workDir, name);
+  await fs.writeFile(file, objects.map(o => stringify(o)).join('---\n'));
+  return file;
+}
+
+/** What `crossplane render` says on stderr when it fails, or throws when it succeeds. */
+async function renderError(
+  xr: string,
+  composition: string,
+  extra: string[] = [],
+) {
+  const outcome = await render(xr, composition, extra).then(
+    output => ({ output }),
+    error => error as { stderr: string },
+  );
+  if (!('stderr' in outcome)) {
+    throw new Error(
+      `crossplane render composed ${JSON.stringify(
+        outcome.output.map(o => `${o.kind} ${o.metadata.name}`),
+      )} instead of failing`,
+    );
+  }
+  return outcome.stderr;
 }
 
 async function validate(schemas: string[], resources: string) {
@@ -96,6 +130,21 @@ beforeAll(async () => {
       .map(f => stringify(f))
       .join('---\n'),
   );
+  // The namespace the example domain composes, labelled as Crossplane does.
+  const domainOutput = await render(
+    at('examples/datadomain.yaml'),
+    at('apis/datadomains/composition.yaml'),
+  );
+  salesRequired = path.join(workDir, 'sales-required');
+  await fs.mkdir(salesRequired);
+  await fs.copyFile(
+    at('examples/datadomain.yaml'),
+    path.join(salesRequired, 'datadomain.yaml'),
+  );
+  await fs.writeFile(
+    path.join(salesRequired, 'namespace.yaml'),
+    stringify(domainOutput.find(o => o.kind === 'Namespace')),
+  );
 }, 15 * 60_000);
 
 afterAll(async () => {
@@ -110,7 +159,7 @@ describe('crossplane render of the examples', () => {
     const output = await render(
       at('examples/dataproduct.yaml'),
       at('apis/dataproducts/composition.yaml'),
-      [`--required-resources=${at('examples/datadomain.yaml')}`],
+      [`--required-resources=${salesRequired}`],
     );
     const [xr, ...composed] = output.filter(o => o.kind !== 'Result');
     expect(xr.kind).toBe('DataProduct');
@@ -119,6 +168,7 @@ describe('crossplane render of the examples', () => {
       serviceAccountEmail:
         'dp-customer-orders@acme-sales-data.iam.gserviceaccount.com',
     });
+    const owners = ['ana@example.com', 'pat@example.com'];
     const summary = composed.map(o => `${o.kind} ${o.metadata.name}`).sort();
     expect(summary).toEqual(
       [
@@ -130,12 +180,15 @@ describe('crossplane render of the examples', () => {
         'DatasetIAMMember customer-orders-raw-writer',
         'ProjectIAMMember customer-orders-job-user',
         'ServiceAccount customer-orders-sa',
-        expect.stringMatching(
-          /^ServiceAccountIAMMember customer-orders-owner-[0-9a-f]{8}$/,
+        ...owners.map(
+          owner =>
+            `ServiceAccountIAMMember ${resourceNames.ownerImpersonation(
+              'customer-orders',
+              owner,
+            )}`,
         ),
-        expect.stringMatching(
-          /^ServiceAccountIAMMember customer-orders-owner-[0-9a-f]{8}$/,
-        ),
+        'Usage customer-orders-uses-domain',
+        'Usage customer-orders-uses-namespace',
       ].sort(),
     );
     for (const resource of composed) {
@@ -145,6 +198,8 @@ describe('crossplane render of the examples', () => {
         'meshifi.io/data-product': 'customer-orders',
         'meshifi.io/domain': 'sales',
       });
+    }
+    for (const resource of composed.filter(o => o.kind !== 'Usage')) {
       expect(JSON.stringify(resource.spec.forProvider)).not.toContain(
         'meshifi-platform',
       );
@@ -153,11 +208,11 @@ describe('crossplane render of the examples', () => {
       .filter(o => o.kind === 'ServiceAccountIAMMember')
       .map(o => o.spec.forProvider.member)
       .sort();
-    expect(members).toEqual(['user:ana@example.com', 'user:pat@example.com']);
+    expect(members).toEqual(owners.map(iamMemberOf).sort());
   });
 
   it('marks the product ready once every composed resource is, through function-auto-ready', async () => {
-    const args = [`--required-resources=${at('examples/datadomain.yaml')}`];
+    const args = [`--required-resources=${salesRequired}`];
     const first = await render(
       at('examples/dataproduct.yaml'),
       at('apis/dataproducts/composition.yaml'),
@@ -231,12 +286,126 @@ describe('crossplane render of the examples', () => {
   });
 });
 
+describe('crossplane render: the domain of a product is its namespace', () => {
+  const financeDomain = dataDomainManifest('finance', {
+    owner: 'group:default/finance',
+    gcpProject: 'acme-finance-data',
+  });
+
+  it('refuses a product in the sales namespace that names the finance domain, though finance exists', async () => {
+    const required = path.join(workDir, 'both-domains');
+    await fs.mkdir(required, { recursive: true });
+    await fs.cp(salesRequired, required, { recursive: true });
+    await fs.writeFile(
+      path.join(required, 'finance.yaml'),
+      [
+        financeDomain,
+        {
+          apiVersion: 'v1',
+          kind: 'Namespace',
+          metadata: {
+            name: 'finance',
+            labels: {
+              'crossplane.io/composite': 'finance',
+              'meshifi.io/domain': 'finance',
+            },
+          },
+        },
+      ]
+        .map(o => stringify(o))
+        .join('---\n'),
+    );
+    const example = parseAllDocuments(
+      await fs.readFile(at('examples/dataproduct.yaml'), 'utf8'),
+    )[0].toJS();
+    const xr = await writeYaml('sales-product-of-finance.yaml', [
+      { ...example, spec: { ...example.spec, domain: 'finance' } },
+    ]);
+    const stderr = await renderError(
+      xr,
+      at('apis/dataproducts/composition.yaml'),
+      [`--required-resources=${required}`],
+    );
+    expect(stderr).toContain(
+      'The data product "customer-orders" is in the namespace "sales", so it belongs to the domain "sales", but its spec.domain is "finance"',
+    );
+    expect(stderr).toContain('spec.domain "sales"');
+    expect(stderr).not.toContain('acme-finance-data');
+  });
+
+  it('refuses a product in a domain namespace without spec.domain', async () => {
+    const example = parseAllDocuments(
+      await fs.readFile(at('examples/dataproduct.yaml'), 'utf8'),
+    )[0].toJS();
+    const { domain: _domain, ...spec } = example.spec;
+    const xr = await writeYaml('sales-product-without-domain.yaml', [
+      { ...example, spec },
+    ]);
+    const stderr = await renderError(
+      xr,
+      at('apis/dataproducts/composition.yaml'),
+      [`--required-resources=${salesRequired}`],
+    );
+    expect(stderr).toContain(
+      'is in the namespace "sales", so it belongs to the domain "sales", but it has no spec.domain',
+    );
+  });
+});
+
+describe('crossplane render: a domain and the namespace of its name', () => {
+  it('refuses a domain named like a reserved namespace', async () => {
+    const xr = await writeYaml('kube-system-domain.yaml', [
+      dataDomainManifest('kube-system', {
+        owner: 'group:default/platform',
+        gcpProject: 'acme-platform',
+      }),
+    ]);
+    const stderr = await renderError(
+      xr,
+      at('apis/datadomains/composition.yaml'),
+    );
+    expect(stderr).toContain('The domain name "kube-system" is reserved');
+  });
+
+  it('refuses to take over a namespace that exists and that it did not compose', async () => {
+    const existing = await writeYaml('sales-namespace-by-hand.yaml', [
+      {
+        apiVersion: 'v1',
+        kind: 'Namespace',
+        metadata: {
+          name: 'sales',
+          labels: { 'kubernetes.io/metadata.name': 'sales' },
+        },
+      },
+    ]);
+    const stderr = await renderError(
+      at('examples/datadomain.yaml'),
+      at('apis/datadomains/composition.yaml'),
+      [`--required-resources=${existing}`],
+    );
+    expect(stderr).toContain(
+      'The namespace "sales" already exists and belongs to something else: pick another domain name',
+    );
+  });
+
+  it('keeps composing the namespace it composed', async () => {
+    const output = await render(
+      at('examples/datadomain.yaml'),
+      at('apis/datadomains/composition.yaml'),
+      [`--required-resources=${path.join(salesRequired, 'namespace.yaml')}`],
+    );
+    expect(
+      output.filter(o => o.kind === 'Namespace').map(o => o.metadata.name),
+    ).toEqual(['sales']);
+  });
+});
+
 describe('crossplane beta validate', () => {
   it('finds the rendered resources valid against the real GCP provider CRDs', async () => {
     const output = await render(
       at('examples/dataproduct.yaml'),
       at('apis/dataproducts/composition.yaml'),
-      [`--required-resources=${at('examples/datadomain.yaml')}`],
+      [`--required-resources=${salesRequired}`],
     );
     const managed = output.filter(o =>
       o.apiVersion.includes('.gcp.m.upbound.io'),
@@ -247,6 +416,57 @@ describe('crossplane beta validate', () => {
     const result = await validate([tools.gcpCrds], file);
     expect(result).toEqual({ ok: true, output: expect.any(String) });
     expect(result.output).not.toMatch(/\[x\]/);
+  });
+
+  it("finds the product's Usages valid against Crossplane's own Usage CRD", async () => {
+    const output = await render(
+      at('examples/dataproduct.yaml'),
+      at('apis/dataproducts/composition.yaml'),
+      [`--required-resources=${salesRequired}`],
+    );
+    const usages = output.filter(o => o.kind === 'Usage');
+    expect(usages.map(u => u.spec.of.kind).sort()).toEqual([
+      'DataDomain',
+      'Namespace',
+    ]);
+    for (const usage of usages) {
+      expect(usage.apiVersion).toBe('protection.crossplane.io/v1beta1');
+      expect(usage.metadata.namespace).toBe('sales');
+      expect(usage.spec.of.resourceRef).toEqual({
+        name: 'sales',
+        namespace: '',
+      });
+      expect(usage.spec.by.resourceRef.name).toBe(
+        resourceNames.serviceAccount('customer-orders'),
+      );
+    }
+    const file = await writeYaml('usages.yaml', usages);
+    const result = await validate([tools.crossplaneCrds], file);
+    expect(result).toEqual({ ok: true, output: expect.any(String) });
+    expect(result.output).not.toMatch(/\[x\]/);
+  });
+
+  it("catches a Usage Crossplane's CRD would refuse", async () => {
+    const file = await writeYaml('bad-usage.yaml', [
+      {
+        apiVersion: 'protection.crossplane.io/v1beta1',
+        kind: 'Usage',
+        metadata: { name: 'no-by', namespace: 'sales' },
+        spec: {
+          of: {
+            apiVersion: 'meshifi.io/v1alpha1',
+            kind: 'DataDomain',
+            resourceRef: { name: 'sales', namespace: '' },
+          },
+          reason: 'a namespace in "of" needs "by"',
+        },
+      },
+    ]);
+    const result = await validate([tools.crossplaneCrds], file);
+    expect(result.ok).toBe(false);
+    expect(result.output).toContain(
+      'cross-namespace "spec.of" is not allowed without "spec.by"',
+    );
   });
 
   it('catches a resource the provider would refuse', async () => {

@@ -1,9 +1,16 @@
 import {
   fromCompose,
+  Ready,
   RunFunctionRequest,
   Severity,
 } from '@crossplane-org/function-sdk-typescript';
-import { dataDomainManifest, dataProductManifest } from '@meshifi/common';
+import {
+  dataDomainManifest,
+  dataProductManifest,
+  GCP_KINDS,
+  RESERVED_NAMESPACES,
+  resourceNames,
+} from '@meshifi/common';
 import { runFunction } from './runFunction';
 
 const platformInput = {
@@ -15,6 +22,23 @@ const platformInput = {
 const salesDomain = dataDomainManifest('sales', {
   owner: 'group:default/sales-analytics',
   gcpProject: 'acme-sales-data',
+});
+
+/** A namespace as Crossplane composes it for the DataDomain `domain`. */
+const composedNamespace = (domain: string) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: {
+    name: domain,
+    labels: { 'crossplane.io/composite': domain, 'meshifi.io/domain': domain },
+  },
+});
+
+/** A namespace someone made by hand. */
+const plainNamespace = (name: string) => ({
+  apiVersion: 'v1',
+  kind: 'Namespace',
+  metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
 });
 
 function request(
@@ -102,12 +126,18 @@ describe('runFunction', () => {
         kind: 'DataDomain',
         matchName: 'sales',
       },
+      namespace: { apiVersion: 'v1', kind: 'Namespace', matchName: 'sales' },
     });
     expect(first.desired?.resources).toEqual({});
     expect(first.results).toEqual([]);
 
     const second = await run(
-      request(xr, { required: { domain: [salesDomain] } }),
+      request(xr, {
+        required: {
+          domain: [salesDomain],
+          namespace: [composedNamespace('sales')],
+        },
+      }),
     );
     expect(second.results.map(r => r.severity)).toEqual([
       Severity.SEVERITY_NORMAL,
@@ -118,7 +148,9 @@ describe('runFunction', () => {
 
   it('fails clearly, composing nothing, when the domain does not exist', async () => {
     const rsp = await run(
-      request(product({ domain: 'sales' }), { required: { domain: [] } }),
+      request(product({ domain: 'sales' }), {
+        required: { domain: [], namespace: [composedNamespace('sales')] },
+      }),
     );
     expect(rsp.results).toEqual([
       expect.objectContaining({
@@ -186,7 +218,9 @@ describe('runFunction', () => {
   });
 
   it('composes the namespace of a domain', async () => {
-    const rsp = await run(request(salesDomain));
+    const rsp = await run(
+      request(salesDomain, { required: { namespace: [] } }),
+    );
     expect(rsp.desired?.resources.namespace?.resource).toEqual({
       apiVersion: 'v1',
       kind: 'Namespace',
@@ -202,6 +236,237 @@ describe('runFunction', () => {
       severity: Severity.SEVERITY_FATAL,
       message: expect.stringContaining('domain name "Sales Team"'),
     });
+  });
+
+  describe('the domain of a product is its namespace', () => {
+    const inNamespace = (namespace: string, spec: Record<string, unknown>) => {
+      const xr = product(spec);
+      return { ...xr, metadata: { ...xr.metadata, namespace } };
+    };
+
+    it('refuses a product whose spec.domain names another domain, without asking for that domain', async () => {
+      const rsp = await run(
+        request(inNamespace('sales', { domain: 'finance' }), {
+          required: {
+            domain: [
+              dataDomainManifest('finance', {
+                owner: 'group:default/finance',
+                gcpProject: 'acme-finance',
+              }),
+            ],
+            namespace: [composedNamespace('finance')],
+          },
+        }),
+      );
+      expect(rsp.requirements?.resources ?? {}).toEqual({});
+      expect(rsp.results).toEqual([
+        expect.objectContaining({
+          severity: Severity.SEVERITY_FATAL,
+          message: expect.stringContaining(
+            'is in the namespace "sales", so it belongs to the domain "sales", but its spec.domain is "finance"',
+          ),
+        }),
+      ]);
+      expect(rsp.results[0].message).toContain('spec.domain "sales"');
+      expect(rsp.desired?.resources).toEqual({});
+    });
+
+    it('refuses a product outside the default namespace without a domain', async () => {
+      const rsp = await run(request(inNamespace('sales', {})));
+      expect(rsp.requirements?.resources ?? {}).toEqual({});
+      expect(rsp.results[0]).toMatchObject({
+        severity: Severity.SEVERITY_FATAL,
+        message: expect.stringContaining(
+          'is in the namespace "sales", so it belongs to the domain "sales", but it has no spec.domain',
+        ),
+      });
+      expect(rsp.desired?.resources).toEqual({});
+    });
+
+    it('refuses a product in the default namespace that names a domain', async () => {
+      const rsp = await run(
+        request(inNamespace('default', { domain: 'sales' })),
+      );
+      expect(rsp.requirements?.resources ?? {}).toEqual({});
+      expect(rsp.results[0]).toMatchObject({
+        severity: Severity.SEVERITY_FATAL,
+        message: expect.stringContaining(
+          'is in the namespace "default", which belongs to no domain',
+        ),
+      });
+      expect(rsp.desired?.resources).toEqual({});
+    });
+
+    it('composes a product in the default namespace without a domain in the platform project', async () => {
+      const rsp = await run(request(inNamespace('default', {})));
+      expect(rsp.results.map(r => r.severity)).toEqual([
+        Severity.SEVERITY_NORMAL,
+      ]);
+      const dataset = rsp.desired?.resources['dataset-raw']?.resource as any;
+      expect(dataset.spec.forProvider.project).toBe('meshifi-platform');
+    });
+
+    it('refuses a product whose namespace the domain did not compose', async () => {
+      const rsp = await run(
+        request(product({ domain: 'sales' }), {
+          required: {
+            domain: [salesDomain],
+            namespace: [plainNamespace('sales')],
+          },
+        }),
+      );
+      expect(rsp.results[0]).toMatchObject({
+        severity: Severity.SEVERITY_FATAL,
+        message: expect.stringContaining(
+          'The namespace "sales" is not the one the domain "sales" composed',
+        ),
+      });
+      expect(rsp.desired?.resources).toEqual({});
+    });
+  });
+
+  describe('protection of the domain while a product exists', () => {
+    const composedWithDomain = () =>
+      run(
+        request(product({ domain: 'sales' }), {
+          required: {
+            domain: [salesDomain],
+            namespace: [composedNamespace('sales')],
+          },
+        }),
+      );
+
+    it('composes Usages of the domain and its namespace by the product, marked ready', async () => {
+      const rsp = await composedWithDomain();
+      const account = resourceNames.serviceAccount('customer-orders');
+      const by = {
+        apiVersion: GCP_KINDS.serviceAccount.apiVersion,
+        kind: GCP_KINDS.serviceAccount.kind,
+        resourceRef: { name: account },
+      };
+      expect(
+        (rsp.desired?.resources['service-account']?.resource as any).metadata
+          .name,
+      ).toBe(account);
+      expect(rsp.desired?.resources['usage-domain']).toMatchObject({
+        ready: Ready.READY_TRUE,
+        resource: {
+          apiVersion: 'protection.crossplane.io/v1beta1',
+          kind: 'Usage',
+          metadata: { name: 'customer-orders-uses-domain' },
+          spec: {
+            of: {
+              apiVersion: 'meshifi.io/v1alpha1',
+              kind: 'DataDomain',
+              resourceRef: { name: 'sales', namespace: '' },
+            },
+            by,
+            reason: expect.stringContaining('delete the product first'),
+          },
+        },
+      });
+      expect(rsp.desired?.resources['usage-namespace']).toMatchObject({
+        ready: Ready.READY_TRUE,
+        resource: {
+          kind: 'Usage',
+          spec: {
+            of: {
+              apiVersion: 'v1',
+              kind: 'Namespace',
+              resourceRef: { name: 'sales', namespace: '' },
+            },
+            by,
+          },
+        },
+      });
+    });
+
+    it('composes no Usage for a product without a domain', async () => {
+      const rsp = await run(request(product()));
+      expect(kindsOf(rsp)).not.toContain('Usage');
+    });
+  });
+
+  describe('the namespace of a domain', () => {
+    it('asks Crossplane whether the namespace exists before composing it', async () => {
+      const rsp = await run(request(salesDomain));
+      expect(rsp.requirements?.resources).toEqual({
+        namespace: { apiVersion: 'v1', kind: 'Namespace', matchName: 'sales' },
+      });
+      expect(rsp.desired?.resources).toEqual({});
+      expect(rsp.results).toEqual([]);
+    });
+
+    it('keeps composing the namespace it composed before', async () => {
+      const rsp = await run(
+        request(salesDomain, {
+          required: { namespace: [composedNamespace('sales')] },
+        }),
+      );
+      expect(rsp.results.map(r => r.severity)).toEqual([
+        Severity.SEVERITY_NORMAL,
+      ]);
+      expect(rsp.desired?.resources.namespace?.resource).toMatchObject({
+        kind: 'Namespace',
+        metadata: { name: 'sales' },
+      });
+    });
+
+    it.each([
+      ['made by hand', plainNamespace('sales')],
+      [
+        "labelled as the domain's but not composed",
+        {
+          ...plainNamespace('sales'),
+          metadata: { name: 'sales', labels: { 'meshifi.io/domain': 'sales' } },
+        },
+      ],
+      [
+        'composed by another XR',
+        {
+          ...plainNamespace('sales'),
+          metadata: {
+            name: 'sales',
+            labels: { 'crossplane.io/composite': 'something-else' },
+          },
+        },
+      ],
+    ])('refuses to take over a namespace %s', async (_why, existing) => {
+      const rsp = await run(
+        request(salesDomain, { required: { namespace: [existing] } }),
+      );
+      expect(rsp.results).toEqual([
+        expect.objectContaining({
+          severity: Severity.SEVERITY_FATAL,
+          message: expect.stringContaining(
+            'The namespace "sales" already exists and belongs to something else: pick another domain name',
+          ),
+        }),
+      ]);
+      expect(rsp.desired?.resources).toEqual({});
+    });
+
+    it.each(RESERVED_NAMESPACES.map(name => [name]))(
+      'refuses the reserved name %s without looking anything up',
+      async name => {
+        const rsp = await run(
+          request(
+            dataDomainManifest(name, {
+              owner: 'group:default/platform',
+              gcpProject: 'acme-platform',
+            }),
+          ),
+        );
+        expect(rsp.requirements?.resources ?? {}).toEqual({});
+        expect(rsp.results).toEqual([
+          expect.objectContaining({
+            severity: Severity.SEVERITY_FATAL,
+            message: expect.stringContaining(`"${name}" is reserved`),
+          }),
+        ]);
+        expect(rsp.desired?.resources).toEqual({});
+      },
+    );
   });
 
   it('refuses kinds it does not compose', async () => {

@@ -6,30 +6,39 @@ import {
   getObservedCompositeResource,
   getRequiredResource,
   normal,
+  Ready,
   requireResource,
+  Resource,
+  setDesiredComposedResources,
   setDesiredResources,
   setDesiredCompositeStatus,
 } from '@crossplane-org/function-sdk-typescript';
-import { DataDomain, DataProduct } from '@meshifi/common';
-import { composeDataDomain } from './composeDataDomain';
+import { DataDomain, DataProduct, KubernetesObject } from '@meshifi/common';
+import { composeDataDomain, validDataDomain } from './composeDataDomain';
 import { composeDataProduct, domainSelector } from './composeDataProduct';
 import {
   ENVIRONMENT_CONTEXT_KEY,
   FunctionInput,
   platformConfigFrom,
 } from './platformConfig';
+import { domainOfProduct, namespaceSelector } from './tenancy';
 
 const DOMAIN_REQUIREMENT = 'domain';
+const NAMESPACE_REQUIREMENT = 'namespace';
 
-/** The domain Crossplane fetched for the product: undefined until it has been asked for. */
-function requiredDomain(
+/**
+ * The object Crossplane fetched for a requirement: undefined until it has
+ * been asked for, null when it does not exist.
+ */
+function required<T extends KubernetesObject>(
   req: Parameters<ComposeFunction>[0],
-): DataDomain | null | undefined {
-  const [found, asked] = getRequiredResource(req, DOMAIN_REQUIREMENT);
+  requirement: string,
+): T | null | undefined {
+  const [found, asked] = getRequiredResource(req, requirement);
   if (!asked) {
     return undefined;
   }
-  const object = found[0]?.resource as unknown as DataDomain | undefined;
+  const object = found[0]?.resource as unknown as T | undefined;
   return object ?? null;
 }
 
@@ -45,14 +54,26 @@ export const runFunction: ComposeFunction = (req, rsp, logger) => {
     | undefined;
   try {
     if (xr?.kind === 'DataDomain') {
-      setDesiredResources(rsp, composeDataDomain(xr as DataDomain));
+      // Reserved names are refused before anything is looked up.
+      const domain = validDataDomain(xr as DataDomain);
+      requireResource(
+        rsp,
+        NAMESPACE_REQUIREMENT,
+        namespaceSelector(domain.metadata.name),
+      );
+      const existing = required(req, NAMESPACE_REQUIREMENT);
+      if (existing === undefined) {
+        // Crossplane runs the function again with the namespace, if any.
+        return rsp;
+      }
+      setDesiredResources(rsp, composeDataDomain(domain, existing));
       normal(rsp, `Composed the namespace of the domain ${xr.metadata.name}.`);
       return rsp;
     }
     if (xr?.kind !== 'DataProduct') {
       throw new Error(
         `This function composes DataProducts and DataDomains, not ${
-          xr?.kind ?? 'nothing'
+          (xr as { kind?: string } | undefined)?.kind ?? 'nothing'
         }.`,
       );
     }
@@ -62,23 +83,45 @@ export const runFunction: ComposeFunction = (req, rsp, logger) => {
       getInput(req) as FunctionInput | undefined,
       environment,
     );
+    // The domain is the one of the XR's own namespace, never spec.domain.
+    const domainName = domainOfProduct(product);
     let domain: DataDomain | null | undefined;
-    if (product.spec?.domain) {
-      requireResource(rsp, DOMAIN_REQUIREMENT, domainSelector(product));
-      domain = requiredDomain(req);
-      if (domain === undefined) {
-        // Crossplane runs the function again with the domain.
+    let namespace: KubernetesObject | null | undefined;
+    if (domainName) {
+      requireResource(rsp, DOMAIN_REQUIREMENT, domainSelector(domainName));
+      requireResource(
+        rsp,
+        NAMESPACE_REQUIREMENT,
+        namespaceSelector(domainName),
+      );
+      domain = required<DataDomain>(req, DOMAIN_REQUIREMENT);
+      namespace = required(req, NAMESPACE_REQUIREMENT);
+      if (domain === undefined || namespace === undefined) {
+        // Crossplane runs the function again with the domain and namespace.
         return rsp;
       }
     }
-    const result = composeDataProduct({ product, platform, domain });
+    const result = composeDataProduct({ product, platform, domain, namespace });
     setDesiredResources(rsp, result.resources);
+    setDesiredComposedResources(
+      rsp,
+      Object.fromEntries(
+        Object.entries(result.protections).map(([key, resource]) => [
+          key,
+          Resource.fromJSON({ resource, ready: Ready.READY_TRUE }),
+        ]),
+      ),
+    );
     setDesiredCompositeStatus({ rsp, status: result.status });
     normal(
       rsp,
       `Composed ${
         Object.keys(result.resources).length
-      } resources for the data product ${product.metadata.name}.`,
+      } resources for the data product ${product.metadata.name}${
+        domainName
+          ? `, and Usages that keep the domain ${domainName} while it exists`
+          : ''
+      }.`,
     );
     return rsp;
   } catch (error) {
