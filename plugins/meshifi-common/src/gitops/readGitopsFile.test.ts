@@ -114,6 +114,9 @@ describe('readGitopsFile', () => {
     ['a newline', 'domains/sales/products/ord\ners.yaml'],
     ['a NUL', 'domains/sales\u0000/products/orders.yaml'],
     ['an escape', 'domains/sales/products/\u001b[2Jorders.yaml'],
+    ['a C1 control', 'domains/sales/products/ord\u0085ers.yaml'],
+    ['a line separator', 'domains/sales/products/ord\u2028ers.yaml'],
+    ['a right-to-left override', 'domains/sales/products/\u202eorders.yaml'],
   ])('refuses a path with %s, and shows it on one line', (_what, path) => {
     const message = messageOf(path, stringify(product()));
     expect(message).toMatch(/has a control character in its name/);

@@ -12,10 +12,13 @@ export type GitopsFile =
   | { ok: true; path: string; manifest: DataProduct | DataDomain }
   | { ok: false; path: string; message: string };
 
+// C0 and C1 controls, Unicode's line and paragraph separators, and the
+// bidirectional overrides that make a name read as another.
 // eslint-disable-next-line no-control-regex
-const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f]/g;
+const CONTROL_CHARACTERS =
+  /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
-/** Whether a text has a character that would break a line or a terminal. */
+/** Whether a text has a character that would break a line, a terminal, or how a name reads. */
 export function hasControlCharacter(text: string): boolean {
   return text.search(CONTROL_CHARACTERS) >= 0;
 }

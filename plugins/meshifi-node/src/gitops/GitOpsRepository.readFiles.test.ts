@@ -113,4 +113,17 @@ describe('GitOpsRepository reading hostile files', () => {
     );
     expect(larger.refused.size).toBe(0);
   });
+
+  it('says a file just over the limit is over it, in bytes', async () => {
+    const repo = remoteWith({
+      'domains/a/products/edge.yaml': 'x'.repeat(256 * 1024 + 1),
+    });
+    const head = await repo.fetch();
+    const { refused } = await repo.readFiles(head, [
+      'domains/a/products/edge.yaml',
+    ]);
+    expect(refused.get('domains/a/products/edge.yaml')).toBe(
+      'it is 262145 bytes, more than the 262144 bytes meshifi reads from one file: make it smaller or split it',
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { hasControlCharacter } from '@meshifi/common';
 import { git, gitBuffer } from './git';
 
 /** What reading several files found. */
@@ -11,21 +12,6 @@ export interface FileContents {
 /** Default limit of one file: a data product's YAML is a few KiB. */
 export const DEFAULT_MAX_FILE_BYTES = 256 * 1024;
 
-/**
- * `git cat-file --batch` reads one object name per line: a name with a line
- * break (or another control character, U+0000 to U+001F and U+007F) would be
- * read as two, and every answer after it would belong to the wrong file.
- */
-function hasControlCharacter(text: string) {
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code < 0x20 || code === 0x7f) {
-      return true;
-    }
-  }
-  return false;
-}
-
 /** One answer of `git cat-file --batch-check`: the blob's id and size. */
 const FOUND = /^([0-9a-f]{40,64}) (\S+) (\d+)$/;
 
@@ -34,6 +20,15 @@ function formatBytes(bytes: number) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MiB`;
   }
   return bytes >= 1024 ? `${Math.round(bytes / 1024)} KiB` : `${bytes} bytes`;
+}
+
+/** Why a file is too large, in sizes that never read as equal. */
+function tooLarge(size: number, maxBytes: number) {
+  let [it, limit] = [formatBytes(size), formatBytes(maxBytes)];
+  if (it === limit) {
+    [it, limit] = [`${size} bytes`, `${maxBytes} bytes`];
+  }
+  return `it is ${it}, more than the ${limit} meshifi reads from one file: make it smaller or split it`;
 }
 
 /** The blobs the paths name at a commit, and their sizes; never their content. */
@@ -89,6 +84,8 @@ export async function readFiles(
   const result: FileContents = { contents: new Map(), refused: new Map() };
   const readable: string[] = [];
   for (const file of new Set(files)) {
+    // `git cat-file` reads one name a line: a name with a line break would
+    // be read as two, and every answer after it would belong to the wrong file.
     if (hasControlCharacter(file)) {
       result.refused.set(
         file,
@@ -107,12 +104,7 @@ export async function readFiles(
       continue;
     }
     if (blob.size > maxBytes) {
-      result.refused.set(
-        blob.file,
-        `it is ${formatBytes(blob.size)}, more than the ${formatBytes(
-          maxBytes,
-        )} meshifi reads from one file: make it smaller or split it`,
-      );
+      result.refused.set(blob.file, tooLarge(blob.size, maxBytes));
     } else {
       wanted.push({ file: blob.file, id: blob.id });
     }
