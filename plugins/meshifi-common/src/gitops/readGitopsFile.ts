@@ -14,8 +14,8 @@ export type GitopsFile =
 
 // C0 and C1 controls, Unicode's line and paragraph separators, and the
 // bidirectional overrides that make a name read as another.
-// eslint-disable-next-line no-control-regex
 const CONTROL_CHARACTERS =
+  // eslint-disable-next-line no-control-regex
   /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
 
 /** Whether a text has a character that would break a line, a terminal, or how a name reads. */
