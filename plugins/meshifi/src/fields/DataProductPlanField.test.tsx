@@ -75,7 +75,7 @@ describe('DataProductPlanField', () => {
       await screen.findByText(
         'You are not in the sales-analytics team, which owns the domain "sales": only its members create data products there. Ask someone in sales-analytics to add you to the team (group:default/sales-analytics), or pick the domain of your own team.',
       ),
-    ).toBeInTheDocument();
+    ).toBeVisible();
     expect(
       screen.queryByLabelText('Planned resources'),
     ).not.toBeInTheDocument();

@@ -37,6 +37,7 @@ export function DataProductPlanField(
     return (
       <WarningPanel
         severity="error"
+        defaultExpanded
         title="You cannot create data products in this domain"
         message={access.problem}
       />
