@@ -18,6 +18,12 @@ export interface Config {
         enabled?: boolean;
         /** How often. Default: every 15 seconds. */
         schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+        /**
+         * Read the repository at once when a push is announced on the events
+         * service: by meshifi's publish action, or by a GitHub push webhook
+         * through @backstage/plugin-events-backend-module-github. Default: true.
+         */
+        refreshOnEvents?: boolean;
       };
       /**
        * Discovery from the Kubernetes plugin's clusters

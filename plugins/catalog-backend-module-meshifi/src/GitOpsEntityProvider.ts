@@ -18,7 +18,9 @@ import {
   printablePath,
   readGitopsFile,
 } from '@meshifi/common';
+import { EventsService } from '@backstage/plugin-events-node';
 import { GitOpsRepository } from '@meshifi/node';
+import { announcesPushTo, PUSH_TOPICS } from './pushAnnouncements';
 import {
   invalidManifestEntity,
   manifestToEntities,
@@ -30,6 +32,12 @@ export interface GitOpsEntityProviderOptions {
   /** Runs refresh() on a schedule; absent in tests that call it directly. */
   schedule?: SchedulerServiceTaskRunner;
   defaultOwner?: string;
+  /**
+   * Refreshes at once when a push to the repository is announced: by
+   * meshifi's publish action, or by a GitHub push webhook. The schedule
+   * stays the safety net.
+   */
+  events?: EventsService;
 }
 
 /** What one refresh did, for logs and tests. */
@@ -56,6 +64,9 @@ export class GitOpsEntityProvider implements EntityProvider {
   private entitiesByFile = new Map<string, Entity[]>();
   /** What the catalog was last given, by entity ref. */
   private resolved = new Map<string, { entity: Entity; hash: string }>();
+  /** The refresh under way, and whether another one was asked for meanwhile. */
+  private refreshing?: Promise<void>;
+  private refreshAgain = false;
 
   constructor(private readonly options: GitOpsEntityProviderOptions) {}
 
@@ -65,9 +76,35 @@ export class GitOpsEntityProvider implements EntityProvider {
 
   async connect(connection: EntityProviderConnection): Promise<void> {
     this.connection = connection;
-    await this.options.schedule?.run({
+    const { repository, events, schedule } = this.options;
+    await events?.subscribe({
       id: `${this.getProviderName()}:refresh`,
-      fn: async () => {
+      topics: PUSH_TOPICS,
+      onEvent: async params => {
+        if (announcesPushTo(params, repository)) {
+          await this.requestRefresh();
+        }
+      },
+    });
+    await schedule?.run({
+      id: `${this.getProviderName()}:refresh`,
+      fn: () => this.requestRefresh(),
+    });
+  }
+
+  /**
+   * Refreshes now or, when a refresh is under way, once more after it: a
+   * burst of pushes costs two refreshes, not one each. Never throws: a
+   * refresh that fails is logged, and the next poll tries again.
+   */
+  requestRefresh(): Promise<void> {
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return this.refreshing;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
         try {
           await this.refresh();
         } catch (error) {
@@ -75,8 +112,11 @@ export class GitOpsEntityProvider implements EntityProvider {
             `Could not read the GitOps repository: ${error}`,
           );
         }
-      },
+      } while (this.refreshAgain);
+    })().finally(() => {
+      this.refreshing = undefined;
     });
+    return this.refreshing;
   }
 
   async refresh(): Promise<RefreshOutcome> {

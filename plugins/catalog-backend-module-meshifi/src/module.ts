@@ -8,6 +8,7 @@ import {
   catalogServiceRef,
 } from '@backstage/plugin-catalog-node';
 import { catalogModelExtensionPoint } from '@backstage/plugin-catalog-node/alpha';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { GitOpsRepository } from '@meshifi/node';
 import { kubeConfigFor, readClusterConfigs } from '@meshifi/node/kubernetes';
 import { CatalogLookups } from './CatalogLookups';
@@ -36,6 +37,7 @@ export const catalogModuleMeshifi = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        events: eventsServiceRef,
       },
       async init({
         processing,
@@ -45,6 +47,7 @@ export const catalogModuleMeshifi = createBackendModule({
         config,
         logger,
         scheduler,
+        events,
       }) {
         const defaultOwner = config.getOptionalString(
           'meshifi.catalog.defaultOwner',
@@ -84,6 +87,12 @@ export const catalogModuleMeshifi = createBackendModule({
               logger,
               defaultOwner,
               schedule: scheduler.createScheduledTaskRunner(schedule),
+              events:
+                config.getOptionalBoolean(
+                  'meshifi.catalog.gitops.refreshOnEvents',
+                ) === false
+                  ? undefined
+                  : events,
             }),
           );
         }

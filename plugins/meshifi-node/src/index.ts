@@ -24,3 +24,5 @@ export type { FileContents } from './gitops/readFiles';
 export { GitError } from './gitops/git';
 export { redactUrl } from './gitops/redactUrl';
 export { readPlatformConfig } from './platformConfig';
+export { GITOPS_PUSHED_TOPIC } from './gitops/gitopsEvents';
+export type { GitOpsPushedPayload } from './gitops/gitopsEvents';

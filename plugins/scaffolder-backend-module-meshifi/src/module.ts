@@ -3,6 +3,7 @@ import {
   createBackendModule,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { scaffolderActionsExtensionPoint } from '@backstage/plugin-scaffolder-node';
 import { meshifiPermissions } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
@@ -27,6 +28,7 @@ export const scaffolderModuleMeshifi = createBackendModule({
         config: coreServices.rootConfig,
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
+        events: eventsServiceRef,
       },
       async init({
         scaffolder,
@@ -34,6 +36,7 @@ export const scaffolderModuleMeshifi = createBackendModule({
         config,
         permissions,
         permissionsRegistry,
+        events,
       }) {
         permissionsRegistry.addPermissions(meshifiPermissions);
         const repository = GitOpsRepository.fromConfig(config, {
@@ -47,7 +50,7 @@ export const scaffolderModuleMeshifi = createBackendModule({
         scaffolder.addActions(
           createDataProductAction({ config, ...tenancy }),
           createDataDomainAction(tenancy),
-          publishToGitOpsAction({ repository, ...tenancy }),
+          publishToGitOpsAction({ repository, events, ...tenancy }),
         );
       },
     });

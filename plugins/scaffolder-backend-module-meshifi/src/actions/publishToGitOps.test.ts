@@ -6,7 +6,8 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { dataProductManifest, MESHIFI_ANNOTATIONS } from '@meshifi/common';
-import { GitOpsRepository } from '@meshifi/node';
+import { EventParams, EventsService } from '@backstage/plugin-events-node';
+import { GitOpsRepository, GITOPS_PUSHED_TOPIC } from '@meshifi/node';
 import {
   createBareRepository,
   GitHttpServer,
@@ -85,6 +86,7 @@ describe('meshifi:gitops:publish', () => {
       timeoutMs?: number;
       at?: string;
       permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      events?: EventsService;
     } = {},
   ) {
     const workspace = path.join(dir.path, `ws-${options.mirror ?? 'a'}`);
@@ -105,6 +107,7 @@ describe('meshifi:gitops:publish', () => {
         timeoutMs: options.timeoutMs,
       }),
       ...tenancy(options.permission),
+      events: options.events,
     });
     return { ctx, done: action.handler(ctx) };
   }
@@ -123,6 +126,37 @@ describe('meshifi:gitops:publish', () => {
         encoding: 'utf8',
       }),
     ).toBe(manifest('group:default/sales'));
+  });
+
+  it('announces the push on the events service, once', async () => {
+    const events = mockServices.events();
+    const announced: EventParams[] = [];
+    await events.subscribe({
+      id: 'test',
+      topics: [GITOPS_PUSHED_TOPIC],
+      onEvent: async event => {
+        announced.push(event);
+      },
+    });
+    const { ctx, done } = run(manifest('group:default/sales'), { events });
+    await done;
+    const commit = (ctx.output as jest.Mock).mock.calls.find(
+      c => c[0] === 'commit',
+    )[1];
+    expect(announced).toEqual([
+      {
+        topic: GITOPS_PUSHED_TOPIC,
+        eventPayload: {
+          remote: server.url('gitops.git'),
+          branch: 'main',
+          commit,
+          path: file,
+        },
+      },
+    ]);
+    // A task run again commits nothing, and announces nothing.
+    await run(manifest('group:default/sales'), { mirror: 'b', events }).done;
+    expect(announced).toHaveLength(1);
   });
 
   it('does not commit twice when a task runs again', async () => {

@@ -7,7 +7,12 @@ import {
   publishConflict,
   readGitopsFile,
 } from '@meshifi/common';
-import { GitOpsRepository } from '@meshifi/node';
+import { EventsService } from '@backstage/plugin-events-node';
+import {
+  GitOpsPushedPayload,
+  GitOpsRepository,
+  GITOPS_PUSHED_TOPIC,
+} from '@meshifi/node';
 import { promises as fs } from 'fs';
 import { parse } from 'yaml';
 import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
@@ -65,7 +70,11 @@ export function webLinks(
  * @public
  */
 export function publishToGitOpsAction(
-  options: { repository?: GitOpsRepository } & TenancyDeps,
+  options: {
+    repository?: GitOpsRepository;
+    /** Announces each push, so that the catalog reads it at once. */
+    events?: EventsService;
+  } & TenancyDeps,
 ) {
   return createTemplateAction({
     id: 'meshifi:gitops:publish',
@@ -168,6 +177,23 @@ export function publishToGitOpsAction(
           ? `Committed ${filePath} as ${published.commit}`
           : `${filePath} was already in the repository; nothing to commit`,
       );
+      if (published.created && options.events) {
+        const eventPayload: GitOpsPushedPayload = {
+          remote: repository.remote,
+          branch: repository.branch,
+          commit: published.commit,
+          path: filePath,
+        };
+        // The commit is pushed whatever happens here: the catalog's poll
+        // reads it later if the announcement is lost.
+        await options.events
+          .publish({ topic: GITOPS_PUSHED_TOPIC, eventPayload })
+          .catch(error =>
+            ctx.logger.warn(
+              `Could not announce ${published.commit}; the catalog reads it at its next poll: ${error}`,
+            ),
+          );
+      }
       const links = webLinks(
         repository.remote,
         repository.branch,

@@ -1,5 +1,6 @@
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
+  BackendFeature,
   BackstageCredentials,
   BackstageUserPrincipal,
   coreServices,
@@ -12,6 +13,7 @@ import {
 } from '@backstage/backend-test-utils';
 import catalogPlugin from '@backstage/plugin-catalog-backend';
 import catalogModuleScaffolderEntityModel from '@backstage/plugin-catalog-backend-module-scaffolder-entity-model';
+import { eventsServiceFactory } from '@backstage/plugin-events-node';
 import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
@@ -129,12 +131,19 @@ const templatesDir = path.resolve(__dirname, '../../../../../templates');
 export async function startTenancyBackend(options: {
   workDir: string;
   gitopsUrl: string;
+  /** More plugins and modules, e.g. the meshifi catalog module. */
+  features?: BackendFeature[];
+  /** More `meshifi` settings. */
+  meshifi?: Record<string, unknown>;
 }) {
+  await fs.mkdir(options.workDir, { recursive: true });
   const orgFile = path.join(options.workDir, 'org.yaml');
   await fs.writeFile(orgFile, organisation());
   const { server } = await startTestBackend({
     features: [
       schedulerServiceFactory,
+      // The real events service: one bus for every plugin of the backend.
+      eventsServiceFactory,
       userInfoFromTeams,
       httpAuthWithActors,
       mockServices.rootConfig.factory({
@@ -143,7 +152,17 @@ export async function startTenancyBackend(options: {
           permission: { enabled: true },
           catalog: {
             rules: [
-              { allow: ['Template', 'Group', 'User', 'Domain', 'Location'] },
+              {
+                allow: [
+                  'Template',
+                  'Group',
+                  'User',
+                  'Domain',
+                  'Location',
+                  'DataProduct',
+                  'Resource',
+                ],
+              },
             ],
             locations: [
               { type: 'file', target: orgFile },
@@ -162,6 +181,7 @@ export async function startTenancyBackend(options: {
             domains: { allowedProjects: ['acme-*-data'] },
             platform: { project: 'meshifi-test', location: 'EU' },
             gitops: { url: options.gitopsUrl },
+            ...options.meshifi,
           },
         },
       }),
@@ -172,6 +192,7 @@ export async function startTenancyBackend(options: {
       permissionPlugin,
       permissionPolicyModule,
       kubernetesPlugin,
+      ...(options.features ?? []),
     ],
   });
   const as = (user: TestUser) =>
