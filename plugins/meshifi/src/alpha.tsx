@@ -1,6 +1,7 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  PageBlueprint,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
@@ -88,6 +89,21 @@ const dataProductPlanField = FormFieldBlueprint.make({
 });
 
 /**
+ * `/meshifi/getting-ready?entity=<ref>`: where the data-product template's
+ * "Open the data product" leads; "Getting ready" until the product is in the
+ * catalog, then its page.
+ */
+const gettingReadyPage = PageBlueprint.make({
+  name: 'getting-ready',
+  params: {
+    path: '/meshifi/getting-ready',
+    noHeader: true,
+    loader: () =>
+      import('./components/GettingReadyPage').then(m => <m.GettingReadyPage />),
+  },
+});
+
+/**
  * The meshifi frontend plugin for the new frontend system.
  *
  * @alpha
@@ -101,5 +117,6 @@ export default createFrontendPlugin({
     provisioningContent,
     dataProductNameField,
     dataProductPlanField,
+    gettingReadyPage,
   ],
 });

@@ -12,6 +12,7 @@ export {
   EntityProvisioningContent,
   DataProductNameFieldExtension,
   DataProductPlanFieldExtension,
+  MeshifiGettingReadyPage,
 } from './plugin';
 export { meshifiApiRef, MeshifiClient } from './api';
 export type { MeshifiApi } from './api';

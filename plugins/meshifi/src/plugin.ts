@@ -103,3 +103,20 @@ export const DataProductPlanFieldExtension = meshifiPlugin.provide(
     component: DataProductPlanField,
   }),
 );
+
+/**
+ * "Getting ready" until a product just created is in the catalog, then its
+ * page: mount it at `/meshifi/getting-ready` in a legacy app's routes, where
+ * the data-product template's "Open the data product" link leads.
+ *
+ * @public
+ */
+export const MeshifiGettingReadyPage = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'MeshifiGettingReadyPage',
+    component: {
+      lazy: () =>
+        import('./components/GettingReadyPage').then(m => m.GettingReadyPage),
+    },
+  }),
+);

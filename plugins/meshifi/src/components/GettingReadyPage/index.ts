@@ -1,0 +1,1 @@
+export { GettingReadyPage } from './GettingReadyPage';
