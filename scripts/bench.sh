@@ -4,6 +4,9 @@
 # are used from source.
 set -euo pipefail
 MESHIFI_ROOT="${MESHIFI_ROOT:-$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)}"
+# Exported: the bundled benchmark runs from a temporary folder and finds the
+# repository through it (node_modules, the control plane scripts, results).
+export MESHIFI_ROOT
 name="${1:?usage: yarn bench <name>, e.g. publish}"
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
