@@ -31,6 +31,7 @@ import {
   productFile,
   productYaml,
   rename,
+  syncUntil as syncPassesUntil,
 } from './testHelpers';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
@@ -86,29 +87,11 @@ describeIf(
       });
 
     /** Runs passes until `done` says so; returns every outcome. */
-    async function syncUntil(
+    const syncUntil = (
       loop: GitOpsSync,
       done: (outcome: SyncOutcome) => boolean | Promise<boolean>,
       timeoutMs = 60_000,
-    ): Promise<SyncOutcome[]> {
-      const outcomes: SyncOutcome[] = [];
-      const deadline = Date.now() + timeoutMs;
-      for (;;) {
-        const outcome = await loop.syncOnce();
-        outcomes.push(outcome);
-        if (await done(outcome)) {
-          return outcomes;
-        }
-        if (Date.now() > deadline) {
-          throw new Error(
-            `timed out; outcomes: ${JSON.stringify(
-              outcomes.slice(-3),
-            )}\nlog:\n${logger.lines.join('\n')}`,
-          );
-        }
-        await new Promise(r => setTimeout(r, 250));
-      }
-    }
+    ) => syncPassesUntil(loop, logger, done, timeoutMs);
 
     /** `count` passes in a row. */
     async function passes(loop: GitOpsSync, count: number) {

@@ -20,6 +20,7 @@ import {
   product,
   productFile,
   productYaml,
+  syncUntil as syncPassesUntil,
 } from './testHelpers';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
@@ -50,28 +51,10 @@ describeIf('GitOpsSync with a real git server and control plane', () => {
     );
 
   /** Runs passes until `done` says so; returns every outcome. */
-  async function syncUntil(
+  const syncUntil = (
     done: (outcome: SyncOutcome) => boolean | Promise<boolean>,
     timeoutMs = 30_000,
-  ): Promise<SyncOutcome[]> {
-    const outcomes: SyncOutcome[] = [];
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const outcome = await sync.syncOnce();
-      outcomes.push(outcome);
-      if (await done(outcome)) {
-        return outcomes;
-      }
-      if (Date.now() > deadline) {
-        throw new Error(
-          `timed out; outcomes: ${JSON.stringify(
-            outcomes.slice(-3),
-          )}\nlog:\n${logger.lines.join('\n')}`,
-        );
-      }
-      await new Promise(r => setTimeout(r, 250));
-    }
-  }
+  ) => syncPassesUntil(sync, logger, done, timeoutMs);
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshifi-gitops-sync-'));

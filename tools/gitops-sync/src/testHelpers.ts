@@ -11,6 +11,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import { stringify } from 'yaml';
+import { GitOpsSync, SyncOutcome } from './GitOpsSync';
 
 export const author = { name: 'test', email: 'test@localhost' };
 
@@ -197,4 +198,33 @@ export function commitWithPlumbing(
   const created = git(['commit-tree', tree, '-p', head, '-m', message]);
   git(['update-ref', 'refs/heads/main', created, head]);
   return created;
+}
+
+/**
+ * Runs a loop's passes until `done` says so; returns every outcome. On time
+ * out it throws with the last outcomes and the log, which say why.
+ */
+export async function syncUntil(
+  loop: GitOpsSync,
+  logger: { lines: string[] },
+  done: (outcome: SyncOutcome) => boolean | Promise<boolean>,
+  timeoutMs: number,
+): Promise<SyncOutcome[]> {
+  const outcomes: SyncOutcome[] = [];
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const outcome = await loop.syncOnce();
+    outcomes.push(outcome);
+    if (await done(outcome)) {
+      return outcomes;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(
+        `timed out; outcomes: ${JSON.stringify(
+          outcomes.slice(-3),
+        )}\nlog:\n${logger.lines.join('\n')}`,
+      );
+    }
+    await new Promise(r => setTimeout(r, 250));
+  }
 }
