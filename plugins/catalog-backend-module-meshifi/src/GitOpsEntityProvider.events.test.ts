@@ -20,6 +20,9 @@ const product = (name: string) =>
     domain: 'sales',
   });
 
+// Twenty commits to a real repository take seconds on a busy machine.
+jest.setTimeout(60_000);
+
 describe('GitOpsEntityProvider on announced pushes', () => {
   const dir = createMockDirectory();
   let writer: GitOpsRepository;
