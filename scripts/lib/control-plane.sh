@@ -76,6 +76,14 @@ MESHIFI_ETCD_VERSION="${MESHIFI_ETCD_VERSION:-v3.6.5}"
 # Crossplane core is the same module and release as the CLI of
 # crossplane-tools.sh (MESHIFI_CROSSPLANE_VERSION), built from ./cmd/crossplane.
 
+# Crossplane's XR circuit breaker allows an XR this many watch events at once
+# (then one a second). The stand-in provider makes a product's ten resources
+# Ready in the same instant, and that burst of status updates, with
+# Crossplane's own writes, trips the default of 100: the event that would make
+# the XR Ready is dropped and it turns Ready about a minute late (crossplane.log:
+# "Circuit breaker is open"). yarn bench time-to-product measures both.
+MESHIFI_CROSSPLANE_CIRCUIT_BREAKER_BURST="${MESHIFI_CROSSPLANE_CIRCUIT_BREAKER_BURST:-1000}"
+
 # The controllers kube-controller-manager runs: owner-reference garbage
 # collection (deleting an XR deletes what it composed) and namespace deletion.
 # Set it to "" to run no kube-controller-manager.
@@ -781,7 +789,8 @@ start_crossplane() {
     --xpkg-cache-dir="$dir/crossplane/xpkg-cache"
     --xfn-cache-dir="$dir/crossplane/xfn-cache"
     --metrics-port="$metrics_port"
-    --health-probe-port="$health_port")
+    --health-probe-port="$health_port"
+    --circuit-breaker-burst="$MESHIFI_CROSSPLANE_CIRCUIT_BREAKER_BURST")
   [ "${MESHIFI_CROSSPLANE_DEBUG:-}" = true ] && args+=(--debug)
   mkdir -p "$dir/crossplane/xpkg-cache" "$dir/crossplane/xfn-cache"
   # shellcheck disable=SC2086
