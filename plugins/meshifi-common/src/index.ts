@@ -39,6 +39,17 @@ export { GCP_KINDS } from './compose/gcpKinds';
 export type { ResourceRole } from './compose/gcpKinds';
 export { compose, placementOf } from './compose/compose';
 export type { ComposedResource, Placement } from './compose/compose';
+export { explainProviderFailure } from './explain/explainProviderFailure';
+export type { FailureExplanation } from './explain/explainProviderFailure';
+export type {
+  FailureFixer,
+  FailureSubject,
+  ProviderFailureId,
+} from './explain/providerFailures';
+export { eventsThatMatter } from './explain/eventsThatMatter';
+export type { EventGroup } from './explain/eventsThatMatter';
+export { resourcePurpose } from './explain/resourcePurpose';
+export type { PurposeSubject } from './explain/resourcePurpose';
 export { deriveStatus } from './status/deriveStatus';
 export type {
   ProductState,

@@ -1,11 +1,13 @@
 import { GCP_KINDS } from '@meshifi/common';
 import { forProviderOf, ManagedResource } from './managedKinds';
+import { namedFailureMessage } from './namedFailures';
 
 /**
  * Put on a managed resource, makes the stand-in report that creating it
- * failed. The value is Google's error message; empty or "true" means a
- * realistic permission error for the kind. Removing it lets the resource
- * become ready on the next pass.
+ * failed. The value is Google's error message, or the name of a failure the
+ * stand-in knows (namedFailures.ts, e.g. "api-disabled"); empty or "true"
+ * means a realistic permission error for the kind. Removing it lets the
+ * resource become ready on the next pass.
  */
 export const FAIL_ANNOTATION = 'stand-in.meshifi.io/fail';
 
@@ -66,6 +68,6 @@ export function injectedFailure(
   const message =
     requested === '' || requested === 'true'
       ? text?.defaultError(forProvider) ?? 'googleapi: Error 403: forbidden'
-      : requested;
+      : namedFailureMessage(requested, forProvider) ?? requested;
   return text ? `${text.summary(forProvider)}: ${message}` : message;
 }

@@ -1,0 +1,48 @@
+import { ResourceRole } from '../compose/gcpKinds';
+
+/** What is known of a composed resource, enough to say what it is for. */
+export interface PurposeSubject {
+  /** Its `meshifi.io/role`. */
+  role?: ResourceRole | string;
+  /** Its medallion layer, for datasets and their writers. */
+  layer?: string;
+  kind: string;
+  /** The IAM member it grants to, e.g. user:ana@example.com. */
+  member?: string;
+}
+
+/**
+ * What a product's resource is for, in the analyst's words ("the raw
+ * dataset", "ana@example.com's right to act as the service account"), for
+ * sentences about it; the composition's step names mean nothing to them.
+ */
+export function resourcePurpose(subject: PurposeSubject): string {
+  const layer = subject.layer ? `${subject.layer} ` : '';
+  switch (subject.role) {
+    case 'dataset':
+      return `the ${layer}dataset`;
+    case 'dataset-writer':
+      return `the service account's right to write to the ${layer}dataset`;
+    case 'service-account':
+      return 'the service account';
+    case 'job-user':
+      return "the service account's right to run BigQuery queries";
+    case 'owner-impersonation':
+      return `${
+        subject.member ? whoOf(subject.member) : "an owner's"
+      } right to act as the service account`;
+    default:
+      return `the ${subject.kind}`;
+  }
+}
+
+/** "user:ana@example.com" → "ana@example.com's"; a group is "the group …'s". */
+function whoOf(member: string): string {
+  const [type, email] = member.includes(':')
+    ? [
+        member.slice(0, member.indexOf(':')),
+        member.slice(member.indexOf(':') + 1),
+      ]
+    : ['user', member];
+  return type === 'group' ? `the group ${email}'s` : `${email}'s`;
+}
