@@ -49,6 +49,8 @@ export type {
 export { eventsThatMatter } from './explain/eventsThatMatter';
 export type { EventGroup } from './explain/eventsThatMatter';
 export { resourcePurpose } from './explain/resourcePurpose';
+export { productHeadline } from './explain/productHeadline';
+export type { ProductHeadline } from './explain/productHeadline';
 export type { PurposeSubject } from './explain/resourcePurpose';
 export { deriveStatus } from './status/deriveStatus';
 export type {
