@@ -39,6 +39,19 @@ export { GCP_KINDS } from './compose/gcpKinds';
 export type { ResourceRole } from './compose/gcpKinds';
 export { compose, placementOf } from './compose/compose';
 export type { ComposedResource, Placement } from './compose/compose';
+export { planDataProduct } from './plan/planDataProduct';
+export type {
+  DataProductPlanRequest,
+  DataProductPlanResponse,
+} from './plan/planApi';
+export type {
+  DataProductAnswers,
+  DataProductPlan,
+  PlanProblem,
+  PlannedDomain,
+  PlannedOwners,
+  UnresolvedOwner,
+} from './plan/planDataProduct';
 export { explainProviderFailure } from './explain/explainProviderFailure';
 export type { FailureExplanation } from './explain/explainProviderFailure';
 export type {
