@@ -24,5 +24,7 @@ export type { FileContents } from './gitops/readFiles';
 export { GitError } from './gitops/git';
 export { redactUrl } from './gitops/redactUrl';
 export { readPlatformConfig } from './platformConfig';
+export { CatalogPlanResolver } from './plan/CatalogPlanResolver';
+export type { ResolvedPlan } from './plan/CatalogPlanResolver';
 export { GITOPS_PUSHED_TOPIC } from './gitops/gitopsEvents';
 export type { GitOpsPushedPayload } from './gitops/gitopsEvents';
