@@ -2,7 +2,6 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import {
   ClusterState,
   compose,
-  DataDomain,
   DataProduct,
   KubernetesObject,
   PlatformConfig,
@@ -21,6 +20,12 @@ export interface ProductTarget {
   name: string;
   /** The product as the catalog knows it: what to expect before it is applied. */
   manifest?: DataProduct;
+  /**
+   * The GCP project the catalog places the product in (its domain's, by
+   * CatalogPlanResolver): the expected resources name it. The platform's
+   * project when unset.
+   */
+  project?: string;
 }
 
 function clusterState(name: string, connection: CacheConnection): ClusterState {
@@ -80,7 +85,7 @@ export class ProvisioningService {
     for (const cache of this.caches) {
       const xr = cache.product(target.namespace, target.name);
       if (xr) {
-        return this.reportFrom(cache, xr, now);
+        return this.reportFrom(cache, xr, target, now);
       }
     }
     return this.absent(target, now);
@@ -89,6 +94,7 @@ export class ProvisioningService {
   private reportFrom(
     cache: ClusterCache,
     xr: KubernetesObject,
+    target: ProductTarget,
     now: Date,
   ): ProvisioningReport {
     const composed = cache.composedBy(xr);
@@ -96,7 +102,7 @@ export class ProvisioningService {
     return buildProvisioningReport({
       xr,
       composed,
-      expected: this.expected(xr as DataProduct, cache),
+      expected: this.expected(xr as DataProduct, target.project),
       events: cache.eventsAbout([xr, ...composed]),
       cluster: clusterState(cache.name, connection),
       observedAt: connection.state === 'unreachable' ? connection.since : now,
@@ -109,7 +115,7 @@ export class ProvisioningService {
       clusterState(cache.name, cache.connection),
     );
     const expected = target.manifest
-      ? this.expected(target.manifest).map(pendingResource)
+      ? this.expected(target.manifest, target.project).map(pendingResource)
       : [];
     const base = {
       observedAt: now.toISOString(),
@@ -144,16 +150,16 @@ export class ProvisioningService {
     };
   }
 
-  /** What compose() says the product needs, or nothing when it cannot compose. */
-  private expected(product: DataProduct, cache?: ClusterCache) {
-    const domainName = product.spec?.domain;
-    const domain = domainName
-      ? ((cache ?? this.caches.find(c => c.domain(domainName)))?.domain(
-          domainName,
-        ) as DataDomain | undefined)
-      : undefined;
+  /**
+   * What compose() says the product needs in the project the catalog places
+   * it in, or nothing when it cannot compose.
+   */
+  private expected(product: DataProduct, project?: string) {
     try {
-      return compose(product, this.platform, domain);
+      return compose(product, {
+        ...this.platform,
+        project: project ?? this.platform.project,
+      });
     } catch {
       return [];
     }

@@ -3,7 +3,7 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { readPlatformConfig } from '@meshifi/node';
+import { CatalogPlanResolver, readPlatformConfig } from '@meshifi/node';
 import { readClusterConfigs } from '@meshifi/node/kubernetes';
 import { ProvisioningService } from './ProvisioningService';
 import { createRouter } from './service/createRouter';
@@ -54,7 +54,13 @@ export const meshifiPlugin = createBackendPlugin({
           );
         lifecycle.addShutdownHook(() => provisioning.stop());
         httpRouter.use(
-          await createRouter({ httpAuth, permissions, catalog, provisioning }),
+          await createRouter({
+            httpAuth,
+            permissions,
+            catalog,
+            provisioning,
+            plans: CatalogPlanResolver.fromConfig(config, { catalog }),
+          }),
         );
       },
     });

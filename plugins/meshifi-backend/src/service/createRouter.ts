@@ -7,6 +7,7 @@ import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
+import { CatalogPlanResolver } from '@meshifi/node';
 import {
   DataProductEntity,
   dataProductManifestOf,
@@ -15,6 +16,7 @@ import {
 import express from 'express';
 import Router from 'express-promise-router';
 import { ProvisioningService } from '../ProvisioningService';
+import { planRoute } from './planRoute';
 
 /**
  * The meshifi status API. Every route needs a signed-in caller; the product
@@ -26,8 +28,9 @@ export async function createRouter(options: {
   permissions: PermissionsService;
   catalog: CatalogService;
   provisioning: ProvisioningService;
+  plans: CatalogPlanResolver;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, provisioning } = options;
+  const { httpAuth, permissions, catalog, provisioning, plans } = options;
   const validator = makeValidator();
   const router = Router();
 
@@ -69,13 +72,21 @@ export async function createRouter(options: {
       );
     }
     const annotations = entity.metadata.annotations ?? {};
+    const manifest = dataProductManifestOf(
+      entity as unknown as DataProductEntity,
+    );
+    // The pending list names the project the catalog places the product in.
+    const { plan } = await plans.planManifest(manifest, { credentials });
     const report = provisioning.report({
       namespace: annotations[MESHIFI_ANNOTATIONS.xrNamespace] ?? 'default',
       name: annotations[MESHIFI_ANNOTATIONS.xrName] ?? entity.metadata.name,
-      manifest: dataProductManifestOf(entity as unknown as DataProductEntity),
+      manifest,
+      project: plan.project,
     });
     res.json(report);
   });
+
+  router.use(planRoute({ httpAuth, permissions, plans }));
 
   return router;
 }
