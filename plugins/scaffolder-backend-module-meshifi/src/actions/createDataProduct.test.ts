@@ -40,7 +40,16 @@ const org: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Domain',
-    metadata: { name: 'sales' },
+    metadata: {
+      name: 'sales',
+      annotations: { 'meshifi.io/gcp-project': 'acme-sales-data' },
+    },
+    spec: { owner: 'group:default/sales-analytics' },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Domain',
+    metadata: { name: 'legacy' },
     spec: { owner: 'group:default/sales-analytics' },
   },
 ];
@@ -116,19 +125,37 @@ describe('meshifi:dataproduct:create', () => {
     });
   });
 
-  it('lists what will be created, in words', async () => {
+  const outputOf = (ctx: { output: unknown }, name: string) =>
+    (ctx.output as jest.Mock).mock.calls.find(c => c[0] === name)?.[1];
+
+  it("lists what will be created, in words, in the domain's project", async () => {
     const { ctx, done } = run({});
     await done;
-    const planned = (ctx.output as jest.Mock).mock.calls.find(
-      c => c[0] === 'plannedResources',
-    )[1];
+    const planned = outputOf(ctx, 'plannedResources');
     // 3 datasets, the service account, 3 dataset writers, job user, 2 owners.
     expect(planned).toHaveLength(10);
     expect(planned).toContain(
-      'BigQuery dataset customer_orders_raw (raw layer) in EU, project meshifi-demo',
+      'BigQuery dataset customer_orders_raw (raw layer) in EU, project acme-sales-data',
     );
     expect(planned).toContain(
-      'ana@example.com may act as dp-customer-orders@meshifi-demo.iam.gserviceaccount.com',
+      'ana@example.com may act as dp-customer-orders@acme-sales-data.iam.gserviceaccount.com',
+    );
+    expect(outputOf(ctx, 'project')).toBe('acme-sales-data');
+    expect(outputOf(ctx, 'serviceAccountEmail')).toBe(
+      'dp-customer-orders@acme-sales-data.iam.gserviceaccount.com',
+    );
+  });
+
+  it('places a product whose domain names no project in the platform project, and says so', async () => {
+    const { ctx, done } = run({ domain: 'domain:default/legacy' });
+    // The warning comes after the catalog's answers, so spying now sees it.
+    const warn = jest.spyOn(ctx.logger, 'warn');
+    await done;
+    expect(outputOf(ctx, 'project')).toBe('meshifi-demo');
+    expect(warn).toHaveBeenCalledWith(
+      expect.stringMatching(
+        /^The domain "legacy" names no Google Cloud project .* platform's project meshifi-demo/,
+      ),
     );
   });
 
@@ -174,7 +201,7 @@ describe('meshifi:dataproduct:create', () => {
       c => c[0] === 'plannedResources',
     )[1];
     expect(planned).toContain(
-      'the group sales-analytics@example.com may act as dp-customer-orders@meshifi-demo.iam.gserviceaccount.com',
+      'the group sales-analytics@example.com may act as dp-customer-orders@acme-sales-data.iam.gserviceaccount.com',
     );
   });
 

@@ -1,31 +1,30 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import {
-  compose,
-  dataProductManifest,
-  MESHIFI_ANNOTATIONS,
-  validateDataProduct,
-  ValidationError,
-} from '@meshifi/common';
-import { readPlatformConfig } from '@meshifi/node';
+import { MESHIFI_ANNOTATIONS } from '@meshifi/common';
+import { CatalogPlanResolver } from '@meshifi/node';
 import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
-import { resolveOwners } from '../lib/resolveOwners';
 import { writeManifest } from '../lib/writeManifest';
 import { examples } from './createDataProduct.examples';
 
 /**
- * `meshifi:dataproduct:create`: validates the analyst's answers with the
- * model, checks with the initiator's credentials that they may create a
- * product in the domain, builds the DataProduct XR and writes it into the
- * workspace at its GitOps path. Outputs the entity ref, the path, the manifest and, in plain
- * words, the GCP resources Crossplane will create.
+ * `meshifi:dataproduct:create`: plans the product from the analyst's answers
+ * with the initiator's credentials (CatalogPlanResolver: the domain's GCP
+ * project and the owners' emails, as the Create page showed them), checks
+ * that they may create a product in the domain, and writes the DataProduct
+ * XR into the workspace at its GitOps path. Outputs the entity ref, the
+ * path, the manifest, the project, the service account and, in plain words,
+ * the GCP resources Crossplane will create.
  *
  * @public
  */
 export function createDataProductAction(
   options: { config: Config } & TenancyDeps,
 ) {
+  // The same plan the Create page showed: one resolver reads the catalog.
+  const plans = CatalogPlanResolver.fromConfig(options.config, {
+    catalog: options.catalog,
+  });
   return createTemplateAction({
     id: 'meshifi:dataproduct:create',
     description:
@@ -66,6 +65,16 @@ export function createDataProductAction(
               'Where the manifest is, in the workspace and the GitOps repository',
             ),
         manifest: z => z.string().describe('The DataProduct manifest (YAML)'),
+        project: z =>
+          z
+            .string()
+            .describe(
+              "The GCP project of the product's resources: its domain's",
+            ),
+        serviceAccountEmail: z =>
+          z
+            .string()
+            .describe('The service account that writes to the datasets'),
         plannedResources: z =>
           z.array(z.string()).describe('What will be created in Google Cloud'),
       },
@@ -73,45 +82,46 @@ export function createDataProductAction(
     async handler(ctx) {
       const { input } = ctx;
       const credentials = await ctx.getInitiatorCredentials();
-      const domain = input.domain.replace(/^domain:(default\/)?/, '');
-      const owners = await resolveOwners(
-        input.owners,
-        options.catalog,
+      const { plan, backstageOwner } = await plans.plan(input, {
         credentials,
-      );
-      const manifest = dataProductManifest({
-        info: {
-          name: input.name,
-          version: input.version ?? '0.1.0',
-          ...(input.title ? { title: input.title } : {}),
-          ...(input.description ? { description: input.description } : {}),
-        },
-        access: { owners: owners.owners },
-        domain,
-        ...(input.location ? { location: input.location } : {}),
       });
-      manifest.metadata.annotations = {
-        [MESHIFI_ANNOTATIONS.owner]: owners.backstageOwner,
-      };
-      const validated = validateDataProduct(manifest);
-      if (!validated.ok) {
-        throw new InputError(new ValidationError(validated.problems).message);
+      const errors = plan.problems.filter(p => p.severity === 'error');
+      if (errors.length > 0) {
+        throw new InputError(errors.map(p => p.message).join(' '));
       }
-      await authorizeManifest(validated.value, options, credentials);
-      const planned = compose(manifest, readPlatformConfig(options.config));
+      if (!backstageOwner) {
+        throw new InputError(
+          'Pick at least one owner from the catalog, so that the data product has a team in Backstage.',
+        );
+      }
+      for (const warning of plan.problems) {
+        ctx.logger.warn(warning.message);
+      }
+      const manifest = {
+        ...plan.manifest,
+        metadata: {
+          ...plan.manifest.metadata,
+          annotations: { [MESHIFI_ANNOTATIONS.owner]: backstageOwner },
+        },
+      };
+      await authorizeManifest(manifest, options, credentials);
 
       const { filePath, content } = await writeManifest(
         ctx.workspacePath,
         manifest,
       );
 
-      ctx.logger.info(`Planned ${planned.length} resources for ${input.name}`);
+      ctx.logger.info(
+        `Planned ${plan.resources.length} resources for ${input.name} in the project ${plan.project}`,
+      );
       ctx.output('entityRef', `dataproduct:default/${input.name}`);
       ctx.output('filePath', filePath);
       ctx.output('manifest', content);
+      ctx.output('project', plan.project);
+      ctx.output('serviceAccountEmail', plan.serviceAccountEmail!);
       ctx.output(
         'plannedResources',
-        planned.map(p => p.summary),
+        plan.resources.map(p => p.summary),
       );
     },
   });
