@@ -1,6 +1,10 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
-import { ProvisioningReport } from '@meshifi/common';
+import {
+  DataProductPlanRequest,
+  DataProductPlanResponse,
+  ProvisioningReport,
+} from '@meshifi/common';
 
 /**
  * The meshifi status API as the frontend sees it.
@@ -10,6 +14,13 @@ import { ProvisioningReport } from '@meshifi/common';
 export interface MeshifiApi {
   /** What Crossplane has provisioned for a DataProduct entity. */
   getProvisioning(entity: CompoundEntityRef): Promise<ProvisioningReport>;
+
+  /**
+   * What the Create page's answers give in Google Cloud, resolved by the
+   * backend from the catalog with the user's credentials, and whether the
+   * user may create the product in its domain.
+   */
+  plan(request: DataProductPlanRequest): Promise<DataProductPlanResponse>;
 }
 
 /** @public */

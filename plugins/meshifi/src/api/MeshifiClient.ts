@@ -1,7 +1,11 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { ProvisioningReport } from '@meshifi/common';
+import {
+  DataProductPlanRequest,
+  DataProductPlanResponse,
+  ProvisioningReport,
+} from '@meshifi/common';
 import { MeshifiApi } from './MeshifiApi';
 
 /**
@@ -29,6 +33,21 @@ export class MeshifiClient implements MeshifiApi {
     const response = await this.fetchApi.fetch(
       `${baseUrl}/products/${path}/provisioning`,
     );
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  }
+
+  async plan(
+    request: DataProductPlanRequest,
+  ): Promise<DataProductPlanResponse> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('meshifi');
+    const response = await this.fetchApi.fetch(`${baseUrl}/plan`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(request),
+    });
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }

@@ -1,63 +1,59 @@
-import { configApiRef } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
-import { permissionApiRef } from '@backstage/plugin-permission-react';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
-  MockConfigApi,
-  MockPermissionApi,
-  renderInTestApp,
-  TestApiProvider,
-} from '@backstage/test-utils';
+  DataProductPlanRequest,
+  DataProductPlanResponse,
+  notInDomainTeamMessage,
+  planDataProduct,
+} from '@meshifi/common';
 import { screen } from '@testing-library/react';
+import { MeshifiApi, meshifiApiRef } from '../api';
 import { DataProductPlanField } from './DataProductPlanField';
 
-const domain = (name: string) => ({
-  apiVersion: 'backstage.io/v1alpha1',
-  kind: 'Domain',
-  metadata: {
-    name,
-    annotations: { 'meshifi.io/gcp-project': `acme-${name}-data` },
-  },
-  spec: { owner: `group:default/${name}-analytics` },
-});
+const platform = { project: 'meshifi-test', location: 'EU' };
 
-const entities = [
-  domain('sales'),
-  domain('finance'),
-  {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'User',
-    metadata: { name: 'ana' },
-    spec: { profile: { email: 'ana@example.com' } },
-  },
-];
+/**
+ * The backend as the field sees it: the real plan, with the catalog's
+ * answers for the sample domains (sales names no project) and for Ana.
+ */
+function planningApi(mayCreate: boolean) {
+  const plan = jest.fn(
+    async (
+      request: DataProductPlanRequest,
+    ): Promise<DataProductPlanResponse> => {
+      const name = request.domain!.replace(/^domain:default\//, '');
+      const response = planDataProduct({
+        answers: { name: request.name },
+        domain: {
+          name,
+          found: true,
+          ...(name === 'sales' ? {} : { project: `acme-${name}-data` }),
+        },
+        owners: { owners: ['ana@example.com'], unresolved: [] },
+        platform,
+      });
+      return mayCreate
+        ? { plan: response, mayCreate }
+        : {
+            plan: response,
+            mayCreate,
+            message: notInDomainTeamMessage(
+              name,
+              `group:default/${name}-analytics`,
+            ),
+          };
+    },
+  );
+  return { plan } as unknown as MeshifiApi & { plan: typeof plan };
+}
 
-// The permission hook caches decisions by permission and resource: each
-// test asks about a domain of its own.
-async function renderPlan(
-  decision: AuthorizeResult.ALLOW | AuthorizeResult.DENY,
-  domainName: string,
-) {
-  const permissionApi = new MockPermissionApi(() => decision);
+async function renderPlan(api: MeshifiApi, domainName: string, name?: string) {
   await renderInTestApp(
-    <TestApiProvider
-      apis={[
-        [catalogApiRef, catalogApiMock({ entities })],
-        [permissionApiRef, permissionApi],
-        [
-          configApiRef,
-          new MockConfigApi({
-            meshifi: { platform: { project: 'meshifi-test', location: 'EU' } },
-          }),
-        ],
-      ]}
-    >
+    <TestApiProvider apis={[[meshifiApiRef, api]]}>
       <DataProductPlanField
         {...({
           formContext: {
             formData: {
-              name: 'customer-orders',
+              name: name ?? 'customer-orders',
               domain: `domain:default/${domainName}`,
               owners: ['user:default/ana'],
             },
@@ -70,10 +66,10 @@ async function renderPlan(
 
 describe('DataProductPlanField', () => {
   it("tells someone outside the domain's team whose team it is, and shows no plan", async () => {
-    await renderPlan(AuthorizeResult.DENY, 'sales');
+    await renderPlan(planningApi(false), 'finance');
     expect(
       await screen.findByText(
-        'You are not in the sales-analytics team, which owns the domain "sales": only its members create data products there. Ask someone in sales-analytics to add you to the team (group:default/sales-analytics), or pick the domain of your own team.',
+        'You are not in the finance-analytics team, which owns the domain "finance": only its members create data products there. Ask someone in finance-analytics to add you to the team (group:default/finance-analytics), or pick the domain of your own team.',
       ),
     ).toBeVisible();
     expect(
@@ -81,13 +77,57 @@ describe('DataProductPlanField', () => {
     ).not.toBeInTheDocument();
   });
 
-  it("shows a member of the domain's team the plan", async () => {
-    await renderPlan(AuthorizeResult.ALLOW, 'finance');
+  it("shows a member of the domain's team the plan, with its project and service account", async () => {
+    const api = planningApi(true);
+    await renderPlan(api, 'finance');
     expect(
       await screen.findByText(
         'BigQuery dataset customer_orders_raw (raw layer) in EU, project acme-finance-data',
       ),
     ).toBeInTheDocument();
+    expect(screen.getByTestId('plan-placement')).toHaveTextContent(
+      'They go to the project acme-finance-data; the service account dp-customer-orders@acme-finance-data.iam.gserviceaccount.com writes the data.',
+    );
     expect(screen.queryByText(/You are not in the/)).not.toBeInTheDocument();
+    // The backend resolves the picks; the form sends them as picked.
+    expect(api.plan).toHaveBeenCalledWith({
+      name: 'customer-orders',
+      domain: 'domain:default/finance',
+      owners: ['user:default/ana'],
+    });
+  });
+
+  it('says why the answers cannot be provisioned, and shows no plan', async () => {
+    await renderPlan(planningApi(true), 'finance', 'Customer Orders');
+    expect(
+      await screen.findByText(/can only use lower-case letters/),
+    ).toBeInTheDocument();
+    expect(
+      screen.queryByLabelText('Planned resources'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('shows the plan with a warning when the domain names no project', async () => {
+    await renderPlan(planningApi(true), 'sales');
+    expect(
+      await screen.findByText(
+        /The domain "sales" names no Google Cloud project/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      screen.getByText(
+        'BigQuery dataset customer_orders_raw (raw layer) in EU, project meshifi-test',
+      ),
+    ).toBeInTheDocument();
+  });
+
+  it('says when the backend cannot be asked', async () => {
+    const api = {
+      plan: jest.fn(async () => {
+        throw new Error('Service unavailable');
+      }),
+    } as unknown as MeshifiApi;
+    await renderPlan(api, 'finance');
+    expect(await screen.findByText('Service unavailable')).toBeInTheDocument();
   });
 });

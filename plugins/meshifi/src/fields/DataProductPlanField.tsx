@@ -5,7 +5,6 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import ListSubheader from '@material-ui/core/ListSubheader';
 import Typography from '@material-ui/core/Typography';
-import { useDomainAccess } from './useDomainAccess';
 import {
   DataProductFormData,
   usePlannedResources,
@@ -21,45 +20,70 @@ const GROUPS: Array<{ role: string; title: string }> = [
 
 /**
  * The review of what will be created in Google Cloud, in words an analyst
- * understands, computed from the answers of the previous steps. Someone
- * outside the domain's team is told so here, before pressing Create.
+ * understands, as the backend plans it from the answers of the previous
+ * steps. Someone outside the domain's team is told so here, before pressing
+ * Create.
  */
 export function DataProductPlanField(
   props: FieldExtensionComponentProps<string>,
 ) {
   const data = (props.formContext?.formData ?? {}) as DataProductFormData;
   const { loading, error, value } = usePlannedResources(data);
-  const access = useDomainAccess(data.domain);
-  if (loading || access.loading) {
+  if (loading) {
     return <Progress />;
   }
-  if (access.problem) {
+  if (error || !value) {
+    return (
+      <WarningPanel
+        defaultExpanded
+        title="The plan cannot be shown"
+        message={error?.message ?? 'meshifi gave no plan. Try again.'}
+      />
+    );
+  }
+  const { plan, mayCreate, message } = value;
+  if (!mayCreate) {
     return (
       <WarningPanel
         severity="error"
         defaultExpanded
         title="You cannot create data products in this domain"
-        message={access.problem}
+        message={message}
       />
     );
   }
-  if (error) {
+  const errors = plan.problems.filter(p => p.severity === 'error');
+  if (errors.length > 0) {
     return (
       <WarningPanel
+        defaultExpanded
         title="The answers so far cannot be provisioned"
-        message={error.message}
+        message={errors.map(p => p.message).join(' ')}
       />
     );
   }
+  const warnings = plan.problems.filter(p => p.severity === 'warning');
   return (
     <>
+      {warnings.length > 0 && (
+        <WarningPanel
+          severity="warning"
+          defaultExpanded
+          title="Check before you create"
+          message={warnings.map(p => p.message).join(' ')}
+        />
+      )}
       <Typography variant="body1">
-        When you press Create, meshifi asks for these {value?.length} resources
-        in Google Cloud. Nothing is created before.
+        When you press Create, meshifi asks for these {plan.resources.length}{' '}
+        resources in Google Cloud. Nothing is created before.
+      </Typography>
+      <Typography variant="body1" data-testid="plan-placement">
+        They go to the project {plan.project}; the service account{' '}
+        {plan.serviceAccountEmail} writes the data.
       </Typography>
       <List dense aria-label="Planned resources">
         {GROUPS.map(group => {
-          const items = (value ?? []).filter(r => r.role === group.role);
+          const items = plan.resources.filter(r => r.role === group.role);
           return items.length === 0 ? null : (
             <li key={group.role}>
               <ul style={{ padding: 0 }}>

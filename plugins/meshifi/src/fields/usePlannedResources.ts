@@ -1,15 +1,7 @@
-import { parseEntityRef } from '@backstage/catalog-model';
-import { configApiRef, useApi } from '@backstage/core-plugin-api';
-import { catalogApiRef } from '@backstage/plugin-catalog-react';
-import {
-  compose,
-  ComposedResource,
-  dataProductManifest,
-  formatOwner,
-  MESHIFI_ANNOTATIONS,
-  ValidationError,
-} from '@meshifi/common';
+import { useApi } from '@backstage/core-plugin-api';
+import { DataProductPlanResponse } from '@meshifi/common';
 import useAsync from 'react-use/esm/useAsync';
+import { meshifiApiRef } from '../api';
 
 /** What the form has gathered so far. */
 export interface DataProductFormData {
@@ -22,56 +14,23 @@ export interface DataProductFormData {
 }
 
 /**
- * The GCP resources the answers so far will give, from the same compose()
- * the composition function runs: owners mapped to emails and the domain to
- * its project exactly as the server does it.
+ * The plan of the answers so far, from the backend: the domain's project,
+ * the owners' emails and the resources, resolved from the catalog exactly as
+ * the create action resolves them, and whether the user may create the
+ * product in the domain.
  */
 export function usePlannedResources(data: DataProductFormData) {
-  const catalogApi = useApi(catalogApiRef);
-  const config = useApi(configApiRef);
-  return useAsync(async (): Promise<ComposedResource[]> => {
-    const platform = {
-      project: config.getString('meshifi.platform.project'),
-      location: config.getString('meshifi.platform.location'),
-    };
-    const ownerRefs = (data.owners ?? []).map(ref =>
-      parseEntityRef(ref, { defaultKind: 'user', defaultNamespace: 'default' }),
-    );
-    const [owners, domain] = await Promise.all([
-      catalogApi.getEntitiesByRefs({
-        entityRefs: ownerRefs.map(r =>
-          `${r.kind}:${r.namespace}/${r.name}`.toLowerCase(),
-        ),
+  const meshifiApi = useApi(meshifiApiRef);
+  return useAsync(
+    async (): Promise<DataProductPlanResponse> =>
+      meshifiApi.plan({
+        name: data.name ?? '',
+        owners: data.owners ?? [],
+        ...(data.version ? { version: data.version } : {}),
+        ...(data.title ? { title: data.title } : {}),
+        ...(data.domain ? { domain: data.domain } : {}),
+        ...(data.location ? { location: data.location } : {}),
       }),
-      data.domain ? catalogApi.getEntityByRef(data.domain) : undefined,
-    ]);
-    const iamOwners = owners.items.flatMap(owner => {
-      const email = (owner?.spec?.profile as { email?: string } | undefined)
-        ?.email;
-      if (!owner || !email) {
-        return [];
-      }
-      const type = owner.kind.toLowerCase() === 'group' ? 'group' : 'user';
-      return [formatOwner({ type, email: email.toLowerCase() })];
-    });
-    const domainName = domain?.metadata.name;
-    const manifest = dataProductManifest({
-      info: { name: data.name ?? '', version: data.version ?? '0.1.0' },
-      access: { owners: [...new Set(iamOwners)] },
-      ...(domainName ? { domain: domainName } : {}),
-      ...(data.location ? { location: data.location } : {}),
-    });
-    const project =
-      domain?.metadata.annotations?.[MESHIFI_ANNOTATIONS.gcpProject];
-    try {
-      return compose(manifest, {
-        ...platform,
-        project: project ?? platform.project,
-      });
-    } catch (error) {
-      throw error instanceof ValidationError
-        ? new Error(error.problems.map(p => p.message).join(' '))
-        : error;
-    }
-  }, [catalogApi, config, JSON.stringify(data)]);
+    [meshifiApi, JSON.stringify(data)],
+  );
 }

@@ -84,7 +84,7 @@ const expectState = (label: string) =>
     { timeout: 5000 },
   );
 
-async function renderCard(api: MeshifiApi) {
+async function renderCard(api: Partial<MeshifiApi>) {
   return renderInTestApp(
     <TestApiProvider apis={[[meshifiApiRef, api]]}>
       <EntityProvider entity={entity}>
