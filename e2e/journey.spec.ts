@@ -57,6 +57,12 @@ test('an analyst creates a data product and watches it get provisioned', async (
 
   // The plan, from compose(), in words.
   const dataset = `${name.replace(/-/g, '_')}_raw`;
+  // One plan service: the plan step, the task's output and the product's
+  // pending list name the sales domain's project and one service account.
+  const serviceAccount = `dp-${name}@acme-sales-data.iam.gserviceaccount.com`;
+  await expect(page.getByTestId('plan-placement')).toHaveText(
+    `They go to the project acme-sales-data; the service account ${serviceAccount} writes the data.`,
+  );
   await expect(
     page.getByText(
       `BigQuery dataset ${dataset} (raw layer) in EU, project acme-sales-data`,
@@ -77,6 +83,16 @@ test('an analyst creates a data product and watches it get provisioned', async (
   await expect(
     page.getByText(/Your request is committed to the GitOps repository/),
   ).toBeVisible();
+  await expect(
+    page.getByText('acme-sales-data', { exact: true }),
+  ).toBeVisible();
+  await expect(page.getByText(serviceAccount, { exact: true })).toBeVisible();
+  await expect(
+    page.getByText(
+      `BigQuery dataset ${dataset} (raw layer) in EU, project acme-sales-data`,
+    ),
+  ).toBeVisible();
+  await expect(page.getByText(/meshifi-platform/)).toHaveCount(0);
   await screenshot(page, '4-done');
 
   // The XR is in the GitOps repository, valid against the XRD.
@@ -151,6 +167,11 @@ test('an analyst creates a data product and watches it get provisioned', async (
     await expect(
       page.getByText(/Not created yet|Being created/).first(),
     ).toBeVisible();
+    // Pending or being created, the page names the plan's service account
+    // (in what is not created yet, or in who may write), never the
+    // platform's project.
+    await expect(page.getByText(serviceAccount).first()).toBeVisible();
+    await expect(page.getByText(/meshifi-platform/)).toHaveCount(0);
     await screenshot(page, '6-pending');
   }
 
