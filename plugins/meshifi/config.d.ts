@@ -1,17 +1,11 @@
 export interface Config {
   meshifi?: {
-    /** What the platform decides for every data product. */
-    platform?: {
-      /**
-       * The GCP project of products whose domain names none.
-       * @visibility frontend
-       */
-      project: string;
-      /**
-       * The BigQuery location of products that name none, e.g. EU.
-       * @visibility frontend
-       */
-      location: string;
-    };
+    /**
+     * The group analysts ask when the platform fails them (missing
+     * permissions, APIs, billing, quotas), e.g. group:default/data-platform.
+     * The product page links to it; without it, it says "your platform team".
+     * @visibility frontend
+     */
+    platformTeam?: string;
   };
 }

@@ -98,19 +98,38 @@ describe('eventsThatMatter', () => {
     ).toHaveLength(1);
   });
 
+  it('tells a warning Google Cloud caused in plain words, once for its repeats', () => {
+    const groups = eventsThatMatter([warning, { ...warning, count: 4 }], {
+      ready: true,
+      resources,
+    });
+    expect(groups).toEqual([
+      expect.objectContaining({
+        message:
+          "Google Cloud refused to create the raw dataset: meshifi's platform account lacks a permission.",
+        count: 5,
+      }),
+    ]);
+  });
+
   it('groups repeats, adding their counts and keeping the latest time', () => {
+    const conflict = {
+      ...warning,
+      reason: 'CannotComposeResources',
+      message: 'cannot apply composed resource: the object has been modified',
+    };
     const groups = eventsThatMatter(
       [
-        warning,
-        { ...warning, count: 3, lastSeen: '2026-12-01T11:00:00Z' },
-        { ...warning, kind: 'DataProduct', name: 'orders', count: 2 },
+        conflict,
+        { ...conflict, count: 3, lastSeen: '2026-12-01T11:00:00Z' },
+        { ...conflict, kind: 'DataProduct', name: 'orders', count: 2 },
       ],
       { ready: false, resources },
     );
     expect(groups).toEqual([
       {
         type: 'Warning',
-        message: warning.message,
+        message: conflict.message,
         about: ['the raw dataset', 'the data product'],
         count: 6,
         lastSeen: '2026-12-01T11:00:00Z',

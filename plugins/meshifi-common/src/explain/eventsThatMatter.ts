@@ -2,6 +2,7 @@ import {
   ProvisionedResource,
   ProvisioningEvent,
 } from '../status/provisioningReport';
+import { explainProviderFailure } from './explainProviderFailure';
 import { resourcePurpose } from './resourcePurpose';
 
 /** Events saying the same thing, told once. */
@@ -55,12 +56,12 @@ export function eventsThatMatter(
       continue;
     }
     const type = event.type === 'Warning' ? 'Warning' : 'Normal';
-    const message = inPlainNames(event.message ?? event.reason ?? '', {
+    const about =
+      purposeByName.get(`${event.kind}/${event.name}`) ?? 'the data product';
+    const message = inPlainWords(event, about, {
       purposeByName,
       keyOfResource,
     });
-    const about =
-      purposeByName.get(`${event.kind}/${event.name}`) ?? 'the data product';
     const groupKey = `${type}\u0000${message}`;
     const group = groups.get(groupKey);
     if (group) {
@@ -91,6 +92,29 @@ function matters(event: ProvisioningEvent, ready: boolean): boolean {
     return false;
   }
   return event.type === 'Warning' || !ready;
+}
+
+/**
+ * A warning Google Cloud caused is told as explainProviderFailure tells it
+ * (so that the same refusal, retried, is one entry); other messages get
+ * their resources' plain names.
+ */
+function inPlainWords(
+  event: ProvisioningEvent,
+  about: string,
+  names: {
+    purposeByName: Map<string, string>;
+    keyOfResource: Map<string, string>;
+  },
+): string {
+  const message = event.message ?? event.reason ?? '';
+  if (event.type === 'Warning') {
+    const explained = explainProviderFailure(message, { what: about });
+    if (explained.id !== 'unknown') {
+      return explained.happened;
+    }
+  }
+  return inPlainNames(message, names);
 }
 
 /**

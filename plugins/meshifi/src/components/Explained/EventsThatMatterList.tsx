@@ -1,0 +1,41 @@
+import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
+import { eventsThatMatter, ProvisioningReport } from '@meshifi/common';
+
+/**
+ * The events a product's owner should read: warnings, and progress while
+ * the product is not ready, grouped and in plain names. "No news" when
+ * there are none; the Provisioning tab keeps the full list for engineers.
+ */
+export function EventsThatMatterList(props: { report: ProvisioningReport }) {
+  const { report } = props;
+  const groups = eventsThatMatter(report.events, {
+    ready: report.state === 'ready',
+    resources: report.resources,
+  });
+  if (groups.length === 0) {
+    return (
+      <Typography variant="body2" color="textSecondary">
+        No news.
+      </Typography>
+    );
+  }
+  return (
+    <List dense disablePadding aria-label="Events that matter">
+      {groups.map(group => (
+        <ListItem key={`${group.type}:${group.message}`} disableGutters>
+          <ListItemText
+            style={{ overflowWrap: 'anywhere' }}
+            primary={`${group.type === 'Warning' ? '⚠ ' : ''}${group.message}`}
+            secondary={`${group.about.join(', ')}${
+              group.count > 1 ? ` · ${group.count} times` : ''
+            }${
+              group.lastSeen
+                ? ` · ${new Date(group.lastSeen).toLocaleString()}`
+                : ''
+            }`}
+          />
+        </ListItem>
+      ))}
+    </List>
+  );
+}

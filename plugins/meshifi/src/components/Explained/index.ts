@@ -1,0 +1,3 @@
+export { ExplainedFailure } from './ExplainedFailure';
+export { EventsThatMatterList } from './EventsThatMatterList';
+export { ProductHeadlineLine } from './ProductHeadlineLine';
