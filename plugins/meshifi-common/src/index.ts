@@ -82,6 +82,11 @@ export type {
   ResourceDetails,
   ResourceProblem,
 } from './status/provisioningReport';
+export { PRODUCT_STATES_MAX_REFS } from './status/productStates';
+export type {
+  ProductStateSummary,
+  ProductStatesResponse,
+} from './status/productStates';
 export {
   MESHIFI_ANNOTATIONS,
   CATALOG_API_VERSION,

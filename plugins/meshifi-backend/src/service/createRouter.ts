@@ -8,15 +8,12 @@ import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/al
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CatalogPlanResolver } from '@meshifi/node';
-import {
-  DataProductEntity,
-  dataProductManifestOf,
-  MESHIFI_ANNOTATIONS,
-} from '@meshifi/common';
 import express from 'express';
 import Router from 'express-promise-router';
 import { ProvisioningService } from '../ProvisioningService';
 import { planRoute } from './planRoute';
+import { productStatesRoute } from './productStatesRoute';
+import { productTargetOf } from './productTarget';
 
 /**
  * The meshifi status API. Every route needs a signed-in caller; the product
@@ -71,22 +68,19 @@ export async function createRouter(options: {
         `There is no data product ${name} in the catalog.`,
       );
     }
-    const annotations = entity.metadata.annotations ?? {};
-    const manifest = dataProductManifestOf(
-      entity as unknown as DataProductEntity,
-    );
     // The pending list names the project the catalog places the product in.
-    const { plan } = await plans.planManifest(manifest, { credentials });
-    const report = provisioning.report({
-      namespace: annotations[MESHIFI_ANNOTATIONS.xrNamespace] ?? 'default',
-      name: annotations[MESHIFI_ANNOTATIONS.xrName] ?? entity.metadata.name,
-      manifest,
-      project: plan.project,
+    const target = productTargetOf(entity);
+    const { plan } = await plans.planManifest(target.manifest!, {
+      credentials,
     });
-    res.json(report);
+    res.json(provisioning.report({ ...target, project: plan.project }));
   });
 
   router.use(planRoute({ httpAuth, permissions, plans }));
+
+  router.use(
+    productStatesRoute({ httpAuth, permissions, catalog, provisioning }),
+  );
 
   return router;
 }
