@@ -14,6 +14,8 @@ import {
   FormFieldBlueprint,
 } from '@backstage/plugin-scaffolder-react/alpha';
 import { meshifiApiRef, MeshifiClient } from './api';
+import { createFromTemplateRouteRef, homeRouteRef } from './routes';
+import { MeshifiIcon } from './components/MeshifiIcon';
 
 const meshifiApi = ApiBlueprint.make({
   params: defineParams =>
@@ -104,12 +106,46 @@ const gettingReadyPage = PageBlueprint.make({
 });
 
 /**
+ * The meshifi home page at `/`, the landing page after sign-in: the data
+ * products by domain, with their states. The app moves the catalog's own
+ * page off `/` (app-config.yaml) for it.
+ */
+const homePage = PageBlueprint.make({
+  name: 'home',
+  params: {
+    path: '/',
+    title: 'Data products',
+    icon: <MeshifiIcon />,
+    routeRef: homeRouteRef,
+    noHeader: true,
+    loader: () => import('./components/HomePage').then(m => <m.HomePage />),
+  },
+});
+
+/** On a data domain's page: its data products and their states. */
+const domainProductsCard = EntityCardBlueprint.make({
+  name: 'domain-products',
+  params: {
+    type: 'content',
+    filter: entity =>
+      entity.kind.toLocaleLowerCase('en-US') === 'domain' &&
+      entity.spec?.type === 'data-domain',
+    loader: () =>
+      import('./components/DomainProductsCard').then(m => (
+        <m.DomainProductsCard />
+      )),
+  },
+});
+
+/**
  * The meshifi frontend plugin for the new frontend system.
  *
  * @alpha
  */
 export default createFrontendPlugin({
   pluginId: 'meshifi',
+  routes: { home: homeRouteRef },
+  externalRoutes: { createFromTemplate: createFromTemplateRouteRef },
   extensions: [
     meshifiApi,
     dataProductOverviewCard,
@@ -118,5 +154,7 @@ export default createFrontendPlugin({
     dataProductNameField,
     dataProductPlanField,
     gettingReadyPage,
+    homePage,
+    domainProductsCard,
   ],
 });

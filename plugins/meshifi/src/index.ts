@@ -10,6 +10,8 @@ export {
   EntityDataProductOverviewCard,
   EntityProvisioningCard,
   EntityProvisioningContent,
+  EntityDomainProductsCard,
+  MeshifiHomePage,
   DataProductNameFieldExtension,
   DataProductPlanFieldExtension,
   MeshifiGettingReadyPage,

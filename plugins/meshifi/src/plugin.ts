@@ -80,6 +80,40 @@ export const EntityProvisioningContent = meshifiPlugin.provide(
 );
 
 /**
+ * The data products of a data domain with their states, for the page of a
+ * Domain entity of type data-domain.
+ *
+ * @public
+ */
+export const EntityDomainProductsCard = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDomainProductsCard',
+    component: {
+      lazy: () =>
+        import('./components/DomainProductsCard').then(
+          m => m.DomainProductsCard,
+        ),
+    },
+  }),
+);
+
+/**
+ * The meshifi home page (the data products by domain, with their states):
+ * mount it at `/` in a legacy app's routes and pass `createLink`, where
+ * "Create a data product" leads (e.g. `/create/templates/default/data-product`).
+ *
+ * @public
+ */
+export const MeshifiHomePage = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'MeshifiHomePage',
+    component: {
+      lazy: () => import('./components/HomePage').then(m => m.HomePageView),
+    },
+  }),
+);
+
+/**
  * `ui:field: DataProductName` for legacy apps' `ScaffolderFieldExtensions`.
  *
  * @public

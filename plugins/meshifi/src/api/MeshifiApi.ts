@@ -3,6 +3,7 @@ import { createApiRef } from '@backstage/core-plugin-api';
 import {
   DataProductPlanRequest,
   DataProductPlanResponse,
+  ProductStateSummary,
   ProvisioningReport,
 } from '@meshifi/common';
 
@@ -14,6 +15,12 @@ import {
 export interface MeshifiApi {
   /** What Crossplane has provisioned for a DataProduct entity. */
   getProvisioning(entity: CompoundEntityRef): Promise<ProvisioningReport>;
+
+  /**
+   * The states of many DataProducts at once, for lists; products the user
+   * may not read, or the catalog does not have, are left out.
+   */
+  getProductStates(entityRefs: string[]): Promise<ProductStateSummary[]>;
 
   /**
    * What the Create page's answers give in Google Cloud, resolved by the

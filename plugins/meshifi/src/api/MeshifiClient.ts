@@ -4,6 +4,9 @@ import { ResponseError } from '@backstage/errors';
 import {
   DataProductPlanRequest,
   DataProductPlanResponse,
+  PRODUCT_STATES_MAX_REFS,
+  ProductStateSummary,
+  ProductStatesResponse,
   ProvisioningReport,
 } from '@meshifi/common';
 import { MeshifiApi } from './MeshifiApi';
@@ -37,6 +40,32 @@ export class MeshifiClient implements MeshifiApi {
       throw await ResponseError.fromResponse(response);
     }
     return response.json();
+  }
+
+  async getProductStates(entityRefs: string[]): Promise<ProductStateSummary[]> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('meshifi');
+    // The backend answers at most PRODUCT_STATES_MAX_REFS at a time.
+    const batches: string[][] = [];
+    for (let i = 0; i < entityRefs.length; i += PRODUCT_STATES_MAX_REFS) {
+      batches.push(entityRefs.slice(i, i + PRODUCT_STATES_MAX_REFS));
+    }
+    const answers = await Promise.all(
+      batches.map(async batch => {
+        const response = await this.fetchApi.fetch(
+          `${baseUrl}/products/states`,
+          {
+            method: 'POST',
+            headers: { 'Content-Type': 'application/json' },
+            body: JSON.stringify({ entityRefs: batch }),
+          },
+        );
+        if (!response.ok) {
+          throw await ResponseError.fromResponse(response);
+        }
+        return ((await response.json()) as ProductStatesResponse).items;
+      }),
+    );
+    return answers.flat();
   }
 
   async plan(

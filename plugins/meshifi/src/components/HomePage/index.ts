@@ -1,0 +1,1 @@
+export { HomePage, HomePageView, DATA_PRODUCT_TEMPLATE } from './HomePage';
