@@ -8,6 +8,10 @@ test('the catalog lists data products by kind and graphs what they are made of',
 }) => {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
+  await page
+    .getByRole('navigation', { name: 'sidebar nav' })
+    .getByRole('link', { name: 'Catalog', exact: true })
+    .click();
   await expect(
     page.getByRole('heading', { level: 2, name: /all components/i }),
   ).toBeVisible();

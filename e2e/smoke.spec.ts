@@ -3,7 +3,7 @@ import { screenshotter } from './screenshot';
 
 const screenshot = screenshotter('smoke');
 
-test('an analyst signs in as guest and reaches the catalog and the Create page', async ({
+test('an analyst signs in as guest and reaches the home, the catalog and the Create page', async ({
   page,
 }) => {
   await page.goto('/');
@@ -14,7 +14,12 @@ test('an analyst signs in as guest and reaches the catalog and the Create page',
     nav.getByRole('link', { name: 'Catalog', exact: true }),
   ).toBeVisible();
 
-  // The catalog is the landing page; the repository's own components are in it.
+  // meshifi's home is the landing page; the catalog, with the repository's
+  // own components, is one click away.
+  await expect(
+    page.getByRole('heading', { level: 1, name: 'Data products' }),
+  ).toBeVisible();
+  await nav.getByRole('link', { name: 'Catalog', exact: true }).click();
   await expect(
     page.getByRole('heading', { level: 2, name: /all components/i }),
   ).toBeVisible();
