@@ -1,5 +1,16 @@
 export interface Config {
   meshifi?: {
+    /**
+     * What the platform decides for every data product; must match the
+     * Composition's function input. Read by the backend only: the Create
+     * page asks the backend for the plan.
+     */
+    platform?: {
+      /** The GCP project of products whose domain names none. */
+      project: string;
+      /** The BigQuery location of products that name none, e.g. EU. */
+      location: string;
+    };
     /** The GitOps repository data products are published to and read from. */
     gitops?: {
       /**
