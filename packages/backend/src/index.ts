@@ -38,5 +38,7 @@ backend.add(searchModuleMeshifiCollator);
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@meshifi/plugin-meshifi-backend'));
+// Pushes meshifi's "provisioning changed" signals to open product pages.
+backend.add(import('@backstage/plugin-signals-backend'));
 
 backend.start();

@@ -12,7 +12,11 @@ import {
   buildProvisioningReport,
   pendingResource,
 } from './report/buildProvisioningReport';
-import { CacheConnection, ClusterCache } from './watch/ClusterCache';
+import {
+  CacheConnection,
+  ClusterCache,
+  ProductChangeListener,
+} from './watch/ClusterCache';
 
 /** Which composite resource a catalog entity stands for. */
 export interface ProductTarget {
@@ -54,6 +58,8 @@ export class ProvisioningService {
     clusters: ClusterConfig[];
     platform: PlatformConfig;
     logger: LoggerService;
+    /** Told whenever something a product's report is made of changes. */
+    onProductChange?: ProductChangeListener;
   }): ProvisioningService {
     return new ProvisioningService(
       options.clusters.map(
@@ -62,6 +68,7 @@ export class ProvisioningService {
             name: cluster.name,
             kubeConfig: kubeConfigFor(cluster),
             logger: options.logger,
+            onProductChange: options.onProductChange,
           }),
       ),
       options.platform,

@@ -3,10 +3,12 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { signalsServiceRef } from '@backstage/plugin-signals-node';
 import { CatalogPlanResolver, readPlatformConfig } from '@meshifi/node';
 import { readClusterConfigs } from '@meshifi/node/kubernetes';
 import { ProvisioningService } from './ProvisioningService';
 import { createRouter } from './service/createRouter';
+import { ProvisioningSignals } from './signals/ProvisioningSignals';
 
 /**
  * The meshifi backend plugin: the status API behind the DataProduct entity
@@ -26,6 +28,7 @@ export const meshifiPlugin = createBackendPlugin({
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
         catalog: catalogServiceRef,
+        signals: signalsServiceRef,
       },
       async init({
         config,
@@ -35,12 +38,18 @@ export const meshifiPlugin = createBackendPlugin({
         httpAuth,
         permissions,
         catalog,
+        signals,
       }) {
         const clusters = readClusterConfigs(config, logger);
+        const provisioningSignals = new ProvisioningSignals({
+          signals,
+          logger,
+        });
         const provisioning = ProvisioningService.fromClusters({
           clusters,
           platform: readPlatformConfig(config),
           logger,
+          onProductChange: xr => provisioningSignals.changed(xr),
         });
         // Not awaited: an unreachable cluster must not hold up the backend.
         provisioning
@@ -52,7 +61,10 @@ export const meshifiPlugin = createBackendPlugin({
                 .join(', ')}`,
             ),
           );
-        lifecycle.addShutdownHook(() => provisioning.stop());
+        lifecycle.addShutdownHook(() => {
+          provisioningSignals.stop();
+          return provisioning.stop();
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,

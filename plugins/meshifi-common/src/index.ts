@@ -82,6 +82,14 @@ export type {
   ResourceDetails,
   ResourceProblem,
 } from './status/provisioningReport';
+export {
+  productXrOf,
+  provisioningSignalChannel,
+} from './status/provisioningSignal';
+export type {
+  ProductXr,
+  ProvisioningSignal,
+} from './status/provisioningSignal';
 export { PRODUCT_STATES_MAX_REFS } from './status/productStates';
 export type {
   ProductStateSummary,

@@ -1,6 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubernetesObject, LABELS } from '@meshifi/common';
+import { KubernetesObject, LABELS, ProductXr } from '@meshifi/common';
 import { ResourceWatch, WatchListener } from './ResourceWatch';
 import {
   DATA_DOMAIN_KIND,
@@ -21,7 +21,12 @@ export type CacheConnection =
 
 /** A Kubernetes event, as far as the status page reads it. */
 export interface KubernetesEvent extends KubernetesObject {
-  involvedObject?: { uid?: string; kind?: string; name?: string };
+  involvedObject?: {
+    uid?: string;
+    kind?: string;
+    name?: string;
+    namespace?: string;
+  };
   type?: string;
   reason?: string;
   message?: string;
@@ -40,11 +45,31 @@ interface ResourceRef {
   namespace?: string;
 }
 
+/**
+ * Called when the cache sees something change that a product's provisioning
+ * report is made of: its XR, a resource it composed, or an event about either.
+ */
+export type ProductChangeListener = (xr: ProductXr) => void;
+
 /** A set of objects keyed by kind and name. */
 type ObjectSet = Map<string, KubernetesObject>;
 
 const objectKey = (object: KubernetesObject) =>
   `${object.kind}/${object.metadata.name}`;
+
+const xrOf = (metadata: { name: string; namespace?: string }): ProductXr => ({
+  namespace: metadata.namespace ?? '',
+  name: metadata.name,
+});
+
+/** The XR that composed a managed resource, as Crossplane's label names it. */
+function composingXrOf(object: KubernetesObject): ProductXr | undefined {
+  const labels = object.metadata.labels ?? {};
+  const name = labels[COMPOSITE_LABEL] ?? labels[LABELS.dataProduct];
+  return name
+    ? xrOf({ name, namespace: object.metadata.namespace })
+    : undefined;
+}
 
 /**
  * Everything meshifi shows about one cluster, kept current by watches:
@@ -62,8 +87,10 @@ export class ClusterCache {
     name: string;
     kubeConfig: KubeConfig;
     logger: LoggerService;
+    onProductChange?: ProductChangeListener;
   }) {
     this.name = options.name;
+    const productChanged = options.onProductChange ?? (() => {});
     const logger = options.logger.child({ cluster: options.name });
     const watch = (kind: WatchedKind, listener: WatchListener = () => {}) =>
       [
@@ -76,13 +103,26 @@ export class ClusterCache {
         }),
       ] as const;
     this.watches = new Map([
-      watch(DATA_PRODUCT_KIND),
+      watch(DATA_PRODUCT_KIND, (_change, xr) =>
+        productChanged(xrOf(xr.metadata)),
+      ),
       watch(DATA_DOMAIN_KIND),
       ...MANAGED_KINDS.map(kind =>
-        watch(kind, (change, object) => this.indexComposed(change, object)),
+        watch(kind, (change, object) => {
+          const xr = this.indexComposed(change, object);
+          if (xr) {
+            productChanged(xr);
+          }
+        }),
       ),
       ...EVENT_KINDS.map(kind =>
-        watch(kind, (change, object) => this.indexEvent(change, object)),
+        watch(kind, (change, object) => {
+          this.indexEvent(change, object);
+          const xr = this.productConcerned(object as KubernetesEvent);
+          if (xr) {
+            productChanged(xr);
+          }
+        }),
       ),
     ]);
   }
@@ -160,19 +200,36 @@ export class ClusterCache {
     );
   }
 
-  private indexComposed(change: 'upsert' | 'delete', object: KubernetesObject) {
-    const labels = object.metadata.labels ?? {};
-    const xrName = labels[COMPOSITE_LABEL] ?? labels[LABELS.dataProduct];
-    if (!xrName) {
-      return;
+  /** Indexes a composed resource under its XR; returns that XR. */
+  private indexComposed(
+    change: 'upsert' | 'delete',
+    object: KubernetesObject,
+  ): ProductXr | undefined {
+    const xr = composingXrOf(object);
+    if (xr) {
+      this.update(
+        this.composedByXr,
+        `${xr.namespace}/${xr.name}`,
+        objectKey(object),
+        change,
+        object,
+      );
     }
-    this.update(
-      this.composedByXr,
-      `${object.metadata.namespace ?? ''}/${xrName}`,
-      objectKey(object),
-      change,
-      object,
-    );
+    return xr;
+  }
+
+  /** The product an event is about: its XR, or the XR of the resource. */
+  private productConcerned(event: KubernetesEvent): ProductXr | undefined {
+    const about = event.involvedObject;
+    if (!about?.kind || !about.name) {
+      return undefined;
+    }
+    const namespace = about.namespace ?? event.metadata.namespace;
+    if (about.kind === DATA_PRODUCT_KIND.kind) {
+      return xrOf({ name: about.name, namespace });
+    }
+    const object = this.watches.get(about.kind)?.get(about.name, namespace);
+    return object && composingXrOf(object);
   }
 
   private indexEvent(change: 'upsert' | 'delete', object: KubernetesObject) {

@@ -1,0 +1,336 @@
+/*
+ * Live status against a real control plane: a started backend watches a
+ * kube-apiserver (with Crossplane composing the product) as the service
+ * account the shipped RBAC binds, and the signals it publishes are recorded
+ * by a SignalsService registered in the test backend, which is where the
+ * signals backend would pick them up for the browsers.
+ */
+import { createServiceFactory } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  SignalPayload,
+  signalsServiceRef,
+} from '@backstage/plugin-signals-node';
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import {
+  compose,
+  Condition,
+  dataProductManifest,
+  KubernetesObject,
+  ProvisioningReport,
+} from '@meshifi/common';
+import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
+import {
+  controlPlaneAvailable,
+  startTestControlPlane,
+  TestControlPlane,
+} from '@meshifi/node/testing';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import request from 'supertest';
+import { parseAllDocuments } from 'yaml';
+import { meshifiPlugin } from '../plugin';
+import { MANAGED_KINDS } from '../watch/watchedKinds';
+import { SIGNAL_WINDOW_MS } from './ProvisioningSignals';
+
+const describeIf = controlPlaneAvailable() ? describe : describe.skip;
+
+const platform = { project: 'meshifi-platform', location: 'EU' };
+
+const product = (name: string) => {
+  const manifest = dataProductManifest({
+    info: { name, version: '0.1.0' },
+    access: { owners: ['ana@example.com', 'pat@example.com'] },
+  });
+  return {
+    ...manifest,
+    metadata: { ...manifest.metadata, namespace: 'default' },
+  };
+};
+
+const entityOf = (name: string) => {
+  const result = manifestToEntities(product(name), {
+    defaultOwner: 'group:default/data-platform',
+  });
+  if (!result.ok) {
+    throw new Error(result.message);
+  }
+  return result.entities[0];
+};
+
+const plural = (kind: string) =>
+  MANAGED_KINDS.find(k => k.kind === kind)!.plural;
+
+const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
+
+async function eventually<T>(
+  read: () => Promise<T> | T,
+  until: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!until(value)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(
+          value,
+        ).slice(0, 2000)}`,
+      );
+    }
+    await sleep(100);
+    value = await read();
+  }
+  return value;
+}
+
+/** Signals as the signals backend would receive them, with when. */
+class SignalRecorder {
+  readonly sent: Array<SignalPayload & { at: number }> = [];
+
+  async publish(signal: SignalPayload) {
+    this.sent.push({ ...signal, at: Date.now() });
+  }
+
+  on(channel: string, since = 0) {
+    return this.sent.filter(s => s.channel === channel && s.at >= since);
+  }
+
+  /**
+   * Waits until the channel has had no signal for `quietMs`, counted from
+   * now at the earliest: a signal may still be gathering its window.
+   */
+  async quiet(channel: string, quietMs = 1_500) {
+    const from = Date.now();
+    await eventually(
+      () => Date.now() - Math.max(from, ...this.on(channel).map(s => s.at)),
+      sinceLast => sinceLast >= quietMs,
+    );
+  }
+}
+
+describeIf('live status on a real control plane', () => {
+  let controlPlane: TestControlPlane;
+  let admin: KubeConfig;
+  let token: string;
+
+  /** Writes a managed resource's status as provider-gcp would. */
+  async function provide(object: KubernetesObject, conditions: Condition[]) {
+    const [group, version] = object.apiVersion.split('/');
+    const now = new Date().toISOString();
+    await admin
+      .makeApiClient(CustomObjectsApi)
+      .patchNamespacedCustomObjectStatus(
+        {
+          group,
+          version,
+          namespace: object.metadata.namespace!,
+          plural: plural(object.kind),
+          name: object.metadata.name,
+          body: {
+            status: {
+              conditions: conditions.map(c => ({
+                lastTransitionTime: now,
+                ...c,
+              })),
+            },
+          },
+        },
+        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+      );
+  }
+
+  async function startBackend(name: string, signals: SignalRecorder) {
+    const cluster = admin.getCurrentCluster()!;
+    return startTestBackend({
+      features: [
+        meshifiPlugin,
+        createServiceFactory({
+          service: signalsServiceRef,
+          deps: {},
+          factory: () => signals,
+        }),
+        catalogServiceMock.factory({ entities: [entityOf(name)] }),
+        mockServices.permissions.factory({ result: AuthorizeResult.ALLOW }),
+        mockServices.rootConfig.factory({
+          data: {
+            meshifi: { platform },
+            kubernetes: {
+              clusterLocatorMethods: [
+                {
+                  type: 'config',
+                  clusters: [
+                    {
+                      name: 'local',
+                      url: cluster.server,
+                      authProvider: 'serviceAccount',
+                      serviceAccountToken: token,
+                      caData: cluster.caData,
+                    },
+                  ],
+                },
+              ],
+            },
+          },
+        }),
+      ],
+    });
+  }
+
+  const reportOf = async (backend: { server: any }, name: string) => {
+    const res = await request(backend.server)
+      .get(`/api/meshifi/products/default/${name}/provisioning`)
+      .set('Authorization', mockCredentials.user.header());
+    expect(res.status).toBe(200);
+    return res.body as ProvisioningReport;
+  };
+
+  beforeAll(async () => {
+    controlPlane = await startTestControlPlane({ crossplane: true });
+    admin = new KubeConfig();
+    admin.loadFromFile(controlPlane.kubeconfigPath);
+    const core = admin.makeApiClient(CoreV1Api);
+    await core.createNamespace({ body: { metadata: { name: 'backstage' } } });
+    await core.createNamespacedServiceAccount({
+      namespace: 'backstage',
+      body: { metadata: { name: 'backstage' } },
+    });
+    const objects = KubernetesObjectApi.makeApiClient(admin);
+    for (const file of ['clusterrole.yaml', 'clusterrolebinding.yaml']) {
+      for (const doc of parseAllDocuments(
+        readFileSync(join(__dirname, '..', '..', 'rbac', file), 'utf8'),
+      )) {
+        await objects.create(doc.toJSON());
+      }
+    }
+    const tokenRequest = await core.createNamespacedServiceAccountToken({
+      name: 'backstage',
+      namespace: 'backstage',
+      body: { spec: { audiences: [], expirationSeconds: 3600 } },
+    });
+    token = tokenRequest.status!.token;
+  }, 300_000);
+
+  afterAll(async () => {
+    await controlPlane?.stop();
+  }, 60_000);
+
+  it("signals a change of a managed resource's status, and the report then shows it", async () => {
+    const signals = new SignalRecorder();
+    const channel = 'meshifi:provisioning:default/live';
+    await KubernetesObjectApi.makeApiClient(admin).create(
+      product('live') as any,
+    );
+    const backend = await startBackend('live', signals);
+    const composing = await eventually(
+      () => reportOf(backend, 'live'),
+      r => r.resources.length === 10,
+    );
+    expect(composing.state).toBe('provisioning');
+    await signals.quiet(channel);
+
+    const raw = composing.resources.find(r => r.name === 'live-raw')!;
+    const changedAt = Date.now();
+    const message = 'googleapi: Error 403: Access Denied (live status test)';
+    await provide(
+      {
+        apiVersion: raw.apiVersion,
+        kind: raw.kind,
+        metadata: { name: raw.name, namespace: 'default' },
+      },
+      [
+        { type: 'Synced', status: 'False', reason: 'ReconcileError', message },
+        { type: 'Ready', status: 'False', reason: 'Creating' },
+      ],
+    );
+    const [signal] = await eventually(
+      () => signals.on(channel, changedAt),
+      sent => sent.length > 0,
+      10_000,
+    );
+    expect(signal.recipients).toEqual({ type: 'broadcast' });
+    // Nothing about the product travels to every browser.
+    expect(Object.keys(signal.message).sort()).toEqual([
+      'changed',
+      'observedAt',
+    ]);
+    expect(signal.message.changed).toBe(true);
+    expect(
+      Date.parse(signal.message.observedAt as string),
+    ).toBeGreaterThanOrEqual(changedAt - 1_000);
+    const report = await reportOf(backend, 'live');
+    expect(report.state).toBe('degraded');
+    expect(report.reason).toContain(message);
+    await backend.stop();
+  }, 180_000);
+
+  it("folds a burst of a product's resources changing into few signals", async () => {
+    const signals = new SignalRecorder();
+    const channel = 'meshifi:provisioning:default/burst';
+    // Resources labelled for an XR that does not exist: Crossplane leaves
+    // them alone, so every signal on the channel is this test's doing.
+    const custom = admin.makeApiClient(CustomObjectsApi);
+    const resources = compose(product('burst'), platform).map(c => ({
+      ...c.resource,
+      metadata: {
+        ...c.resource.metadata,
+        namespace: 'default',
+        labels: {
+          ...c.resource.metadata.labels,
+          'crossplane.io/composite': 'burst',
+        },
+      },
+    }));
+    for (const resource of resources) {
+      const [group, version] = resource.apiVersion.split('/');
+      await custom.createNamespacedCustomObject({
+        group,
+        version,
+        namespace: 'default',
+        plural: plural(resource.kind),
+        body: resource,
+      });
+    }
+    const backend = await startBackend('burst', signals);
+    await eventually(
+      () => reportOf(backend, 'burst'),
+      r => r.clusters[0]?.connection === 'live',
+    );
+    await signals.quiet(channel);
+
+    const changedAt = Date.now();
+    await Promise.all(
+      resources.map(resource =>
+        provide(resource, [
+          { type: 'Synced', status: 'True', reason: 'ReconcileSuccess' },
+          { type: 'Ready', status: 'True', reason: 'Available' },
+        ]),
+      ),
+    );
+    await signals.quiet(channel);
+    const burst = signals.on(channel, changedAt);
+    expect(resources).toHaveLength(10);
+    expect(burst.length).toBeGreaterThanOrEqual(1);
+    expect(burst.length).toBeLessThan(resources.length);
+    // At most one signal per window, however fast the changes come.
+    for (let i = 1; i < burst.length; i++) {
+      expect(burst[i].at - burst[i - 1].at).toBeGreaterThanOrEqual(
+        SIGNAL_WINDOW_MS - 5,
+      );
+    }
+    await backend.stop();
+  }, 180_000);
+});
