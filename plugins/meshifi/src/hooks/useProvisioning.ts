@@ -2,8 +2,14 @@ import { getCompoundEntityRef } from '@backstage/catalog-model';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
-import { ProvisioningReport } from '@meshifi/common';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useSignal } from '@backstage/plugin-signals-react';
+import {
+  productXrOf,
+  ProvisioningReport,
+  ProvisioningSignal,
+  provisioningSignalChannel,
+} from '@meshifi/common';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { meshifiApiRef } from '../api';
 
 /**
@@ -14,8 +20,11 @@ export function errorMessage(error: Error): string {
   return (error as Partial<ResponseError>).cause?.message || error.message;
 }
 
-/** How often the page asks again while something is not ready yet. */
-export const REFRESH_INTERVAL_MS = 5_000;
+/**
+ * How often the page asks again when the app has no signals (the signals
+ * plugin is not installed): slow, since it asks for as long as it is open.
+ */
+export const FALLBACK_REFRESH_INTERVAL_MS = 30_000;
 
 export interface Provisioning {
   report?: ProvisioningReport;
@@ -27,8 +36,11 @@ export interface Provisioning {
 }
 
 /**
- * The entity's provisioning report, refreshed every few seconds until
- * everything is ready (or the user may not see it); then it stops asking.
+ * The entity's provisioning report, kept current for as long as the page is
+ * open: the backend signals each change of the product in the cluster and
+ * the hook refetches the report then, also after the product is ready, so a
+ * later failure shows at once. Without signals it asks every 30 s instead.
+ * It stops when the user may not see the product.
  */
 export function useProvisioning(): Provisioning {
   const { entity } = useEntity();
@@ -41,6 +53,12 @@ export function useProvisioning(): Provisioning {
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick(t => t + 1), []);
   const ref = useMemo(() => getCompoundEntityRef(entity), [entity]);
+  const channel = useMemo(
+    () => provisioningSignalChannel(productXrOf(entity)),
+    [entity],
+  );
+  const { lastSignal, isSignalsAvailable } =
+    useSignal<ProvisioningSignal>(channel);
 
   useEffect(() => {
     let cancelled = false;
@@ -61,15 +79,26 @@ export function useProvisioning(): Provisioning {
 
   const forbidden =
     (state.error as Partial<ResponseError> | undefined)?.statusCode === 403;
-  const settled = state.report?.state === 'ready' || forbidden;
+
+  // Each signal refetches once; `forbidden` changing must not refetch again.
+  const handledSignal = useRef<ProvisioningSignal | null>(null);
+  useEffect(() => {
+    if (!lastSignal || lastSignal === handledSignal.current) {
+      return;
+    }
+    handledSignal.current = lastSignal;
+    if (!forbidden) {
+      refresh();
+    }
+  }, [lastSignal, forbidden, refresh]);
 
   useEffect(() => {
-    if (state.loading || settled) {
+    if (isSignalsAvailable || state.loading || forbidden) {
       return undefined;
     }
-    const timer = setTimeout(refresh, REFRESH_INTERVAL_MS);
+    const timer = setTimeout(refresh, FALLBACK_REFRESH_INTERVAL_MS);
     return () => clearTimeout(timer);
-  }, [state, settled, refresh]);
+  }, [isSignalsAvailable, state, forbidden, refresh]);
 
   return { ...state, forbidden, refresh };
 }

@@ -10,7 +10,7 @@ import {
 } from '@meshifi/common';
 import { act, screen, waitFor, within } from '@testing-library/react';
 import { MeshifiApi, meshifiApiRef } from '../../api';
-import { REFRESH_INTERVAL_MS } from '../../hooks/useProvisioning';
+import { FALLBACK_REFRESH_INTERVAL_MS } from '../../hooks/useProvisioning';
 import { ProvisioningCard } from './ProvisioningCard';
 
 const entity: Entity = {
@@ -217,12 +217,12 @@ describe('ProvisioningCard', () => {
       screen.getByText('You may not see this data product.'),
     ).toBeInTheDocument();
     await act(async () => {
-      jest.advanceTimersByTime(REFRESH_INTERVAL_MS * 3);
+      jest.advanceTimersByTime(FALLBACK_REFRESH_INTERVAL_MS * 3);
     });
     expect(api.getProvisioning).toHaveBeenCalledTimes(1);
   });
 
-  it('refreshes while resources are being created and stops once all are ready', async () => {
+  it('refreshes without signals, and keeps refreshing once all are ready', async () => {
     jest.useFakeTimers();
     const api = answering(
       report({ resources: resources({ ready: false, synced: true }) }),
@@ -235,14 +235,15 @@ describe('ProvisioningCard', () => {
     await renderCard(api);
     await expectState('Being created');
     await act(async () => {
-      jest.advanceTimersByTime(REFRESH_INTERVAL_MS);
+      jest.advanceTimersByTime(FALLBACK_REFRESH_INTERVAL_MS);
     });
     await expectState('Ready');
     expect(screen.getByText('All 9 resources are ready.')).toBeInTheDocument();
+    // A failure after Ready must still reach the page.
     await act(async () => {
-      jest.advanceTimersByTime(REFRESH_INTERVAL_MS * 3);
+      jest.advanceTimersByTime(FALLBACK_REFRESH_INTERVAL_MS);
     });
-    expect(api.getProvisioning).toHaveBeenCalledTimes(2);
+    expect(api.getProvisioning).toHaveBeenCalledTimes(3);
 
     const datasets = screen.getByRole('table', { name: 'BigQuery datasets' });
     expect(
