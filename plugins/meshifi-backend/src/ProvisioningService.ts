@@ -12,6 +12,8 @@ import {
   buildProvisioningReport,
   pendingResource,
 } from './report/buildProvisioningReport';
+import { LocalPlatformStatusFile } from './localPlatform/LocalPlatformStatusFile';
+import { LocalPlatformStatus } from './localPlatform/readLocalPlatformStatus';
 import {
   CacheConnection,
   ClusterCache,
@@ -30,6 +32,25 @@ export interface ProductTarget {
    * project when unset.
    */
   project?: string;
+}
+
+/** Where the local platform `./meshifi start` brings up stands, when there is one. */
+export interface LocalPlatform {
+  status(): LocalPlatformStatus;
+}
+
+/** Said to the analyst when this meshifi watches no cluster at all. */
+export const NO_PLATFORM_REASON =
+  'This meshifi shows no provisioning: it is not connected to a platform. Your data product is saved in Git; ask your platform team where it is provisioned.';
+
+/** Said while the local platform starts in the background. */
+export const PLATFORM_STARTING_REASON =
+  'The local platform is starting; the first start builds it, about 9 minutes.';
+
+function platformFailedReason(log?: string): string {
+  return log
+    ? `The local platform did not start: see ${log}`
+    : 'The local platform did not start: see the output of ./meshifi start';
 }
 
 function clusterState(name: string, connection: CacheConnection): ClusterState {
@@ -53,6 +74,7 @@ function clusterState(name: string, connection: CacheConnection): ClusterState {
 export class ProvisioningService {
   private readonly caches: ClusterCache[];
   private readonly platform: PlatformConfig;
+  private readonly localPlatform?: LocalPlatform;
 
   static fromClusters(options: {
     clusters: ClusterConfig[];
@@ -60,7 +82,15 @@ export class ProvisioningService {
     logger: LoggerService;
     /** Told whenever something a product's report is made of changes. */
     onProductChange?: ProductChangeListener;
+    /** `meshifi.localPlatform.statusFile`, when `./meshifi start` set one. */
+    localPlatformStatusFile?: string;
   }): ProvisioningService {
+    if (options.clusters.length === 0) {
+      // The analyst reads NO_PLATFORM_REASON; the platform engineer, this.
+      options.logger.warn(
+        'meshifi watches no Kubernetes cluster, so product pages show no provisioning: add one under kubernetes.clusterLocatorMethods (type config, authProvider serviceAccount).',
+      );
+    }
     return new ProvisioningService(
       options.clusters.map(
         cluster =>
@@ -72,12 +102,23 @@ export class ProvisioningService {
           }),
       ),
       options.platform,
+      options.localPlatformStatusFile
+        ? new LocalPlatformStatusFile({
+            file: options.localPlatformStatusFile,
+            logger: options.logger,
+          })
+        : undefined,
     );
   }
 
-  constructor(caches: ClusterCache[], platform: PlatformConfig) {
+  constructor(
+    caches: ClusterCache[],
+    platform: PlatformConfig,
+    localPlatform?: LocalPlatform,
+  ) {
     this.caches = caches;
     this.platform = platform;
+    this.localPlatform = localPlatform;
   }
 
   async start(): Promise<void> {
@@ -116,7 +157,11 @@ export class ProvisioningService {
     });
   }
 
-  /** No cluster has the product: not applied yet, or a cluster is down. */
+  /**
+   * No cluster has the product: this meshifi watches none, the local
+   * platform is still starting (or did not start), a cluster is down, or the
+   * GitOps sync has not applied it yet.
+   */
   private absent(target: ProductTarget, now: Date): ProvisioningReport {
     const clusters = this.caches.map(cache =>
       clusterState(cache.name, cache.connection),
@@ -132,11 +177,23 @@ export class ProvisioningService {
       events: [],
     };
     if (clusters.length === 0) {
+      return { ...base, state: 'no-platform', reason: NO_PLATFORM_REASON };
+    }
+    // Until the local platform is up its cluster cannot be read, or lacks the
+    // product: that is the platform starting, not a cluster down.
+    const local = this.localPlatform?.status();
+    if (local?.state === 'starting') {
+      return {
+        ...base,
+        state: 'platform-starting',
+        reason: PLATFORM_STARTING_REASON,
+      };
+    }
+    if (local?.state === 'failed') {
       return {
         ...base,
         state: 'unreachable',
-        reason:
-          'meshifi has no Kubernetes cluster to look in. Ask your platform team to add one under kubernetes.clusterLocatorMethods.',
+        reason: platformFailedReason(local.log),
       };
     }
     const down = clusters.filter(c => c.connection !== 'live');

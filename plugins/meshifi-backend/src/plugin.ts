@@ -50,6 +50,9 @@ export const meshifiPlugin = createBackendPlugin({
           platform: readPlatformConfig(config),
           logger,
           onProductChange: xr => provisioningSignals.changed(xr),
+          localPlatformStatusFile: config.getOptionalString(
+            'meshifi.localPlatform.statusFile',
+          ),
         });
         // Not awaited: an unreachable cluster must not hold up the backend.
         provisioning

@@ -4,9 +4,16 @@ import { ProductState } from './deriveStatus';
 /**
  * What the status API can say about a product, beyond the states the cluster
  * reports: the product is not in any cluster yet (the GitOps sync has not
- * applied it), or no cluster can be read right now.
+ * applied it), no cluster can be read right now, the local platform of
+ * `./meshifi start` is still starting, or this meshifi is connected to no
+ * platform at all (it watches no cluster).
  */
-export type ProvisioningState = ProductState | 'not-in-cluster' | 'unreachable';
+export type ProvisioningState =
+  | ProductState
+  | 'not-in-cluster'
+  | 'unreachable'
+  | 'platform-starting'
+  | 'no-platform';
 
 /** A failing condition of a resource, in the provider's words. */
 export interface ResourceProblem {

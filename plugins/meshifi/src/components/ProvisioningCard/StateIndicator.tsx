@@ -1,4 +1,5 @@
 import {
+  StatusAborted,
   StatusError,
   StatusOK,
   StatusPending,
@@ -20,6 +21,8 @@ const ICONS: Record<
   degraded: StatusWarning,
   failed: StatusError,
   unreachable: StatusWarning,
+  'platform-starting': StatusPending,
+  'no-platform': StatusAborted,
 };
 
 /** The state's icon and name. */

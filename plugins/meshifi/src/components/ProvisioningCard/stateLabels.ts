@@ -9,4 +9,6 @@ export const STATE_LABELS: Record<ProvisioningState, string> = {
   degraded: 'Partly failing',
   failed: 'Failed',
   unreachable: 'Cluster unreachable',
+  'platform-starting': 'Platform starting',
+  'no-platform': 'No provisioning shown',
 };
