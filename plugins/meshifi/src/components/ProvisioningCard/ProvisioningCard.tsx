@@ -20,7 +20,8 @@ function Summary(props: { report: ProvisioningReport }) {
   const { report } = props;
   const clusters = report.clusters.map(c => c.name).join(', ');
   return (
-    <Box>
+    // A reason can quote a provider's message with ids and URLs in it.
+    <Box style={{ overflowWrap: 'anywhere' }}>
       <Typography variant="h6" component="p" data-testid="provisioning-state">
         <StateIndicator state={report.state} />
       </Typography>

@@ -4,6 +4,7 @@ import {
   List,
   ListItem,
   ListItemText,
+  makeStyles,
   Table,
   TableBody,
   TableCell,
@@ -20,6 +21,25 @@ import {
 import { ReactNode } from 'react';
 import { accessInWords, memberName } from './accessInWords';
 import { ResourceState } from './StateIndicator';
+
+/*
+ * Dataset ids, emails and provider messages are long words: they wrap
+ * anywhere rather than run out of the card. Headers and short values (layer,
+ * location, a resource's state) keep their words whole: Backstage's table
+ * cells break words anywhere (word-break: break-word), which splits a
+ * squeezed header mid-word, so the id column takes the squeeze instead.
+ */
+const useStyles = makeStyles({
+  details: { overflowWrap: 'anywhere' },
+  whole: { wordBreak: 'normal', overflowWrap: 'normal', whiteSpace: 'nowrap' },
+  idCell: { minWidth: '5em' },
+  // The state wraps between its words; a problem under it, anywhere.
+  stateCell: { wordBreak: 'normal' },
+  stateWords: { overflowWrap: 'normal' },
+  state: { flexShrink: 0, whiteSpace: 'nowrap' },
+  // Backstage cuts dense list items to one line; ours wrap instead.
+  listText: { whiteSpace: 'normal' },
+});
 
 const IAM_ROLES_OF_RESOURCES = [
   'dataset-writer',
@@ -48,15 +68,16 @@ function Problem(props: { resource: ProvisionedResource }) {
 }
 
 function Datasets(props: { datasets: ProvisionedResource[] }) {
+  const classes = useStyles();
   return (
     <Section title="BigQuery datasets">
       <Table size="small" aria-label="BigQuery datasets">
         <TableHead>
           <TableRow>
-            <TableCell>Layer</TableCell>
-            <TableCell>Dataset</TableCell>
-            <TableCell>Location</TableCell>
-            <TableCell>State</TableCell>
+            <TableCell className={classes.whole}>Layer</TableCell>
+            <TableCell className={classes.whole}>Dataset</TableCell>
+            <TableCell className={classes.whole}>Location</TableCell>
+            <TableCell className={classes.whole}>State</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -64,8 +85,10 @@ function Datasets(props: { datasets: ProvisionedResource[] }) {
             const { project, datasetId, location } = dataset.details;
             return (
               <TableRow key={dataset.name}>
-                <TableCell>{dataset.layer ?? ''}</TableCell>
-                <TableCell>
+                <TableCell className={classes.whole}>
+                  {dataset.layer ?? ''}
+                </TableCell>
+                <TableCell className={classes.idCell}>
                   {project && datasetId && dataset.ready ? (
                     <Link to={bigQueryConsoleUrl(project, datasetId)}>
                       {datasetId}
@@ -74,12 +97,16 @@ function Datasets(props: { datasets: ProvisionedResource[] }) {
                     datasetId ?? dataset.name
                   )}
                 </TableCell>
-                <TableCell>{location ?? ''}</TableCell>
-                <TableCell>
-                  <ResourceState
-                    ready={dataset.ready}
-                    problem={dataset.problem?.message}
-                  />
+                <TableCell className={classes.whole}>
+                  {location ?? ''}
+                </TableCell>
+                <TableCell className={classes.stateCell}>
+                  <span className={classes.stateWords}>
+                    <ResourceState
+                      ready={dataset.ready}
+                      problem={dataset.problem?.message}
+                    />
+                  </span>
                   <Problem resource={dataset} />
                 </TableCell>
               </TableRow>
@@ -92,6 +119,7 @@ function Datasets(props: { datasets: ProvisionedResource[] }) {
 }
 
 function ServiceAccount(props: { account: ProvisionedResource }) {
+  const classes = useStyles();
   const { account } = props;
   const { email, project } = account.details;
   return (
@@ -104,10 +132,12 @@ function ServiceAccount(props: { account: ProvisionedResource }) {
             email ?? account.externalName ?? account.name
           )}
         </Typography>
-        <ResourceState
-          ready={account.ready}
-          problem={account.problem?.message}
-        />
+        <Box className={classes.state}>
+          <ResourceState
+            ready={account.ready}
+            problem={account.problem?.message}
+          />
+        </Box>
       </Box>
       <Problem resource={account} />
     </Section>
@@ -115,22 +145,26 @@ function ServiceAccount(props: { account: ProvisionedResource }) {
 }
 
 function Access(props: { bindings: ProvisionedResource[] }) {
+  const classes = useStyles();
   return (
     <Section title="Who can do what">
       <List dense disablePadding aria-label="Who can do what">
         {props.bindings.map(binding => (
           <ListItem key={binding.name} disableGutters>
             <ListItemText
+              className={classes.listText}
               primary={`${memberName(binding.details.member)} ${accessInWords(
                 binding,
               )}`}
               secondary={binding.problem?.message}
               secondaryTypographyProps={{ color: 'error' }}
             />
-            <ResourceState
-              ready={binding.ready}
-              problem={binding.problem?.message}
-            />
+            <Box className={classes.state}>
+              <ResourceState
+                ready={binding.ready}
+                problem={binding.problem?.message}
+              />
+            </Box>
           </ListItem>
         ))}
       </List>
@@ -139,12 +173,16 @@ function Access(props: { bindings: ProvisionedResource[] }) {
 }
 
 function Pending(props: { report: ProvisioningReport }) {
+  const classes = useStyles();
   return (
     <Section title="Not created yet">
       <List dense disablePadding aria-label="Not created yet">
         {props.report.missing.map(resource => (
           <ListItem key={resource.key} disableGutters>
-            <ListItemText primary={resource.summary} />
+            <ListItemText
+              className={classes.listText}
+              primary={resource.summary}
+            />
           </ListItem>
         ))}
       </List>
@@ -153,12 +191,14 @@ function Pending(props: { report: ProvisioningReport }) {
 }
 
 function Events(props: { report: ProvisioningReport }) {
+  const classes = useStyles();
   return (
     <Section title="Recent events">
       <List dense disablePadding aria-label="Recent events">
         {props.report.events.map((event, i) => (
           <ListItem key={i} disableGutters>
             <ListItemText
+              className={classes.listText}
               primary={`${event.type === 'Warning' ? '⚠ ' : ''}${
                 event.reason ?? ''
               }: ${event.message ?? ''}`}
@@ -179,6 +219,7 @@ function Events(props: { report: ProvisioningReport }) {
 
 /** The resources of a report, grouped the way an analyst thinks of them. */
 export function ProvisioningDetails(props: { report: ProvisioningReport }) {
+  const classes = useStyles();
   const { report } = props;
   const datasets = report.resources.filter(r => r.role === 'dataset');
   const account = report.resources.find(r => r.role === 'service-account');
@@ -186,12 +227,12 @@ export function ProvisioningDetails(props: { report: ProvisioningReport }) {
     IAM_ROLES_OF_RESOURCES.includes(r.role ?? ''),
   );
   return (
-    <>
+    <Box className={classes.details}>
       {datasets.length > 0 && <Datasets datasets={datasets} />}
       {account && <ServiceAccount account={account} />}
       {bindings.length > 0 && <Access bindings={bindings} />}
       {report.missing.length > 0 && <Pending report={report} />}
       {report.events.length > 0 && <Events report={report} />}
-    </>
+    </Box>
   );
 }
