@@ -195,6 +195,18 @@ describe('POST /products/states', () => {
     await stop();
   });
 
+  it('refuses a body that is not JSON with a 400', async () => {
+    const { server, permissions, stop } = await start({});
+    const res = await request(server)
+      .post('/api/meshifi/products/states')
+      .set('Authorization', mockCredentials.user.header())
+      .set('Content-Type', 'application/json')
+      .send('{"entityRefs": [');
+    expect(res.status).toBe(400);
+    expect(permissions.authorize).not.toHaveBeenCalled();
+    await stop();
+  });
+
   it('turns away a caller without credentials', async () => {
     const backend = await startTestBackend({
       features: [

@@ -1,7 +1,6 @@
 import { Entity } from '@backstage/catalog-model';
 import {
   Content,
-  ContentHeader,
   EmptyState,
   Header,
   LinkButton,
@@ -12,7 +11,13 @@ import {
 } from '@backstage/core-components';
 import { identityApiRef, useApi } from '@backstage/core-plugin-api';
 import { useRouteRef } from '@backstage/frontend-plugin-api';
-import { FormControlLabel, Grid, Switch, TextField } from '@material-ui/core';
+import {
+  Box,
+  FormControlLabel,
+  Grid,
+  Switch,
+  TextField,
+} from '@material-ui/core';
 import { useMemo, useState } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { errorMessage } from '../../hooks/useProvisioning';
@@ -89,15 +94,15 @@ function DataProducts(props: { createLink?: string }) {
   );
   const states = useProductStates(productRefs);
 
-  const ownership = identity.value?.ownershipEntityRefs ?? [];
+  const ownership = identity.value?.ownershipEntityRefs;
   const shown = useMemo(
     () =>
       (products ?? []).filter(
         (p: Entity) =>
-          matchesSearch(p, search) && (!onlyMine || isOwnedBy(p, ownership)),
+          matchesSearch(p, search) &&
+          (!onlyMine || isOwnedBy(p, ownership ?? [])),
       ),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-    [products, search, onlyMine, ownership.join('\n')],
+    [products, search, onlyMine, ownership],
   );
   const groups = useMemo(
     () => groupByDomain(shown, mesh.value?.domains ?? []),
@@ -123,8 +128,13 @@ function DataProducts(props: { createLink?: string }) {
 
   return (
     <>
-      <ContentHeader title="">
-        <Grid container spacing={2} alignItems="center">
+      <Box mb={2}>
+        <Grid
+          container
+          spacing={2}
+          alignItems="center"
+          justifyContent="flex-end"
+        >
           <Grid item>
             <TextField
               id="meshifi-data-product-search"
@@ -151,7 +161,7 @@ function DataProducts(props: { createLink?: string }) {
             />
           </Grid>
         </Grid>
-      </ContentHeader>
+      </Box>
       {states.error && (
         <WarningPanel
           defaultExpanded
