@@ -11,6 +11,8 @@
 #                                running only the garbage collector and the
 #                                namespace controller) on 127.0.0.1, free ports;
 #                                writes DIR/kubeconfig (admin) and exports KUBECONFIG
+#                                (MESHIFI_KUBE_APISERVER_PORT, MESHIFI_KUBE_TOKEN_AUTH_FILE:
+#                                see below)
 #   stop_control_plane DIR       stops everything started in DIR (Crossplane, the
 #                                stand-in and the GitOps sync loop too)
 #   control_plane_running DIR    status: 0 when the API server in DIR answers /readyz
@@ -88,6 +90,12 @@ MESHIFI_CROSSPLANE_CIRCUIT_BREAKER_BURST="${MESHIFI_CROSSPLANE_CIRCUIT_BREAKER_B
 # collection (deleting an XR deletes what it composed) and namespace deletion.
 # Set it to "" to run no kube-controller-manager.
 MESHIFI_KUBE_CONTROLLERS="${MESHIFI_KUBE_CONTROLLERS-garbagecollector,namespace}"
+
+# A client that must know the API server's address and credentials before it
+# runs (the backend of `./meshifi start`, which starts first) sets the port
+# (MESHIFI_KUBE_APISERVER_PORT; default: a free one) and a static token file
+# (MESHIFI_KUBE_TOKEN_AUTH_FILE, kube-apiserver's --token-auth-file: lines of
+# token,user,uid,"group,..."; default: none). See scripts/lib/local-platform.sh.
 
 # --- Helpers ----------------------------------------------------------------
 
@@ -464,9 +472,24 @@ start_control_plane() {
   mkdir -p "$dir/logs" "$dir/run" || return 1
   _cp_pki "$dir" || return 1
 
-  local ports etcd_port peer_port api_port
-  ports="$(_cp_free_ports 3)" || return 1
-  read -r etcd_port peer_port api_port <<<"$ports"
+  local ports etcd_port peer_port api_port="${MESHIFI_KUBE_APISERVER_PORT:-}"
+  if [ -z "$api_port" ]; then
+    ports="$(_cp_free_ports 3)" || return 1
+    read -r etcd_port peer_port api_port <<<"$ports"
+  elif _cp_port_open "$api_port"; then
+    _xp_log "something else listens on 127.0.0.1:$api_port, the API server's port (MESHIFI_KUBE_APISERVER_PORT): stop it, or start without a fixed port."
+    return 1
+  else
+    etcd_port="$api_port"
+    while [ "$etcd_port" = "$api_port" ] || [ "$peer_port" = "$api_port" ]; do
+      ports="$(_cp_free_ports 2)" || return 1
+      read -r etcd_port peer_port <<<"$ports"
+    done
+  fi
+  local token_args=()
+  if [ -n "${MESHIFI_KUBE_TOKEN_AUTH_FILE:-}" ]; then
+    token_args=(--token-auth-file="$MESHIFI_KUBE_TOKEN_AUTH_FILE")
+  fi
 
   # etcd: without fsync, which a throwaway test cluster does not need. etcd
   # reads every ETCD_* environment variable as a flag (ETCD_BIN too): unset.
@@ -506,6 +529,7 @@ start_control_plane() {
     --endpoint-reconciler-type=none \
     --enable-priority-and-fairness=false \
     --profiling=false \
+    "${token_args[@]}" \
     --v=1 || return 1
   _cp_kubeconfig "$dir/kubeconfig" "https://127.0.0.1:$api_port" "$pki/admin" meshifi-admin || return 1
 

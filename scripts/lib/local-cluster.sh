@@ -8,18 +8,27 @@
 #       domains and products (examples/data-products.yaml), as if synced; exports
 #       APP_CONFIG_kubernetes_clusterLocatorMethods for the backend and
 #       MESHIFI_LOCAL_KUBECONFIG.
+#   start_local_cluster_services DIR REPOSITORY -> the same without the
+#       backend's token and exports, for a backend configured beforehand
+#       (scripts/lib/local-platform.sh).
 source "$MESHIFI_ROOT/scripts/lib/control-plane.sh"
 source "$MESHIFI_ROOT/scripts/lib/backstage-cluster.sh"
 
 start_local_cluster() {
   local dir="$1" repository="$2" clusters
-  bash "$MESHIFI_ROOT/scripts/control-plane" start --gitops "$repository" "$dir" || return 1
-  ensure_kubectl >/dev/null || return 1
+  start_local_cluster_services "$dir" "$repository" || return 1
   clusters="$(backstage_cluster_config "$dir/kubeconfig")" || return 1
-  _apply_samples "$dir/kubeconfig" || return 1
   APP_CONFIG_kubernetes_clusterLocatorMethods="$clusters"
   MESHIFI_LOCAL_KUBECONFIG="$dir/kubeconfig"
   export APP_CONFIG_kubernetes_clusterLocatorMethods MESHIFI_LOCAL_KUBECONFIG KUBECTL_BIN
+}
+
+start_local_cluster_services() {
+  local dir="$1" repository="$2"
+  bash "$MESHIFI_ROOT/scripts/control-plane" start --gitops "$repository" "$dir" || return 1
+  ensure_kubectl >/dev/null || return 1
+  backstage_cluster_rbac "$dir/kubeconfig" || return 1
+  _apply_samples "$dir/kubeconfig"
 }
 
 # Domains first: a product's namespace exists once its DataDomain is composed.
