@@ -1,14 +1,30 @@
 import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import { configApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import {
   compose,
   dataProductManifest,
   ProvisionedResource,
   ProvisioningReport,
 } from '@meshifi/common';
-import { act, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
 import { MeshifiApi, meshifiApiRef } from '../../api';
 import { FALLBACK_REFRESH_INTERVAL_MS } from '../../hooks/useProvisioning';
 import { ProvisioningCard } from './ProvisioningCard';
@@ -86,11 +102,23 @@ const expectState = (label: string) =>
 
 async function renderCard(api: Partial<MeshifiApi>) {
   return renderInTestApp(
-    <TestApiProvider apis={[[meshifiApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [meshifiApiRef, api],
+        [catalogApiRef, catalogApiMock()],
+        [
+          configApiRef,
+          mockApis.config({
+            data: { meshifi: { platformTeam: 'group:default/data-platform' } },
+          }),
+        ],
+      ]}
+    >
       <EntityProvider entity={entity}>
         <ProvisioningCard />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
@@ -160,7 +188,7 @@ describe('ProvisioningCard', () => {
     ).toBeInTheDocument();
   });
 
-  it("shows a failing dataset with the provider's message", async () => {
+  it("explains a failing dataset, with the provider's message behind Details", async () => {
     const failing = resources({ ready: true, synced: true });
     const message =
       'googleapi: Error 403: Access Denied: Project acme-sales: User does not have bigquery.datasets.create permission';
@@ -185,7 +213,56 @@ describe('ProvisioningCard', () => {
       .getByText('customer_orders_raw')
       .closest('tr')!;
     expect(within(raw).getByText('Failing')).toBeInTheDocument();
-    expect(within(raw).getByText(message)).toBeInTheDocument();
+    expect(
+      within(raw).getByText(
+        "Google Cloud refused to create the raw dataset: meshifi's platform account lacks a permission in the project acme-sales.",
+      ),
+    ).toBeInTheDocument();
+    expect(within(raw).getByTestId('failure-details')).not.toBeVisible();
+    fireEvent.click(within(raw).getByRole('button', { name: 'Details' }));
+    expect(within(raw).getByText(message)).toBeVisible();
+    expect(screen.getByTestId('product-headline')).toHaveAttribute(
+      'data-verdict',
+      'blocked',
+    );
+    expect(screen.queryByTestId('provisioning-reason')).toBeNull();
+    expect(await screen.findAllByTestId('who-to-ask')).not.toHaveLength(0);
+  });
+
+  it('shows no stale progress on a ready product, only the news', async () => {
+    await renderCard(
+      answering(
+        report({
+          state: 'ready',
+          reason: 'All 9 resources are ready.',
+          resources: resources({ ready: true, synced: true }),
+          events: [
+            {
+              type: 'Normal',
+              reason: 'ComposeResources',
+              message:
+                'Composed resource "dataset-writer-raw" is not yet ready',
+              kind: 'DataProduct',
+              name: 'customer-orders',
+              count: 3,
+            },
+            {
+              type: 'Normal',
+              reason: 'SelectComposition',
+              message:
+                'Selected composition revision: dataproducts.meshifi.io-e2d26ee',
+              kind: 'DataProduct',
+              name: 'customer-orders',
+              count: 1,
+            },
+          ],
+        }),
+      ),
+    );
+    await expectState('Ready');
+    expect(screen.getByText('No news.')).toBeInTheDocument();
+    expect(screen.queryByText(/is not yet ready/)).toBeNull();
+    expect(screen.queryByText(/composition revision/)).toBeNull();
   });
 
   it('says when the user may not see the product, and stops asking', async () => {

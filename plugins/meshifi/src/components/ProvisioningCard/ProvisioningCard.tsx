@@ -5,13 +5,14 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { Box, Typography } from '@material-ui/core';
-import { ProvisioningReport } from '@meshifi/common';
+import { productHeadline, ProvisioningReport } from '@meshifi/common';
 import {
   errorMessage,
   Provisioning,
   useProvisioning,
 } from '../../hooks/useProvisioning';
-import { ProvisioningDetails } from './ProvisioningDetails';
+import { ProductHeadlineLine } from '../Explained';
+import { EventsShown, ProvisioningDetails } from './ProvisioningDetails';
 import { StateIndicator } from './StateIndicator';
 
 const TITLE = 'Provisioning in Google Cloud';
@@ -22,18 +23,31 @@ function Summary(props: { report: ProvisioningReport }) {
   return (
     // A reason can quote a provider's message with ids and URLs in it.
     <Box style={{ overflowWrap: 'anywhere' }}>
+      <ProductHeadlineLine report={report} />
       <Typography variant="h6" component="p" data-testid="provisioning-state">
         <StateIndicator state={report.state} />
       </Typography>
-      <Typography variant="body1" data-testid="provisioning-reason">
-        {report.reason}
-      </Typography>
+      {showsReason(report) && (
+        <Typography variant="body1" data-testid="provisioning-reason">
+          {report.reason}
+        </Typography>
+      )}
       <Typography variant="caption" color="textSecondary">
         As of {new Date(report.observedAt).toLocaleTimeString()}
         {clusters ? ` · cluster ${clusters}` : ''}
       </Typography>
     </Box>
   );
+}
+
+/**
+ * The status API's reason, under the one line on top, when it adds to it:
+ * not when the line already is the reason, and not for a failure, whose
+ * reason quotes the provider and is explained above instead.
+ */
+function showsReason(report: ProvisioningReport): boolean {
+  const { verdict } = productHeadline(report);
+  return verdict === 'ready' || verdict === 'not-yet';
 }
 
 /**
@@ -45,7 +59,11 @@ export function ProvisioningCard() {
 }
 
 /** The card for a given state of the data, so the tab can share one fetch. */
-export function ProvisioningCardView(props: { provisioning: Provisioning }) {
+export function ProvisioningCardView(props: {
+  provisioning: Provisioning;
+  /** The events that matter to the owner (the card), or all (the tab). */
+  events?: EventsShown;
+}) {
   const { report, error, forbidden, loading } = props.provisioning;
   if (forbidden) {
     return (
@@ -78,7 +96,7 @@ export function ProvisioningCardView(props: { provisioning: Provisioning }) {
         />
       )}
       <Summary report={report} />
-      <ProvisioningDetails report={report} />
+      <ProvisioningDetails report={report} events={props.events ?? 'matter'} />
     </InfoCard>
   );
 }

@@ -14,11 +14,14 @@ import {
 } from '@material-ui/core';
 import {
   bigQueryConsoleUrl,
+  explainProviderFailure,
   ProvisionedResource,
   ProvisioningReport,
+  resourcePurpose,
   serviceAccountConsoleUrl,
 } from '@meshifi/common';
 import { ReactNode } from 'react';
+import { EventsThatMatterList, ExplainedFailure } from '../Explained';
 import { accessInWords, memberName } from './accessInWords';
 import { ResourceState } from './StateIndicator';
 
@@ -58,12 +61,23 @@ function Section(props: { title: string; children: ReactNode }) {
   );
 }
 
+/** Which events a report shows: those that matter to the owner, or all. */
+export type EventsShown = 'matter' | 'all';
+
+/** A resource's failure, explained; the provider's words behind Details. */
 function Problem(props: { resource: ProvisionedResource }) {
-  const { problem } = props.resource;
+  const { problem, details } = props.resource;
   return problem ? (
-    <Typography variant="body2" color="error">
-      {problem.message}
-    </Typography>
+    <Box color="error.main">
+      <ExplainedFailure
+        failure={explainProviderFailure(problem.message, {
+          what: resourcePurpose({ ...props.resource, member: details.member }),
+          project: details.project,
+          location: details.location,
+          member: details.member,
+        })}
+      />
+    </Box>
   ) : null;
 }
 
@@ -156,8 +170,8 @@ function Access(props: { bindings: ProvisionedResource[] }) {
               primary={`${memberName(binding.details.member)} ${accessInWords(
                 binding,
               )}`}
-              secondary={binding.problem?.message}
-              secondaryTypographyProps={{ color: 'error' }}
+              secondary={binding.problem && <Problem resource={binding} />}
+              secondaryTypographyProps={{ component: 'div' }}
             />
             <Box className={classes.state}>
               <ResourceState
@@ -190,7 +204,8 @@ function Pending(props: { report: ProvisioningReport }) {
   );
 }
 
-function Events(props: { report: ProvisioningReport }) {
+/** Every event, as Kubernetes has it: for engineers, on the tab. */
+function AllEvents(props: { report: ProvisioningReport }) {
   const classes = useStyles();
   return (
     <Section title="Recent events">
@@ -218,7 +233,10 @@ function Events(props: { report: ProvisioningReport }) {
 }
 
 /** The resources of a report, grouped the way an analyst thinks of them. */
-export function ProvisioningDetails(props: { report: ProvisioningReport }) {
+export function ProvisioningDetails(props: {
+  report: ProvisioningReport;
+  events: EventsShown;
+}) {
   const classes = useStyles();
   const { report } = props;
   const datasets = report.resources.filter(r => r.role === 'dataset');
@@ -232,7 +250,13 @@ export function ProvisioningDetails(props: { report: ProvisioningReport }) {
       {account && <ServiceAccount account={account} />}
       {bindings.length > 0 && <Access bindings={bindings} />}
       {report.missing.length > 0 && <Pending report={report} />}
-      {report.events.length > 0 && <Events report={report} />}
+      {props.events === 'all' ? (
+        report.events.length > 0 && <AllEvents report={report} />
+      ) : (
+        <Section title="News">
+          <EventsThatMatterList report={report} />
+        </Section>
+      )}
     </Box>
   );
 }

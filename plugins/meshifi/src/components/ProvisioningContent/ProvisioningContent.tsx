@@ -11,7 +11,7 @@ export function ProvisioningContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <ProvisioningCardView provisioning={provisioning} />
+        <ProvisioningCardView provisioning={provisioning} events="all" />
       </Grid>
       {provisioning.report && (
         <Grid item xs={12}>
