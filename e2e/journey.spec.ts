@@ -219,8 +219,9 @@ test('an analyst creates a data product and watches it get provisioned', async (
     `datasets.bigquery.gcp.m.upbound.io/${name}-raw`,
     `stand-in.meshifi.io/fail=${message}`,
   );
-  // Once the provider has reported it: the Provisioning tab mounts its own
-  // card, which asks again (the overview card stopped asking at ready).
+  // Once the provider has reported it, the open page shows it without a
+  // reload: the backend signals the change and the card refetches. 10 s is
+  // well short of the 30 s the card would wait without signals.
   await expect
     .poll(
       () =>
@@ -235,6 +236,7 @@ test('an analyst creates a data product and watches it get provisioned', async (
       { timeout: 60_000, intervals: [1_000] },
     )
     .toBe('False');
+  await expect(state).toHaveText(/Partly failing/, { timeout: 10_000 });
   await page.getByText('Provisioning', { exact: true }).click();
   await expect(page.getByTestId('provisioning-state')).toHaveText(
     /Partly failing/,
