@@ -208,16 +208,25 @@ test('an analyst creates a data product and watches it get provisioned', async (
       ),
     ),
   ).toBeVisible();
+  // One line answers "can I use it?"; a Ready product's news holds none of
+  // Crossplane's stale progress.
+  await expect(page.getByTestId('product-headline')).toHaveText(
+    `Ready: write to ${dataset} as ${serviceAccount}; query in acme-sales-data`,
+  );
+  await expect(page.getByText('No news.')).toBeVisible();
+  await expect(
+    page.getByText(/is not yet ready|Selected composition revision/),
+  ).toHaveCount(0);
   await screenshot(page, '7-ready');
 
-  // The provider fails the raw dataset; the page says why.
-  const message = `googleapi: Error 403: Access Denied: Project acme-sales-data: User does not have bigquery.datasets.create permission (e2e ${name})`;
+  // The provider fails the raw dataset as Google does when the platform's
+  // account lacks a role; the page says so in the analyst's words.
   kubectl(
     'annotate',
     '-n',
     'sales',
     `datasets.bigquery.gcp.m.upbound.io/${name}-raw`,
-    `stand-in.meshifi.io/fail=${message}`,
+    'stand-in.meshifi.io/fail=permission-denied',
   );
   // Once the provider has reported it, the open page shows it without a
   // reload: the backend signals the change and the card refetches. 10 s is
@@ -237,11 +246,55 @@ test('an analyst creates a data product and watches it get provisioned', async (
     )
     .toBe('False');
   await expect(state).toHaveText(/Partly failing/, { timeout: 10_000 });
+  const headline = page.getByTestId('product-headline');
+  await expect(headline).toContainText(
+    "Blocked: Google Cloud refused to create the raw dataset: meshifi's platform account lacks a permission in the project acme-sales-data.",
+  );
+  // Whom to ask: the platform team, a link to its catalog page.
+  await expect(
+    headline.getByTestId('who-to-ask').getByRole('link', {
+      name: 'data-platform',
+    }),
+  ).toBeVisible();
+  // Google's own words stay one click away, for the platform engineer.
+  await headline.getByRole('button', { name: 'Details' }).click();
+  await expect(headline.getByTestId('failure-details')).toContainText(
+    'User does not have bigquery.datasets.create permission',
+  );
+  await screenshot(page, '8-failing');
+
+  // A second refusal, of another kind: the organisation does not allow an
+  // owner. The analyst can fix that, and is sent to the domain's owners.
+  kubectl(
+    'annotate',
+    '-n',
+    'sales',
+    'serviceaccountiammembers.cloudplatform.gcp.m.upbound.io',
+    '-l',
+    `meshifi.io/data-product=${name},meshifi.io/role=owner-impersonation`,
+    'stand-in.meshifi.io/fail=member-not-allowed',
+  );
+  const refusedOwner = page
+    .getByTestId('explained-failure')
+    .filter({ hasText: 'Your organisation does not allow' });
+  await expect(refusedOwner.first()).toContainText('ana@example.com', {
+    timeout: 60_000,
+  });
+  await expect(
+    refusedOwner
+      .first()
+      .getByTestId('who-to-ask')
+      .getByRole('link', { name: 'sales-analytics' }),
+  ).toBeVisible();
+  await screenshot(page, '9-two-failures');
+
   await page.getByText('Provisioning', { exact: true }).click();
   await expect(page.getByTestId('provisioning-state')).toHaveText(
     /Partly failing/,
     { timeout: 60_000 },
   );
-  await expect(page.getByText(message).first()).toBeVisible();
-  await screenshot(page, '8-failing');
+  await expect(page.getByTestId('product-headline')).toContainText(
+    'Blocked: Google Cloud refused to create the raw dataset',
+  );
+  await screenshot(page, '10-failing-tab');
 });

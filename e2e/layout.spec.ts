@@ -53,6 +53,23 @@ async function overflowsIn(box: Locator): Promise<string[]> {
   });
 }
 
+/** Labels of the Provisioning graph wider than their node's box. */
+async function clippedGraphLabels(graph: Locator): Promise<string[]> {
+  return graph.evaluate(root =>
+    [...root.querySelectorAll('g[data-testid^="graph-node-"]')].flatMap(
+      node => {
+        const box = node.querySelector('rect')!.getBoundingClientRect();
+        return [...node.querySelectorAll('text')]
+          .filter(text => {
+            const label = text.getBoundingClientRect();
+            return label.left < box.left || label.right > box.right;
+          })
+          .map(text => `graph label "${text.textContent}" is cut by its node`);
+      },
+    ),
+  );
+}
+
 /** Links of the Links card whose boxes overlap another's. */
 async function overlappingLinks(card: Locator): Promise<string[]> {
   return card.evaluate(root => {
@@ -203,7 +220,10 @@ test('the product page holds with long names at 1400 and 1024 px', async ({
     const datasets = page.getByRole('table', { name: 'BigQuery datasets' });
     await expect(datasets.getByRole('row')).toHaveCount(4);
     await screenshot(page, 'provisioning-tab');
+    const graph = card(page, 'What the product is made of');
+    await expect(graph.getByTestId('graph-node-product')).toBeVisible();
     problems.push(
+      ...(await clippedGraphLabels(graph)).map(at('graph')),
       ...(await overflowsIn(datasets)).map(at('datasets table')),
       ...(await wordsBrokenInside(datasets)).map(at('datasets table')),
       ...(await overflowsIn(card(page, 'Provisioning in Google Cloud'))).map(
