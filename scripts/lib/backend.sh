@@ -42,10 +42,21 @@ start_backend() {
   done
 }
 
+# Stops the backend's whole session and waits until none of it runs: yarn
+# exits before the node process that holds the port, and a ./meshifi start
+# right after would find the port still taken.
 stop_backend() {
+  local i
   if [ -n "$BACKEND_PID" ] && kill -0 "$BACKEND_PID" 2>/dev/null; then
     kill -TERM -- "-$BACKEND_PID" 2>/dev/null || kill -TERM "$BACKEND_PID" 2>/dev/null || true
     wait "$BACKEND_PID" 2>/dev/null || true
+  fi
+  if [ -n "$BACKEND_PID" ]; then
+    for ((i = 0; i < 100; i++)); do
+      kill -0 -- "-$BACKEND_PID" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL -- "-$BACKEND_PID" 2>/dev/null || true
   fi
   BACKEND_PID=""
 }
