@@ -464,6 +464,10 @@ start_control_plane() {
   if control_plane_running "$dir"; then
     KUBECONFIG="$dir/kubeconfig"
     export KUBECONFIG
+    # A start stopped between the API server and the controller manager (a
+    # Ctrl-C of ./meshifi start) leaves it out: without it nothing is
+    # garbage collected.
+    _cp_ensure_controller_manager "$dir" || return 1
     _xp_log "the control plane in $dir already runs."
     return 0
   fi
@@ -550,20 +554,39 @@ start_control_plane() {
     return 1
   fi
 
-  if [ -n "$MESHIFI_KUBE_CONTROLLERS" ]; then
-    _cp_kubeconfig "$dir/run/controller-manager.kubeconfig" "https://127.0.0.1:$api_port" \
-      "$pki/controller-manager" kube-controller-manager || return 1
-    _cp_spawn "$dir/run/kube-controller-manager.pid" "$dir/logs/kube-controller-manager.log" \
-      "$KUBE_CONTROLLER_MANAGER_BIN" \
-      --kubeconfig="$dir/run/controller-manager.kubeconfig" \
-      --controllers="$MESHIFI_KUBE_CONTROLLERS" \
-      --secure-port=0 --leader-elect=false --use-service-account-credentials=false \
-      --v=1 || return 1
-  fi
+  _cp_start_controller_manager "$dir" "$api_port" || return 1
 
   KUBECONFIG="$dir/kubeconfig"
   export KUBECONFIG
   _xp_log "Kubernetes $MESHIFI_KUBERNETES_VERSION API server ready on https://127.0.0.1:$api_port in $(_cp_since "$started") s (KUBECONFIG=$KUBECONFIG)"
+}
+
+# _cp_start_controller_manager DIR API_PORT: starts kube-controller-manager
+# for DIR's API server, unless MESHIFI_KUBE_CONTROLLERS is empty.
+_cp_start_controller_manager() {
+  local dir="$1" api_port="$2"
+  [ -n "$MESHIFI_KUBE_CONTROLLERS" ] || return 0
+  _cp_kubeconfig "$dir/run/controller-manager.kubeconfig" "https://127.0.0.1:$api_port" \
+    "$dir/pki/controller-manager" kube-controller-manager || return 1
+  _cp_spawn "$dir/run/kube-controller-manager.pid" "$dir/logs/kube-controller-manager.log" \
+    "$KUBE_CONTROLLER_MANAGER_BIN" \
+    --kubeconfig="$dir/run/controller-manager.kubeconfig" \
+    --controllers="$MESHIFI_KUBE_CONTROLLERS" \
+    --secure-port=0 --leader-elect=false --use-service-account-credentials=false \
+    --v=1
+}
+
+# _cp_ensure_controller_manager DIR: starts the controller manager of DIR's
+# running API server when it does not run.
+_cp_ensure_controller_manager() {
+  local dir="$1" pid api_port
+  [ -n "$MESHIFI_KUBE_CONTROLLERS" ] || return 0
+  _cp_alive "$dir/run/kube-controller-manager.pid" && return 0
+  read -r pid _ <"$dir/run/kube-apiserver.pid" || return 1
+  api_port="$(tr '\0' '\n' <"/proc/$pid/cmdline" | sed -n 's/^--secure-port=//p')" || return 1
+  [ -n "$api_port" ] || return 1
+  _xp_log "the controller manager of the control plane in $dir does not run: starting it."
+  _cp_start_controller_manager "$dir" "$api_port"
 }
 
 # restart_apiserver DIR: stops DIR's kube-apiserver and starts it again with
