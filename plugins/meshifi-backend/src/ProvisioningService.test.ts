@@ -91,7 +91,7 @@ describe('ProvisioningService without the product in a cluster', () => {
     const report = service.report(target);
     expect(report.state).toBe('platform-starting');
     expect(report.reason).toBe(
-      'The local platform is starting; the first start builds it, about 9 minutes.',
+      'The local platform is starting: a minute or less, or about 9 minutes the very first time, when it is built.',
     );
     expect(report.reason).toBe(PLATFORM_STARTING_REASON);
   });

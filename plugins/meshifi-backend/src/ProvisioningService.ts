@@ -45,7 +45,7 @@ export const NO_PLATFORM_REASON =
 
 /** Said while the local platform starts in the background. */
 export const PLATFORM_STARTING_REASON =
-  'The local platform is starting; the first start builds it, about 9 minutes.';
+  'The local platform is starting: a minute or less, or about 9 minutes the very first time, when it is built.';
 
 function platformFailedReason(log?: string): string {
   return log
