@@ -69,15 +69,18 @@ const warning = event({
 });
 
 describe('eventsThatMatter', () => {
-  it('shows no progress and no bookkeeping once the product is ready', () => {
+  it('shows no progress and no bookkeeping once the product is no longer being created', () => {
     expect(
-      eventsThatMatter([progress, bookkeeping], { ready: true, resources }),
+      eventsThatMatter([progress, bookkeeping], {
+        inProgress: false,
+        resources,
+      }),
     ).toEqual([]);
   });
 
-  it('shows progress while the product is not ready, naming resources by purpose', () => {
+  it('shows progress while the product is being created, naming resources by purpose', () => {
     const [group] = eventsThatMatter([progress, bookkeeping], {
-      ready: false,
+      inProgress: true,
       resources,
     });
     expect(group.message).toBe(
@@ -88,19 +91,19 @@ describe('eventsThatMatter', () => {
 
   it('always shows warnings, first, with the resource they are about', () => {
     const groups = eventsThatMatter([progress, warning], {
-      ready: false,
+      inProgress: true,
       resources,
     });
     expect(groups.map(g => g.type)).toEqual(['Warning', 'Normal']);
     expect(groups[0].about).toEqual(['the raw dataset']);
     expect(
-      eventsThatMatter([warning], { ready: true, resources }),
+      eventsThatMatter([warning], { inProgress: false, resources }),
     ).toHaveLength(1);
   });
 
   it('tells a warning Google Cloud caused in plain words, once for its repeats', () => {
     const groups = eventsThatMatter([warning, { ...warning, count: 4 }], {
-      ready: true,
+      inProgress: false,
       resources,
     });
     expect(groups).toEqual([
@@ -124,7 +127,7 @@ describe('eventsThatMatter', () => {
         { ...conflict, count: 3, lastSeen: '2026-12-01T11:00:00Z' },
         { ...conflict, kind: 'DataProduct', name: 'orders', count: 2 },
       ],
-      { ready: false, resources },
+      { inProgress: true, resources },
     );
     expect(groups).toEqual([
       {
@@ -137,6 +140,22 @@ describe('eventsThatMatter', () => {
     ]);
   });
 
+  it('drops the prefix Kubernetes puts on events it folded together', () => {
+    const [group] = eventsThatMatter(
+      [
+        event({
+          reason: 'ComposeResources',
+          message:
+            '(combined from similar events): Composed resource "owner-ana" is not yet ready',
+        }),
+      ],
+      { inProgress: true, resources },
+    );
+    expect(group.message).toBe(
+      "Composed resource ana@acme.example's right to act as the service account is not yet ready",
+    );
+  });
+
   it('names an owner by their email', () => {
     const [group] = eventsThatMatter(
       [
@@ -145,7 +164,7 @@ describe('eventsThatMatter', () => {
           message: 'Composed resource "owner-ana" is not yet ready',
         }),
       ],
-      { ready: false, resources },
+      { inProgress: true, resources },
     );
     expect(group.message).toContain(
       "ana@acme.example's right to act as the service account",
@@ -179,8 +198,11 @@ describe('eventsThatMatter', () => {
       fc.property(
         fc.array(anyEvent, { maxLength: 30 }),
         fc.boolean(),
-        (events, ready) => {
-          const groups = eventsThatMatter(events, { ready, resources });
+        (events, inProgress) => {
+          const groups = eventsThatMatter(events, {
+            inProgress,
+            resources,
+          });
           const warnings = events.filter(
             e => e.type === 'Warning' && e.reason !== 'SelectComposition',
           );
@@ -200,10 +222,13 @@ describe('eventsThatMatter', () => {
     );
   });
 
-  it('shows only warnings for a ready product, for any events', () => {
+  it('shows only warnings once the product is not being created, for any events', () => {
     fc.assert(
       fc.property(fc.array(anyEvent, { maxLength: 30 }), events => {
-        const groups = eventsThatMatter(events, { ready: true, resources });
+        const groups = eventsThatMatter(events, {
+          inProgress: false,
+          resources,
+        });
         expect(groups.filter(g => g.type !== 'Warning')).toEqual([]);
       }),
       { numRuns: 2000 },

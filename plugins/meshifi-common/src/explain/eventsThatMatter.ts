@@ -30,14 +30,14 @@ const BOOKKEEPING_REASONS = new Set([
 
 /**
  * The events a product's owner should read: warnings always; progress only
- * while the product is not ready (once it is, "resource X is not yet ready"
- * is stale news); Crossplane's bookkeeping never. Repeats are grouped, and
- * resources are named by what they are for. Newest first; empty is "no
- * news".
+ * while the product is being created (once it is ready or failing, "resource
+ * X is not yet ready" is stale news); Crossplane's bookkeeping never.
+ * Repeats are grouped, and resources are named by what they are for.
+ * Warnings first, then newest first; empty is "no news".
  */
 export function eventsThatMatter(
   events: ProvisioningEvent[],
-  product: { ready: boolean; resources: ProvisionedResource[] },
+  product: { inProgress: boolean; resources: ProvisionedResource[] },
 ): EventGroup[] {
   const purposeByName = new Map(
     product.resources.map(resource => [
@@ -52,7 +52,7 @@ export function eventsThatMatter(
   );
   const groups = new Map<string, EventGroup>();
   for (const event of events) {
-    if (!matters(event, product.ready)) {
+    if (!matters(event, product.inProgress)) {
       continue;
     }
     const type = event.type === 'Warning' ? 'Warning' : 'Normal';
@@ -87,11 +87,11 @@ export function eventsThatMatter(
   );
 }
 
-function matters(event: ProvisioningEvent, ready: boolean): boolean {
+function matters(event: ProvisioningEvent, inProgress: boolean): boolean {
   if (event.reason && BOOKKEEPING_REASONS.has(event.reason)) {
     return false;
   }
-  return event.type === 'Warning' || !ready;
+  return event.type === 'Warning' || inProgress;
 }
 
 /**
@@ -107,7 +107,11 @@ function inPlainWords(
     keyOfResource: Map<string, string>;
   },
 ): string {
-  const message = event.message ?? event.reason ?? '';
+  // Kubernetes prefixes events it has folded together; the count says it.
+  const message = (event.message ?? event.reason ?? '').replace(
+    /^\(combined from similar events\): /,
+    '',
+  );
   if (event.type === 'Warning') {
     const explained = explainProviderFailure(message, { what: about });
     if (explained.id !== 'unknown') {

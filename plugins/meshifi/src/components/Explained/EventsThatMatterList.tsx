@@ -1,5 +1,12 @@
 import { List, ListItem, ListItemText, Typography } from '@material-ui/core';
-import { eventsThatMatter, ProvisioningReport } from '@meshifi/common';
+import {
+  eventsThatMatter,
+  ProvisioningReport,
+  ProvisioningState,
+} from '@meshifi/common';
+
+/** While the product is being created its progress is news; after, it is stale. */
+const BEING_CREATED: ProvisioningState[] = ['pending', 'provisioning'];
 
 /**
  * The events a product's owner should read: warnings, and progress while
@@ -9,7 +16,7 @@ import { eventsThatMatter, ProvisioningReport } from '@meshifi/common';
 export function EventsThatMatterList(props: { report: ProvisioningReport }) {
   const { report } = props;
   const groups = eventsThatMatter(report.events, {
-    ready: report.state === 'ready',
+    inProgress: BEING_CREATED.includes(report.state),
     resources: report.resources,
   });
   if (groups.length === 0) {
@@ -24,7 +31,8 @@ export function EventsThatMatterList(props: { report: ProvisioningReport }) {
       {groups.map(group => (
         <ListItem key={`${group.type}:${group.message}`} disableGutters>
           <ListItemText
-            style={{ overflowWrap: 'anywhere' }}
+            // Backstage cuts dense list items to one line; news wraps.
+            style={{ overflowWrap: 'anywhere', whiteSpace: 'normal' }}
             primary={`${group.type === 'Warning' ? '⚠ ' : ''}${group.message}`}
             secondary={`${group.about.join(', ')}${
               group.count > 1 ? ` · ${group.count} times` : ''
