@@ -125,6 +125,8 @@ export {
   formatOwner,
   iamMemberOf,
   describeOwner,
+  iamMemberName,
+  describeIamMember,
 } from './model/owners';
 export type { Owner } from './model/owners';
 export {

@@ -1,3 +1,5 @@
+import { iamMemberName } from '../model/owners';
+
 /**
  * The failures a data-product platform on Google Cloud meets, told apart by
  * the error Google returns through the Crossplane provider. Google's errors
@@ -76,7 +78,7 @@ export const PROVIDER_FAILURES: readonly ProviderFailure[] = [
     ],
     happened: subject =>
       `Your organisation does not allow ${
-        subject.member ? memberName(subject.member) : 'one of the owners'
+        subject.member ? iamMemberName(subject.member) : 'one of the owners'
       } to be given access to Google Cloud resources: only people and groups of the company's own accounts may.`,
     toDo: 'Choose owners from your company, or ask the domain owners which group to use.',
     fixer: 'you',
@@ -211,9 +213,4 @@ export const UNKNOWN_FAILURE: ProviderFailure = {
 
 function capitalise(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
-}
-
-/** "user:ana@example.com" → "ana@example.com". */
-function memberName(member: string): string {
-  return member.replace(/^[a-zA-Z]+:/, '');
 }

@@ -1,3 +1,4 @@
+import { describeIamMember } from '../model/owners';
 import { ResourceRole } from '../compose/gcpKinds';
 
 /** What is known of a composed resource, enough to say what it is for. */
@@ -29,20 +30,9 @@ export function resourcePurpose(subject: PurposeSubject): string {
       return "the service account's right to run BigQuery queries";
     case 'owner-impersonation':
       return `${
-        subject.member ? whoOf(subject.member) : "an owner's"
+        subject.member ? `${describeIamMember(subject.member)}'s` : "an owner's"
       } right to act as the service account`;
     default:
       return `the ${subject.kind}`;
   }
-}
-
-/** "user:ana@example.com" → "ana@example.com's"; a group is "the group …'s". */
-function whoOf(member: string): string {
-  const [type, email] = member.includes(':')
-    ? [
-        member.slice(0, member.indexOf(':')),
-        member.slice(member.indexOf(':') + 1),
-      ]
-    : ['user', member];
-  return type === 'group' ? `the group ${email}'s` : `${email}'s`;
 }

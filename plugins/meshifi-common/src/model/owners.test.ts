@@ -1,4 +1,11 @@
-import { describeOwner, formatOwner, iamMemberOf, parseOwner } from './owners';
+import {
+  describeIamMember,
+  describeOwner,
+  formatOwner,
+  iamMemberName,
+  iamMemberOf,
+  parseOwner,
+} from './owners';
 
 describe('owners', () => {
   it('grants a person as user: and a group as group:', () => {
@@ -19,5 +26,16 @@ describe('owners', () => {
       'the group sales@example.com',
     );
     expect(describeOwner('ana@example.com')).toBe('ana@example.com');
+  });
+
+  it('reads back whom an IAM member names, and says which are groups', () => {
+    for (const owner of ['ana@example.com', 'group:sales@example.com']) {
+      expect(iamMemberName(iamMemberOf(owner))).toBe(parseOwner(owner).email);
+      expect(describeIamMember(iamMemberOf(owner))).toBe(describeOwner(owner));
+    }
+    expect(
+      iamMemberName('serviceAccount:dp@acme.iam.gserviceaccount.com'),
+    ).toBe('dp@acme.iam.gserviceaccount.com');
+    expect(iamMemberName('domain:acme.example')).toBe('acme.example');
   });
 });

@@ -35,3 +35,17 @@ export function describeOwner(owner: string): string {
   const { type, email } = parseOwner(owner);
   return type === 'group' ? `the group ${email}` : email;
 }
+
+/** The kinds of IAM member meshifi grants to or reads back from Google Cloud. */
+const IAM_MEMBER_TYPE = /^(user|serviceAccount|group|domain):/;
+
+/** Whom an IAM member names: `user:ana@example.com` → ana@example.com. */
+export function iamMemberName(member: string): string {
+  return member.replace(IAM_MEMBER_TYPE, '');
+}
+
+/** An IAM member in words: "ana@example.com" or "the group sales@example.com". */
+export function describeIamMember(member: string): string {
+  const name = iamMemberName(member);
+  return member.startsWith(GROUP_PREFIX) ? `the group ${name}` : name;
+}

@@ -1,8 +1,8 @@
-import { IAM_ROLES, ProvisionedResource } from '@meshifi/common';
+import { IAM_ROLES, iamMemberName, ProvisionedResource } from '@meshifi/common';
 
-/** `user:ana@example.com` → ana@example.com. */
+/** `user:ana@example.com` → ana@example.com; "?" when the binding names none. */
 export function memberName(member: string | undefined): string {
-  return member?.replace(/^(user|serviceAccount|group|domain):/, '') ?? '?';
+  return member === undefined ? '?' : iamMemberName(member);
 }
 
 /** What an IAM binding lets its member do, in words, e.g. "may write to sales_raw". */

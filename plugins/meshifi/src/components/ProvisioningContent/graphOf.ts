@@ -1,5 +1,6 @@
 import { DependencyGraphTypes } from '@backstage/core-components';
 import {
+  iamMemberName,
   PendingResource,
   ProvisionedResource,
   ProvisioningReport,
@@ -56,9 +57,6 @@ export function shortened(text: string, max = LABEL_MAX_CHARS): string {
 const capitalised = (text: string) =>
   text.charAt(0).toUpperCase() + text.slice(1);
 
-/** "user:ana@acme.example" → "ana@acme.example". */
-const memberName = (member?: string) => member?.replace(/^[a-zA-Z]+:/, '');
-
 /** A node's top line: what the resource is for, short. */
 function titleOf(resource: {
   role?: string;
@@ -77,7 +75,9 @@ function titleOf(resource: {
       return 'Runs BigQuery queries';
     case 'owner-impersonation':
       return shortened(
-        `${memberName(resource.member) ?? 'An owner'} acts as it`,
+        `${
+          resource.member ? iamMemberName(resource.member) : 'An owner'
+        } acts as it`,
       );
     default:
       return resource.kind;
