@@ -19,12 +19,9 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AuthorizationV1Api,
-  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
-  PatchStrategy,
-  setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
   Condition,
@@ -40,16 +37,19 @@ import {
   startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/node/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
+import {
+  clusterConfig,
+  eventually,
+  grantBackstageAccess,
+  pluralOf,
+  provideStatus,
+} from './__testUtils__/backendOnControlPlane';
 import { meshifiPlugin } from './plugin';
 import { WATCHED_KINDS } from './watch/watchedKinds';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 
-const SERVICE_ACCOUNT = { name: 'backstage', namespace: 'backstage' };
 const platform = { project: 'meshifi-platform', location: 'EU' };
 
 const product = (name: string) =>
@@ -72,48 +72,10 @@ const entityOf = (name: string) => {
   return result.entities[0];
 };
 
-async function eventually<T>(
-  read: () => Promise<T>,
-  until: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!until(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(
-          value,
-          null,
-          1,
-        ).slice(0, 2000)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 250));
-    value = await read();
-  }
-  return value;
-}
-
 describeIf('the provisioning route on a real control plane', () => {
   let controlPlane: TestControlPlane;
   let admin: KubeConfig;
   let token: string;
-  let caData: string;
-  let server: string;
-
-  const plural = (kind: string) =>
-    WATCHED_KINDS.find(k => k.kind === kind)!.plural;
-
-  async function applyManifests(file: string) {
-    const objects = parseAllDocuments(readFileSync(file, 'utf8')).map(
-      d => d.toJSON() as KubernetesObject,
-    );
-    const api = KubernetesObjectApi.makeApiClient(admin);
-    for (const object of objects) {
-      await api.create(object as any);
-    }
-  }
 
   async function composed(name: string): Promise<KubernetesObject[]> {
     const custom = admin.makeApiClient(CustomObjectsApi);
@@ -123,7 +85,7 @@ describeIf('the provisioning route on a real control plane', () => {
           group: kind.apiVersion.split('/')[0],
           version: 'v1beta1',
           namespace: 'default',
-          plural: plural(kind.kind),
+          plural: pluralOf(kind.kind),
           labelSelector: `crossplane.io/composite=${name}`,
         }),
       ),
@@ -132,35 +94,11 @@ describeIf('the provisioning route on a real control plane', () => {
   }
 
   /** Writes a managed resource's status as provider-gcp would. */
-  async function provide(
+  const provide = (
     object: KubernetesObject,
     conditions: Condition[],
-    atProvider: Record<string, unknown> = {},
-  ) {
-    const [group, version] = object.apiVersion.split('/');
-    const now = new Date().toISOString();
-    await admin
-      .makeApiClient(CustomObjectsApi)
-      .patchNamespacedCustomObjectStatus(
-        {
-          group,
-          version,
-          namespace: object.metadata.namespace!,
-          plural: plural(object.kind),
-          name: object.metadata.name,
-          body: {
-            status: {
-              conditions: conditions.map(c => ({
-                lastTransitionTime: now,
-                ...c,
-              })),
-              atProvider,
-            },
-          },
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      );
-  }
+    atProvider?: Record<string, unknown>,
+  ) => provideStatus(admin, object, conditions, atProvider);
 
   async function startBackend(options: {
     url?: string;
@@ -178,22 +116,10 @@ describeIf('the provisioning route on a real control plane', () => {
         mockServices.rootConfig.factory({
           data: {
             meshifi: { platform },
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'local',
-                      url: options.url ?? server,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: options.token ?? token,
-                      caData,
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: clusterConfig(admin, {
+              url: options.url,
+              token: options.token ?? token,
+            }),
           },
         }),
       ],
@@ -216,24 +142,7 @@ describeIf('the provisioning route on a real control plane', () => {
     controlPlane = await startTestControlPlane({ crossplane: true });
     admin = new KubeConfig();
     admin.loadFromFile(controlPlane.kubeconfigPath);
-    server = admin.getCurrentCluster()!.server;
-    caData = admin.getCurrentCluster()!.caData!;
-    const core = admin.makeApiClient(CoreV1Api);
-    await core.createNamespace({
-      body: { metadata: { name: SERVICE_ACCOUNT.namespace } },
-    });
-    await core.createNamespacedServiceAccount({
-      namespace: SERVICE_ACCOUNT.namespace,
-      body: { metadata: { name: SERVICE_ACCOUNT.name } },
-    });
-    const rbac = join(__dirname, '..', 'rbac');
-    await applyManifests(join(rbac, 'clusterrole.yaml'));
-    await applyManifests(join(rbac, 'clusterrolebinding.yaml'));
-    const tokenRequest = await core.createNamespacedServiceAccountToken({
-      ...SERVICE_ACCOUNT,
-      body: { spec: { audiences: [], expirationSeconds: 3600 } },
-    });
-    token = tokenRequest.status!.token;
+    token = await grantBackstageAccess(admin);
   }, 300_000);
 
   afterAll(async () => {
@@ -400,7 +309,13 @@ describeIf('the provisioning route on a real control plane', () => {
   it('ships RBAC that allows exactly what the cache watches', async () => {
     const asServiceAccount = new KubeConfig();
     asServiceAccount.loadFromOptions({
-      clusters: [{ name: 'local', server, caData }],
+      clusters: [
+        {
+          name: 'local',
+          server: admin.getCurrentCluster()!.server,
+          caData: admin.getCurrentCluster()!.caData,
+        },
+      ],
       users: [{ name: 'sa', token }],
       contexts: [{ name: 'local', cluster: 'local', user: 'sa' }],
       currentContext: 'local',

@@ -17,6 +17,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProvisioningService } from '../ProvisioningService';
+import { eventually } from '../__testUtils__/backendOnControlPlane';
 
 const run = promisify(execFile);
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
@@ -31,28 +32,6 @@ function repositoryRoot(): string {
     dir = parent;
   }
   return dir;
-}
-
-async function eventually<T>(
-  read: () => T,
-  until: (value: T) => boolean,
-  timeoutMs: number,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = read();
-  while (!until(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `not reached in ${timeoutMs} ms; last: ${JSON.stringify(value).slice(
-          0,
-          1000,
-        )}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-    value = read();
-  }
-  return value;
 }
 
 describeIf('the local platform of ./meshifi start', () => {

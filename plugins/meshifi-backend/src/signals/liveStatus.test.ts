@@ -18,12 +18,9 @@ import {
   signalsServiceRef,
 } from '@backstage/plugin-signals-node';
 import {
-  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
-  PatchStrategy,
-  setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
   compose,
@@ -38,12 +35,15 @@ import {
   startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/node/testing';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import request from 'supertest';
-import { parseAllDocuments } from 'yaml';
+import {
+  clusterConfig,
+  eventually,
+  grantBackstageAccess,
+  pluralOf,
+  provideStatus,
+} from '../__testUtils__/backendOnControlPlane';
 import { meshifiPlugin } from '../plugin';
-import { MANAGED_KINDS } from '../watch/watchedKinds';
 import { SIGNAL_WINDOW_MS } from './ProvisioningSignals';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
@@ -70,32 +70,6 @@ const entityOf = (name: string) => {
   }
   return result.entities[0];
 };
-
-const plural = (kind: string) =>
-  MANAGED_KINDS.find(k => k.kind === kind)!.plural;
-
-const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
-
-async function eventually<T>(
-  read: () => Promise<T> | T,
-  until: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!until(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(
-          value,
-        ).slice(0, 2000)}`,
-      );
-    }
-    await sleep(100);
-    value = await read();
-  }
-  return value;
-}
 
 /** Signals as the signals backend would receive them, with when. */
 class SignalRecorder {
@@ -128,33 +102,10 @@ describeIf('live status on a real control plane', () => {
   let token: string;
 
   /** Writes a managed resource's status as provider-gcp would. */
-  async function provide(object: KubernetesObject, conditions: Condition[]) {
-    const [group, version] = object.apiVersion.split('/');
-    const now = new Date().toISOString();
-    await admin
-      .makeApiClient(CustomObjectsApi)
-      .patchNamespacedCustomObjectStatus(
-        {
-          group,
-          version,
-          namespace: object.metadata.namespace!,
-          plural: plural(object.kind),
-          name: object.metadata.name,
-          body: {
-            status: {
-              conditions: conditions.map(c => ({
-                lastTransitionTime: now,
-                ...c,
-              })),
-            },
-          },
-        },
-        setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
-      );
-  }
+  const provide = (object: KubernetesObject, conditions: Condition[]) =>
+    provideStatus(admin, object, conditions);
 
   async function startBackend(name: string, signals: SignalRecorder) {
-    const cluster = admin.getCurrentCluster()!;
     return startTestBackend({
       features: [
         meshifiPlugin,
@@ -168,22 +119,7 @@ describeIf('live status on a real control plane', () => {
         mockServices.rootConfig.factory({
           data: {
             meshifi: { platform },
-            kubernetes: {
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'local',
-                      url: cluster.server,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: token,
-                      caData: cluster.caData,
-                    },
-                  ],
-                },
-              ],
-            },
+            kubernetes: clusterConfig(admin, { token }),
           },
         }),
       ],
@@ -202,26 +138,7 @@ describeIf('live status on a real control plane', () => {
     controlPlane = await startTestControlPlane({ crossplane: true });
     admin = new KubeConfig();
     admin.loadFromFile(controlPlane.kubeconfigPath);
-    const core = admin.makeApiClient(CoreV1Api);
-    await core.createNamespace({ body: { metadata: { name: 'backstage' } } });
-    await core.createNamespacedServiceAccount({
-      namespace: 'backstage',
-      body: { metadata: { name: 'backstage' } },
-    });
-    const objects = KubernetesObjectApi.makeApiClient(admin);
-    for (const file of ['clusterrole.yaml', 'clusterrolebinding.yaml']) {
-      for (const doc of parseAllDocuments(
-        readFileSync(join(__dirname, '..', '..', 'rbac', file), 'utf8'),
-      )) {
-        await objects.create(doc.toJSON());
-      }
-    }
-    const tokenRequest = await core.createNamespacedServiceAccountToken({
-      name: 'backstage',
-      namespace: 'backstage',
-      body: { spec: { audiences: [], expirationSeconds: 3600 } },
-    });
-    token = tokenRequest.status!.token;
+    token = await grantBackstageAccess(admin);
   }, 300_000);
 
   afterAll(async () => {
@@ -300,7 +217,7 @@ describeIf('live status on a real control plane', () => {
         group,
         version,
         namespace: 'default',
-        plural: plural(resource.kind),
+        plural: pluralOf(resource.kind),
         body: resource,
       });
     }

@@ -1,0 +1,136 @@
+/*
+ * What the tests that run the backend against a real local control plane
+ * share: Backstage's service account with the RBAC this package ships, the
+ * cluster config that points the backend at it, a provider's status writes,
+ * and waiting for a condition.
+ */
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
+} from '@kubernetes/client-node';
+import { Condition, KubernetesObject } from '@meshifi/common';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { WATCHED_KINDS } from '../watch/watchedKinds';
+
+/** The service account the shipped ClusterRoleBinding names. */
+export const BACKSTAGE_SERVICE_ACCOUNT = {
+  name: 'backstage',
+  namespace: 'backstage',
+};
+
+/** Reads until `until` holds, or fails after `timeoutMs` with the last value. */
+export async function eventually<T>(
+  read: () => Promise<T> | T,
+  until: (value: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!until(value)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(
+          value,
+          null,
+          1,
+        ).slice(0, 2000)}`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 100));
+    value = await read();
+  }
+  return value;
+}
+
+/** Creates the objects of a YAML file of this package's rbac/ folder. */
+async function applyRbac(admin: KubeConfig, file: string) {
+  const api = KubernetesObjectApi.makeApiClient(admin);
+  const path = join(__dirname, '..', '..', 'rbac', file);
+  for (const doc of parseAllDocuments(readFileSync(path, 'utf8'))) {
+    await api.create(doc.toJSON());
+  }
+}
+
+/**
+ * Creates Backstage's service account, binds it to the RBAC this package
+ * ships, and returns a token for it: the backend then reads the cluster
+ * with exactly the rights a platform engineer grants it.
+ */
+export async function grantBackstageAccess(admin: KubeConfig): Promise<string> {
+  const core = admin.makeApiClient(CoreV1Api);
+  await core.createNamespace({
+    body: { metadata: { name: BACKSTAGE_SERVICE_ACCOUNT.namespace } },
+  });
+  await core.createNamespacedServiceAccount({
+    namespace: BACKSTAGE_SERVICE_ACCOUNT.namespace,
+    body: { metadata: { name: BACKSTAGE_SERVICE_ACCOUNT.name } },
+  });
+  await applyRbac(admin, 'clusterrole.yaml');
+  await applyRbac(admin, 'clusterrolebinding.yaml');
+  const tokenRequest = await core.createNamespacedServiceAccountToken({
+    ...BACKSTAGE_SERVICE_ACCOUNT,
+    body: { spec: { audiences: [], expirationSeconds: 3600 } },
+  });
+  return tokenRequest.status!.token;
+}
+
+/** The `kubernetes` config that points the backend at the admin's cluster. */
+export function clusterConfig(
+  admin: KubeConfig,
+  options: { token: string; url?: string },
+) {
+  const cluster = admin.getCurrentCluster()!;
+  return {
+    clusterLocatorMethods: [
+      {
+        type: 'config',
+        clusters: [
+          {
+            name: 'local',
+            url: options.url ?? cluster.server,
+            authProvider: 'serviceAccount',
+            serviceAccountToken: options.token,
+            caData: cluster.caData,
+          },
+        ],
+      },
+    ],
+  };
+}
+
+/** The plural of a kind the backend watches. */
+export const pluralOf = (kind: string) =>
+  WATCHED_KINDS.find(k => k.kind === kind)!.plural;
+
+/** Writes a managed resource's status as provider-gcp would. */
+export async function provideStatus(
+  admin: KubeConfig,
+  object: KubernetesObject,
+  conditions: Condition[],
+  atProvider?: Record<string, unknown>,
+) {
+  const [group, version] = object.apiVersion.split('/');
+  const now = new Date().toISOString();
+  await admin.makeApiClient(CustomObjectsApi).patchNamespacedCustomObjectStatus(
+    {
+      group,
+      version,
+      namespace: object.metadata.namespace!,
+      plural: pluralOf(object.kind),
+      name: object.metadata.name,
+      body: {
+        status: {
+          conditions: conditions.map(c => ({ lastTransitionTime: now, ...c })),
+          ...(atProvider ? { atProvider } : {}),
+        },
+      },
+    },
+    setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+  );
+}
