@@ -41,7 +41,7 @@ import {
 import { JsonObject } from '@backstage/types';
 import { gitopsPath } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
-import { createBareRepository } from '@meshifi/node/testing';
+import { createBareRepository } from '@meshifi/test-utils';
 import catalogModuleMeshifi, {
   manifestToEntities,
 } from '@meshifi/plugin-catalog-backend-module-meshifi';

@@ -40,7 +40,7 @@ import {
   provisioningSignalChannel,
 } from '@meshifi/common';
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
-import { startTestControlPlane } from '@meshifi/node/testing';
+import { startTestControlPlane } from '@meshifi/test-utils';
 import meshifiPlugin from '@meshifi/plugin-meshifi-backend';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';

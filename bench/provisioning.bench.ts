@@ -21,7 +21,7 @@ import {
 } from '@kubernetes/client-node';
 import { compose, KubernetesObject, LABELS } from '@meshifi/common';
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
-import { startTestControlPlane } from '@meshifi/node/testing';
+import { startTestControlPlane } from '@meshifi/test-utils';
 import meshifiPlugin from '@meshifi/plugin-meshifi-backend';
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';

@@ -9,10 +9,7 @@
  * Run: yarn bench publish
  */
 import { GitOpsRepository } from '@meshifi/node';
-import {
-  createBareRepository,
-  startGitHttpServer,
-} from '@meshifi/node/testing';
+import { createBareRepository, startGitHttpServer } from '@meshifi/test-utils';
 import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import os from 'os';

@@ -43,7 +43,7 @@ import {
   createBareRepository,
   GitHttpServer,
   startGitHttpServer,
-} from '@meshifi/node/testing';
+} from '@meshifi/test-utils';
 import catalogModuleMeshifi from '@meshifi/plugin-catalog-backend-module-meshifi';
 import meshifiPlugin from '@meshifi/plugin-meshifi-backend';
 import scaffolderModuleMeshifi from '@meshifi/plugin-scaffolder-backend-module-meshifi';

@@ -14,7 +14,7 @@ import {
   dataProductManifest,
   GCP_KINDS,
 } from '@meshifi/common';
-import { controlPlaneAvailable } from '@meshifi/node/testing';
+import { controlPlaneAvailable } from '@meshifi/test-utils';
 import {
   ClusterObject,
   conditionOf,

@@ -22,7 +22,7 @@ import {
   createBareRepository,
   startTestControlPlane,
   TestControlPlane,
-} from '@meshifi/node/testing';
+} from '@meshifi/test-utils';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

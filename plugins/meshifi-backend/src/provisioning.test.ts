@@ -36,7 +36,7 @@ import {
   controlPlaneAvailable,
   startTestControlPlane,
   TestControlPlane,
-} from '@meshifi/node/testing';
+} from '@meshifi/test-utils';
 import request from 'supertest';
 import {
   clusterConfig,

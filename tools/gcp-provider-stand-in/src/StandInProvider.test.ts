@@ -9,9 +9,9 @@ import {
   controlPlaneAvailable,
   startTestControlPlane,
   TestControlPlane,
-} from '@meshifi/node/testing';
+} from '@meshifi/test-utils';
 import { FAIL_ANNOTATION } from './failures';
-import { Logger } from '@meshifi/node/daemon';
+import { Logger } from '@meshifi/daemon';
 import { ManagedResource } from './managedKinds';
 import { FIELD_MANAGER, StandInProvider } from './StandInProvider';
 

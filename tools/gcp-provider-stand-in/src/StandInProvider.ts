@@ -6,7 +6,7 @@ import {
 } from '@kubernetes/client-node';
 import { desiredState, DesiredState, isUpToDate } from './desiredState';
 import { errorMessage, httpStatusOf } from './errors';
-import { Logger } from '@meshifi/node/daemon';
+import { Logger } from '@meshifi/daemon';
 import {
   describeResource,
   EXTERNAL_NAME_ANNOTATION,

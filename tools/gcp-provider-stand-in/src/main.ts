@@ -1,4 +1,4 @@
-import { consoleLogger, keepRunning } from '@meshifi/node/daemon';
+import { consoleLogger, keepRunning } from '@meshifi/daemon';
 import { loadKubeConfig } from '@meshifi/node/kubernetes';
 import { parseOptions, USAGE } from './options';
 import { StandInProvider } from './StandInProvider';

@@ -7,7 +7,7 @@ import {
   ObjectCache,
 } from '@kubernetes/client-node';
 import { errorMessage } from './errors';
-import { Logger } from '@meshifi/node/daemon';
+import { Logger } from '@meshifi/daemon';
 import { ManagedKind, ManagedResource } from './managedKinds';
 
 /** What a watch reports. */

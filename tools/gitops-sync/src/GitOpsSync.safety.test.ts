@@ -14,7 +14,7 @@ import {
   startGitHttpServer,
   startTestControlPlane,
   TestControlPlane,
-} from '@meshifi/node/testing';
+} from '@meshifi/test-utils';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';

@@ -14,7 +14,7 @@ import {
   printablePath,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
-import { Logger } from '@meshifi/node/daemon';
+import { Logger } from '@meshifi/daemon';
 import { SyncEvents } from './events';
 import {
   describeObject,

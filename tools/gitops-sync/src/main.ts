@@ -1,5 +1,5 @@
 import { GitOpsRepository } from '@meshifi/node';
-import { consoleLogger, keepRunning } from '@meshifi/node/daemon';
+import { consoleLogger, keepRunning } from '@meshifi/daemon';
 import { loadKubeConfig } from '@meshifi/node/kubernetes';
 import { DEFAULT_MAX_PRUNE_PERCENT, GitOpsSync } from './GitOpsSync';
 import { parseOptions, USAGE } from './options';

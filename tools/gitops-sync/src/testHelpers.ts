@@ -5,7 +5,7 @@ import {
   dataProductManifest,
   DataProductSpec,
 } from '@meshifi/common';
-import { Logger } from '@meshifi/node/daemon';
+import { Logger } from '@meshifi/daemon';
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';

@@ -1,4 +1,4 @@
-import { startTestControlPlane } from '@meshifi/node/testing';
+import { startTestControlPlane } from '@meshifi/test-utils';
 import { execFile } from 'child_process';
 import { promisify } from 'util';
 import { repoRoot } from '../testing/paths';

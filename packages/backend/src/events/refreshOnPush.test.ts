@@ -9,7 +9,7 @@ import {
   createBareRepository,
   GitHttpServer,
   startGitHttpServer,
-} from '@meshifi/node/testing';
+} from '@meshifi/test-utils';
 import path from 'path';
 import { startTenancyBackend } from '../tenancy/__testUtils__/startTenancyBackend';
 

@@ -8,7 +8,7 @@ import {
   createBareRepository,
   GitHttpServer,
   startGitHttpServer,
-} from '@meshifi/node/testing';
+} from '@meshifi/test-utils';
 import { execFileSync } from 'child_process';
 import path from 'path';
 import { parse } from 'yaml';

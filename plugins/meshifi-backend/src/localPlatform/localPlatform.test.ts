@@ -9,7 +9,7 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { controlPlaneAvailable } from '@meshifi/node/testing';
+import { controlPlaneAvailable } from '@meshifi/test-utils';
 import { readClusterConfigs } from '@meshifi/node/kubernetes';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';

@@ -6,7 +6,7 @@ import {
   createBareRepository,
   GitHttpServer,
   startGitHttpServer,
-} from '../testing';
+} from '@meshifi/test-utils';
 import { GitOpsUnavailableError } from './errors';
 import { GitError } from './git';
 import { GitOpsRepository } from './GitOpsRepository';

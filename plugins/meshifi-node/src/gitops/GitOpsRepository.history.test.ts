@@ -6,7 +6,7 @@ import {
   createBareRepository,
   GitHttpServer,
   startGitHttpServer,
-} from '../testing';
+} from '@meshifi/test-utils';
 import { GitOpsRepository } from './GitOpsRepository';
 
 const author = { name: 'meshifi', email: 'meshifi@localhost' };

@@ -5,9 +5,9 @@ import path from 'path';
 import {
   createBareRepository,
   GitHttpServer,
+  GitHttpServerOptions,
   startGitHttpServer,
-} from '../testing';
-import { GitHttpServerOptions } from '../testing/gitHttpServer';
+} from '@meshifi/test-utils';
 import { GitOpsAccessDeniedError, GitOpsPushRejectedError } from './errors';
 import { GitOpsRepository } from './GitOpsRepository';
 

@@ -12,7 +12,7 @@ import {
   createBareRepository,
   GitHttpServer,
   startGitHttpServer,
-} from '@meshifi/node/testing';
+} from '@meshifi/test-utils';
 import { execFileSync } from 'child_process';
 import path from 'path';
 import { stringify } from 'yaml';

@@ -1,5 +1,6 @@
 /**
- * Test helpers: a real smart-HTTP git server and a real local control plane.
+ * Test helpers of the meshifi packages: a real smart-HTTP git server and a
+ * real local control plane. Only ever a devDependency.
  *
  * @packageDocumentation
  */

@@ -1,9 +1,9 @@
-import { spawn } from 'child_process';
+import { initGitOpsRepository } from '@meshifi/node';
+import { execFile, spawn } from 'child_process';
 import http from 'http';
 import { AddressInfo } from 'net';
 import path from 'path';
-import { git } from '../gitops/git';
-import { initGitOpsRepository } from '../gitops/GitOpsRepository';
+import { promisify } from 'util';
 
 /** A real smart-HTTP git server on loopback, for tests. */
 export interface GitHttpServer {
@@ -147,6 +147,8 @@ export async function createBareRepository(root: string, name: string) {
     name: 'test',
     email: 'test@localhost',
   });
-  await git(['config', 'http.receivepack', 'true'], { cwd: dir });
+  await promisify(execFile)('git', ['config', 'http.receivepack', 'true'], {
+    cwd: dir,
+  });
   return dir;
 }

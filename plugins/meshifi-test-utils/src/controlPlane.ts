@@ -27,7 +27,7 @@ function repositoryRoot(): string {
   ) {
     return fromEnvironment;
   }
-  let dir = resolvePackagePath('@meshifi/node');
+  let dir = resolvePackagePath('@meshifi/test-utils');
   while (!existsSync(join(dir, 'scripts', 'control-plane'))) {
     const parent = dirname(dir);
     if (parent === dir) {
