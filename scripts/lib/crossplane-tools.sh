@@ -1,36 +1,29 @@
 # shellcheck shell=bash
-# Sourced by the meshifi scripts: provides the Crossplane tools the tests need,
-# built or fetched once from the Go module proxy into the meshifi cache folder
-# ($MESHIFI_CACHE/go-tools/...), outside the repository, and reused after:
+# The Crossplane programs and schemas meshifi's tests and local control plane
+# use, built or fetched once from the Go module proxy into the meshifi cache
+# folder ($MESHIFI_CACHE/go-tools/...) and reused after:
 #
 #   ensure_crossplane_cli        -> CROSSPLANE_BIN (the `crossplane` CLI)
+#   ensure_crossplane_core       -> CROSSPLANE_CORE_BIN (`crossplane core start`)
 #   ensure_function_auto_ready   -> FUNCTION_AUTO_READY_BIN (a local gRPC function)
 #   ensure_crossplane_crds       -> CROSSPLANE_CRDS_DIR (Crossplane core CRDs)
 #   ensure_gcp_provider_crds     -> GCP_CRDS_DIR (namespaced Upbound GCP CRDs, derived)
 #   crossplane_validate EXT RES  -> `crossplane beta validate`, fully offline
 #
-# Each ensure_* function prints progress to stderr, exports its variable,
+# Each ensure_* function says its progress on stderr, exports its variable,
 # prints the path on stdout and returns non-zero with a message on failure.
-# Only the `go` command is needed; it talks to the configured module proxy.
-#
-# Why the tools are built with `go build` inside the downloaded module rather
-# than `go install module/path@version`: the module proxy reachable here
-# refuses version listings (@v/list), and `go install pkg@version` looks up the
-# module's deprecation through that listing and aborts. function-auto-ready's
-# go.mod also declares a different path (github.com/crossplane/...) from the
-# one it is published under (github.com/crossplane-contrib/...), which
-# `go install` rejects. Building inside the module directory uses the module's
-# own go.mod and go.sum, so the result is what `go install` would build.
+# Only the `go` command is needed (see go-build.sh).
 
-MESHIFI_CACHE="${MESHIFI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/meshifi}"
-export MESHIFI_CACHE
+# shellcheck source=go-build.sh
+source "$(dirname "${BASH_SOURCE[0]}")/go-build.sh"
 
 # --- Pinned versions --------------------------------------------------------
 
-# The Crossplane CLI (render, beta validate). v2.2.1 is the newest release whose
-# module still contains the CLI (cmd/crank): from v2.3.0 on the CLI moved to
-# its own module (github.com/crossplane/cli/v2), of which the proxy serves no
-# version, and the core module (v2.3.x, v2.4.x are served) only has the server.
+# Crossplane: the CLI (render, beta validate) and core. v2.2.1 is the newest
+# release whose module still contains the CLI (cmd/crank): from v2.3.0 on the
+# CLI moved to its own module (github.com/crossplane/cli/v2), of which the
+# proxy serves no version, and the core module (v2.3.x, v2.4.x are served)
+# only has the server.
 MESHIFI_CROSSPLANE_MODULE="github.com/crossplane/crossplane/v2"
 MESHIFI_CROSSPLANE_VERSION="${MESHIFI_CROSSPLANE_VERSION:-v2.2.1}"
 
@@ -60,89 +53,37 @@ cloudplatform.gcp.upbound.io_serviceaccountiammembers.yaml
 cloudplatform.gcp.upbound.io_projectiammembers.yaml
 gcp.upbound.io_providerconfigs.yaml"
 
-# --- Helpers ----------------------------------------------------------------
-
-_xp_log() {
-  echo "meshifi: $*" >&2
-}
-
-_xp_need_go() {
-  if ! command -v go >/dev/null 2>&1; then
-    _xp_log "the Crossplane tools are built with Go, and no 'go' command is on PATH: install Go 1.25 or newer and try again."
-    return 1
-  fi
-}
-
-# Runs go with settings that do not depend on the caller's environment.
-_xp_go() {
-  GOWORK=off GOFLAGS="-mod=readonly -buildvcs=false" CGO_ENABLED=0 go "$@"
-}
-
-# _xp_module_dir MODULE@VERSION: downloads one module version (with a bounded
-# number of retries) and prints its directory in the module cache.
-_xp_module_dir() {
-  local spec="$1" json="" dir="" attempt
-  for attempt in 1 2 3; do
-    if json="$(cd / && _xp_go mod download -json "$spec" 2>&1)"; then
-      break
-    fi
-    # A refused or missing version does not get better by retrying.
-    if printf '%s' "$json" | grep -qE '403|404|410|not available|not found|invalid version'; then
-      break
-    fi
-    [ "$attempt" -lt 3 ] && sleep $((attempt * 5))
-  done
-  dir="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Dir": "\(.*\)",\{0,1\}$/\1/p' | head -n 1)"
-  if [ -z "$dir" ] || [ ! -d "$dir" ]; then
-    local err
-    err="$(printf '%s\n' "$json" | sed -n 's/^[[:space:]]*"Error": "\(.*\)",\{0,1\}$/\1/p' | head -n 1)"
-    echo "${err:-$json}" >&2
-    return 1
-  fi
-  printf '%s\n' "$dir"
-}
-
-# _xp_build_tool NAME MODULE VERSION PACKAGE OUT [LDFLAGS]: builds PACKAGE
-# (relative to the module root) of MODULE@VERSION into the file OUT.
-_xp_build_tool() {
-  local name="$1" module="$2" version="$3" pkg="$4" out="$5" ldflags="${6:-}"
-  _xp_need_go || return 1
-  _xp_log "building $name $version from $module (the first time takes a few minutes) ..."
-  local dir
-  if ! dir="$(_xp_module_dir "$module@$version")"; then
-    _xp_log "cannot download $module@$version from the Go module proxy (see the error above)."
-    return 1
-  fi
-  mkdir -p "$(dirname "$out")" || return 1
-  local started=$SECONDS tmp="$out.tmp.$$"
-  if ! (cd "$dir" && _xp_go build -trimpath -ldflags="-s -w $ldflags" -o "$tmp" "$pkg") >&2; then
-    rm -f "$tmp"
-    _xp_log "building $name $version failed (see the Go errors above)."
-    return 1
-  fi
-  mv -f "$tmp" "$out" || return 1
-  _xp_log "built $name $version in $((SECONDS - started)) s: $out"
-}
-
-# --- Crossplane CLI ---------------------------------------------------------
+# --- Programs ---------------------------------------------------------------
 
 ensure_crossplane_cli() {
-  local version="$MESHIFI_CROSSPLANE_VERSION"
-  local bin="$MESHIFI_CACHE/go-tools/crossplane-$version/bin/crossplane"
-  if [ ! -x "$bin" ]; then
-    _xp_build_tool "the Crossplane CLI" "$MESHIFI_CROSSPLANE_MODULE" "$version" ./cmd/crank "$bin" \
-      "-X $MESHIFI_CROSSPLANE_MODULE/internal/version.version=$version" || return 1
-  fi
-  if ! "$bin" render --help >/dev/null 2>&1 || ! "$bin" beta validate --help >/dev/null 2>&1; then
-    _xp_log "$bin does not run 'render' and 'beta validate': delete $(dirname "$bin") and try again."
-    return 1
-  fi
-  CROSSPLANE_BIN="$bin"
-  export CROSSPLANE_BIN
-  printf '%s\n' "$bin"
+  _ensure_crossplane_binary CROSSPLANE_BIN crossplane ./cmd/crank "the Crossplane CLI" render --help &&
+    _ensure_crossplane_binary CROSSPLANE_BIN crossplane ./cmd/crank "the Crossplane CLI" beta validate --help || return 1
+  printf '%s\n' "$CROSSPLANE_BIN"
 }
 
-# --- function-auto-ready ----------------------------------------------------
+ensure_crossplane_core() {
+  _ensure_crossplane_binary CROSSPLANE_CORE_BIN crossplane-core ./cmd/crossplane "Crossplane core" core start --help ||
+    return 1
+  printf '%s\n' "$CROSSPLANE_CORE_BIN"
+}
+
+# _ensure_crossplane_binary VARIABLE NAME PACKAGE WHAT CHECK...: builds
+# PACKAGE of the Crossplane module as NAME when missing, checks that
+# `NAME CHECK...` runs, and exports its path as VARIABLE.
+_ensure_crossplane_binary() {
+  local variable="$1" name="$2" package="$3" what="$4" version="$MESHIFI_CROSSPLANE_VERSION"
+  shift 4
+  local bin="$MESHIFI_CACHE/go-tools/crossplane-$version/bin"
+  if [ ! -x "$bin/$name" ]; then
+    go_build "$what" "$MESHIFI_CROSSPLANE_MODULE" "$version" "" \
+      "-X $MESHIFI_CROSSPLANE_MODULE/internal/version.version=$version" "$bin" "$package=$name" || return 1
+  fi
+  if ! "$bin/$name" "$@" >/dev/null 2>&1; then
+    say "$bin/$name does not run '$*': delete it and try again."
+    return 1
+  fi
+  export "$variable=$bin/$name"
+}
 
 # Run it for `crossplane render` with:
 #   "$FUNCTION_AUTO_READY_BIN" --insecure --address=localhost:PORT
@@ -151,20 +92,20 @@ ensure_crossplane_cli() {
 #   render.crossplane.io/runtime-development-target: localhost:PORT
 ensure_function_auto_ready() {
   local version="$MESHIFI_FUNCTION_AUTO_READY_VERSION"
-  local bin="$MESHIFI_CACHE/go-tools/function-auto-ready-$version/bin/function-auto-ready"
-  if [ ! -x "$bin" ]; then
-    _xp_build_tool "function-auto-ready" "$MESHIFI_FUNCTION_AUTO_READY_MODULE" "$version" . "$bin" || return 1
+  local bin="$MESHIFI_CACHE/go-tools/function-auto-ready-$version/bin"
+  if [ ! -x "$bin/function-auto-ready" ]; then
+    go_build function-auto-ready "$MESHIFI_FUNCTION_AUTO_READY_MODULE" "$version" "" "" "$bin" \
+      .=function-auto-ready || return 1
   fi
-  if ! "$bin" --help >/dev/null 2>&1; then
-    _xp_log "$bin does not run: delete $(dirname "$bin") and try again."
+  if ! "$bin/function-auto-ready" --help >/dev/null 2>&1; then
+    say "$bin/function-auto-ready does not run: delete $bin and try again."
     return 1
   fi
-  FUNCTION_AUTO_READY_BIN="$bin"
-  export FUNCTION_AUTO_READY_BIN
-  printf '%s\n' "$bin"
+  export FUNCTION_AUTO_READY_BIN="$bin/function-auto-ready"
+  printf '%s\n' "$FUNCTION_AUTO_READY_BIN"
 }
 
-# --- Crossplane core CRDs ---------------------------------------------------
+# --- Schemas ----------------------------------------------------------------
 
 # Also prepares CROSSPLANE_VALIDATE_CACHE_DIR: a `crossplane beta validate`
 # schema cache that already holds these CRDs, so that validate does not try to
@@ -172,34 +113,23 @@ ensure_function_auto_ready() {
 ensure_crossplane_crds() {
   local version="$MESHIFI_CROSSPLANE_CRDS_VERSION"
   local root="$MESHIFI_CACHE/go-tools/crossplane-$version"
-  local crds="$root/crds"
-  local validate_image="meshifi.invalid/crossplane-crds:$version"
+  local crds="$root/crds" image="meshifi.invalid/crossplane-crds:$version"
   local validate_cache="$root/validate-cache"
-  local validate_seed="$validate_cache/${validate_image/:/@}"
   if [ ! -f "$crds/.complete" ]; then
-    _xp_need_go || return 1
-    _xp_log "fetching the Crossplane $version CRDs ..."
-    local dir
-    if ! dir="$(_xp_module_dir "$MESHIFI_CROSSPLANE_MODULE@$version")"; then
-      _xp_log "cannot download $MESHIFI_CROSSPLANE_MODULE@$version from the Go module proxy (see the error above)."
-      return 1
-    fi
-    if ! ls "$dir"/cluster/crds/*.yaml >/dev/null 2>&1; then
-      _xp_log "$MESHIFI_CROSSPLANE_MODULE@$version has no cluster/crds/*.yaml."
+    local module_dir seed="$validate_cache/${image/:/@}"
+    module_dir="$(_fetch_module "the Crossplane $version CRDs" "$MESHIFI_CROSSPLANE_MODULE@$version")" || return 1
+    if ! ls "$module_dir"/cluster/crds/*.yaml >/dev/null 2>&1; then
+      say "$MESHIFI_CROSSPLANE_MODULE@$version has no cluster/crds/*.yaml."
       return 1
     fi
     rm -rf "$crds" "$validate_cache"
-    mkdir -p "$crds" "$validate_seed" || return 1
-    cp "$dir"/cluster/crds/*.yaml "$crds"/ || return 1
-    cp "$dir"/cluster/crds/*.yaml "$validate_seed"/ || return 1
+    mkdir -p "$crds" "$seed" || return 1
+    cp "$module_dir"/cluster/crds/*.yaml "$crds"/ && cp "$module_dir"/cluster/crds/*.yaml "$seed"/ || return 1
     chmod -R u+w "$crds" "$validate_cache"
     touch "$crds/.complete"
-    _xp_log "copied $(find "$crds" -name '*.yaml' | wc -l) Crossplane CRDs to $crds"
+    say "copied $(find "$crds" -name '*.yaml' | wc -l) Crossplane CRDs to $crds"
   fi
-  CROSSPLANE_CRDS_DIR="$crds"
-  CROSSPLANE_VALIDATE_CACHE_DIR="$validate_cache"
-  CROSSPLANE_VALIDATE_IMAGE="$validate_image"
-  export CROSSPLANE_CRDS_DIR CROSSPLANE_VALIDATE_CACHE_DIR CROSSPLANE_VALIDATE_IMAGE
+  export CROSSPLANE_CRDS_DIR="$crds" CROSSPLANE_VALIDATE_CACHE_DIR="$validate_cache" CROSSPLANE_VALIDATE_IMAGE="$image"
   printf '%s\n' "$crds"
 }
 
@@ -219,32 +149,34 @@ crossplane_validate() {
     "$@"
 }
 
-# --- Upbound GCP provider CRDs ----------------------------------------------
-
 # Needs Node and the repository's node_modules (the yaml package).
 ensure_gcp_provider_crds() {
   local version="$MESHIFI_PROVIDER_GCP_VERSION"
   local out="$MESHIFI_CACHE/go-tools/provider-gcp-$version-namespaced/crds"
   if [ ! -f "$out/.complete" ]; then
-    _xp_need_go || return 1
-    _xp_log "fetching the GCP provider $version CRDs ..."
-    local dir
-    if ! dir="$(_xp_module_dir "$MESHIFI_PROVIDER_GCP_MODULE@$version")"; then
-      _xp_log "cannot download $MESHIFI_PROVIDER_GCP_MODULE@$version from the Go module proxy (see the error above)."
-      return 1
-    fi
+    local module_dir
+    module_dir="$(_fetch_module "the GCP provider $version CRDs" "$MESHIFI_PROVIDER_GCP_MODULE@$version")" || return 1
     rm -rf "$out"
-    # shellcheck disable=SC2086
-    if ! (cd "$MESHIFI_ROOT" && node scripts/lib/namespaced-gcp-crds.js "$dir/package/crds" "$out" $MESHIFI_GCP_CRD_FILES); then
+    # shellcheck disable=SC2086 # one argument a file name
+    if ! (cd "$MESHIFI_ROOT" && node scripts/lib/namespaced-gcp-crds.js "$module_dir/package/crds" "$out" $MESHIFI_GCP_CRD_FILES); then
       rm -rf "$out"
-      _xp_log "cannot derive the namespaced GCP CRDs from $dir/package/crds (see the error above)."
+      say "cannot derive the namespaced GCP CRDs from $module_dir/package/crds (see the error above)."
       return 1
     fi
     touch "$out/.complete"
-    _xp_log "derived $(find "$out" -name '*.yaml' | wc -l) namespaced GCP provider CRDs into $out"
+    say "derived $(find "$out" -name '*.yaml' | wc -l) namespaced GCP provider CRDs into $out"
   fi
-  GCP_CRDS_DIR="$out"
-  GCP_CRDS_VERSION="$version"
-  export GCP_CRDS_DIR GCP_CRDS_VERSION
+  export GCP_CRDS_DIR="$out" GCP_CRDS_VERSION="$version"
   printf '%s\n' "$GCP_CRDS_DIR"
+}
+
+# _fetch_module WHAT MODULE@VERSION: downloads a module for the files it
+# ships (WHAT, for the messages) and prints its folder.
+_fetch_module() {
+  local what="$1" spec="$2"
+  need_go || return 1
+  say "fetching $what ..."
+  go_module_dir "$spec" && return 0
+  say "cannot download $spec from the Go module proxy (see the error above)."
+  return 1
 }

@@ -31,15 +31,13 @@ start_local_cluster_services() {
   _apply_samples "$dir/kubeconfig"
 }
 
-# Domains first: a product's namespace exists once its DataDomain is composed.
+# Retried: a product's namespace exists only once its DataDomain is composed.
 _apply_samples() {
-  local kubeconfig="$1" i
-  for ((i = 0; i < 30; i++)); do
-    "$KUBECTL_BIN" --kubeconfig "$kubeconfig" apply -f "$MESHIFI_ROOT/examples/data-products.yaml" >/dev/null 2>&1 && return 0
-    sleep 1
-  done
-  _xp_log "could not apply examples/data-products.yaml to the local cluster."
-  return 1
+  wait_until 30 1 "examples/data-products.yaml to apply to the local cluster" _apply_samples_once "$1"
+}
+
+_apply_samples_once() {
+  "$KUBECTL_BIN" --kubeconfig "$1" apply -f "$MESHIFI_ROOT/examples/data-products.yaml" >/dev/null 2>&1
 }
 
 stop_local_cluster() {

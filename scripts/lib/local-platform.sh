@@ -66,23 +66,23 @@ _lp_token_file() {
 # data kept).
 _lp_apiserver_port() {
   local dir="$1" tokens="$2" pid args
-  if _cp_alive "$dir/run/kube-apiserver.pid"; then
+  if process_alive "$dir/run/kube-apiserver.pid"; then
     read -r pid _ <"$dir/run/kube-apiserver.pid"
     args="$(tr '\0' '\n' <"/proc/$pid/cmdline")" || return 1
     if grep -qxF -- "--token-auth-file=$tokens" <<<"$args"; then
       sed -n 's/^--secure-port=//p' <<<"$args"
       return 0
     fi
-    _xp_log "the control plane in $dir runs without the backend's token: stopping it to start it again with it (its data stays)."
+    say "the control plane in $dir runs without the backend's token: stopping it to start it again with it (its data stays)."
     stop_control_plane "$dir" >&2 || return 1
   fi
-  _cp_free_ports 1
+  free_ports 1
 }
 
 prepare_local_platform() {
   local dir="$1" status="$2" tokens port token ca
   mkdir -p "$dir" "$(dirname "$status")" && dir="$(cd "$dir" && pwd)" || return 1
-  _cp_pki "$dir" || return 1
+  make_control_plane_pki "$dir" || return 1
   tokens="$(_lp_token_file "$dir")" || return 1
   port="$(_lp_apiserver_port "$dir" "$tokens")" || return 1
   token="$(cut -d, -f1 "$tokens")" || return 1
@@ -116,31 +116,24 @@ _lp_start() {
   local dir="$1" repository="$2" status="$3" log
   log="$(_lp_json_string "$4")"
   _lp_write_status "$status" "{\"state\":\"starting\",\"log\":$log,\"pid\":$$}" || return 1
-  echo "meshifi: starting the local platform in $dir ($(date -u +%FT%TZ))"
+  say "starting the local platform in $dir ($(date -u +%FT%TZ))"
   if start_local_cluster_services "$dir" "$repository"; then
     _lp_write_status "$status" '{"state":"ready"}'
-    echo "meshifi: the local platform is up ($(date -u +%FT%TZ))."
-    echo "meshifi: the local platform is up: product pages show their provisioning." >&3
+    say "the local platform is up ($(date -u +%FT%TZ))."
+    say "the local platform is up: product pages show their provisioning." 2>&3
   else
     _lp_write_status "$status" "{\"state\":\"failed\",\"log\":$log}"
-    echo "meshifi: the local platform did not start: see $4" >&3
+    say "the local platform did not start: see $4" 2>&3
     return 1
   fi
 }
 
-# _lp_running PID: the process runs (an ended child not yet waited for is a
-# zombie, which kill -0 still finds).
-_lp_running() {
-  local stat
-  stat="$(cat "/proc/$1/stat" 2>/dev/null)" || return 1
-  stat="${stat##*) }"
-  [ "${stat%% *}" != Z ]
-}
-
 stop_local_platform_start() {
-  if [ -n "$LOCAL_PLATFORM_PID" ] && _lp_running "$LOCAL_PLATFORM_PID"; then
+  # process_running, not kill -0: an ended child not yet waited for is a
+  # zombie, which kill -0 still finds.
+  if [ -n "$LOCAL_PLATFORM_PID" ] && process_running "$LOCAL_PLATFORM_PID"; then
     kill -TERM -- "-$LOCAL_PLATFORM_PID" 2>/dev/null || kill -TERM "$LOCAL_PLATFORM_PID" 2>/dev/null || true
-    echo "meshifi: stopped the local platform's start; the next ./meshifi start goes on from where it was." >&2
+    say "stopped the local platform's start; the next ./meshifi start goes on from where it was."
   fi
   LOCAL_PLATFORM_PID=""
 }

@@ -1,0 +1,99 @@
+# shellcheck shell=bash
+# The node programs of tools/ as daemons of a local control plane in DIR
+# (DIR/run/NAME.pid, DIR/logs/NAME.log), each started once its own log says
+# it is ready:
+#
+#   start_stand_in_provider DIR  the stand-in for the Crossplane GCP provider
+#       (tools/gcp-provider-stand-in): makes meshifi's managed resources Ready
+#       as provider-gcp would, Google Cloud being out of reach.
+#       MESHIFI_STAND_IN_DELAY_MS is how long a create takes (2000 by default).
+#   start_gitops_sync DIR URL    the GitOps sync loop (tools/gitops-sync):
+#       applies the GitOps repository at URL (http(s) or a local path) to DIR's
+#       API server every MESHIFI_GITOPS_SYNC_INTERVAL_MS (2000 by default), as
+#       Argo CD or Flux would; mirrors it in DIR/gitops-sync.
+#   stop_stand_in_provider DIR, stop_gitops_sync DIR
+#   repository_for_display URL   URL without the credentials it may hold
+#
+# Both starts are idempotent: a daemon that runs (for the sync loop: on the
+# same repository) is kept.
+
+# shellcheck source=kubernetes.sh
+source "$(dirname "${BASH_SOURCE[0]}")/kubernetes.sh"
+# shellcheck source=bundles.sh
+source "$(dirname "${BASH_SOURCE[0]}")/bundles.sh"
+
+start_stand_in_provider() {
+  check_usage "start_stand_in_provider DIR" "$@" || return 1
+  local dir
+  dir="$(running_control_plane_dir "$1")" || return 1
+  if process_alive "$dir/run/gcp-provider-stand-in.pid"; then
+    say "the GCP provider stand-in already runs in $dir."
+    return 0
+  fi
+  ensure_local_tools_bundle || return 1
+  _start_node_daemon gcp-provider-stand-in "$dir" "standing in for provider-gcp" \
+    "$MESHIFI_STAND_IN_JS" --kubeconfig "$dir/kubeconfig" || return 1
+  say "the GCP provider stand-in marks meshifi's managed resources Ready (log: $dir/logs/gcp-provider-stand-in.log)"
+}
+
+stop_stand_in_provider() {
+  [ -d "$1/run" ] || return 0
+  stop_daemon "$1/run/gcp-provider-stand-in.pid" "the GCP provider stand-in"
+}
+
+start_gitops_sync() {
+  check_usage "start_gitops_sync DIR REPOSITORY_URL" "$@" || return 1
+  local dir repository
+  dir="$(running_control_plane_dir "$1")" && repository="$(_repository_location "$2")" || return 1
+  local pidfile="$dir/run/gitops-sync.pid" recorded="$dir/run/gitops-sync.repository"
+  if process_alive "$pidfile"; then
+    if [ "$(cat "$recorded" 2>/dev/null)" = "$repository" ]; then
+      say "the GitOps sync loop already runs in $dir."
+      return 0
+    fi
+    stop_gitops_sync "$dir" || return 1
+  fi
+  ensure_local_tools_bundle && mkdir -p "$dir/gitops-sync" || return 1
+  printf '%s\n' "$repository" >"$recorded"
+  _start_node_daemon gitops-sync "$dir" "applying .* every [0-9]* ms" "$MESHIFI_GITOPS_SYNC_JS" \
+    --repository "$repository" --kubeconfig "$dir/kubeconfig" --mirror-dir "$dir/gitops-sync/mirror" || return 1
+  say "the GitOps sync loop applies $(repository_for_display "$repository") (log: $dir/logs/gitops-sync.log)"
+}
+
+stop_gitops_sync() {
+  [ -d "$1/run" ] || return 0
+  stop_daemon "$1/run/gitops-sync.pid" "the GitOps sync loop" && rm -f "$1/run/gitops-sync.repository"
+}
+
+repository_for_display() {
+  sed -E 's#^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@#\1#' <<<"$1"
+}
+
+# _repository_location URL_OR_PATH: a URL as it is, a local path made
+# absolute. A local repository may not exist yet: the backend creates it on
+# its first start, and the loop keeps trying until then.
+_repository_location() {
+  case "$1" in
+    *://*) printf '%s\n' "$1" ;;
+    *)
+      local path
+      path="$(realpath -m "$1")" || return 1
+      [ -d "$path" ] || say "the GitOps repository $path does not exist yet: the sync loop waits for it."
+      printf '%s\n' "$path"
+      ;;
+  esac
+}
+
+# _start_node_daemon NAME DIR READY_PATTERN JS ARGS...: runs the bundled
+# program JS and waits until it logs READY_PATTERN (after the lines earlier
+# runs left in its log).
+_start_node_daemon() {
+  local name="$1" dir="$2" ready="$3" pidfile="$2/run/$1.pid" log="$2/logs/$1.log" earlier_lines=0
+  shift 3
+  [ -f "$log" ] && earlier_lines="$(wc -l <"$log")"
+  # DEP0040: a bundled dependency still loads node's punycode module.
+  start_daemon "$pidfile" "$log" node --disable-warning=DEP0040 "$@" || return 1
+  wait_for_log_line "$name" "$pidfile" "$log" "$earlier_lines" "$ready" && return 0
+  stop_daemon "$pidfile" "$name" 2>/dev/null
+  return 1
+}
