@@ -4,14 +4,12 @@ import {
   compose,
   DataProduct,
   KubernetesObject,
+  pendingResource,
   PlatformConfig,
   ProvisioningReport,
 } from '@meshifi/common';
 import { ClusterConfig, kubeConfigFor } from '@meshifi/node/kubernetes';
-import {
-  buildProvisioningReport,
-  pendingResource,
-} from './report/buildProvisioningReport';
+import { buildProvisioningReport } from './report/buildProvisioningReport';
 import { LocalPlatformStatusFile } from './localPlatform/LocalPlatformStatusFile';
 import { LocalPlatformStatus } from './localPlatform/readLocalPlatformStatus';
 import {

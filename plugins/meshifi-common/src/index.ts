@@ -7,6 +7,7 @@
 
 export * from './constants';
 export * from './model/types';
+export { CROSSPLANE_ANNOTATIONS, CROSSPLANE_LABELS } from './model/crossplane';
 export { dataProductManifest, dataDomainManifest } from './model/manifests';
 export {
   nameProblem,
@@ -66,12 +67,17 @@ export { productHeadline } from './explain/productHeadline';
 export type { ProductHeadline } from './explain/productHeadline';
 export type { PurposeSubject } from './explain/resourcePurpose';
 export { deriveStatus } from './status/deriveStatus';
-export type {
-  ProductState,
-  ProductStatus,
-  ResourceStatus,
-} from './status/deriveStatus';
-export { conditionOf, failingCondition, isReady } from './status/conditions';
+export type { ProductStatus } from './status/deriveStatus';
+export { describeResource } from './status/describeResource';
+export { pendingResource } from './status/pendingResource';
+export { productState } from './status/productState';
+export type { ProductState, ProductVerdict } from './status/productState';
+export {
+  conditionOf,
+  conditionsOf,
+  failingCondition,
+  isReady,
+} from './status/conditions';
 export type {
   ClusterState,
   PendingResource,

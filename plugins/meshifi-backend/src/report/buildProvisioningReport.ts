@@ -1,65 +1,24 @@
 import {
   ClusterState,
   ComposedResource,
-  Condition,
+  conditionsOf,
   deriveStatus,
   KubernetesObject,
-  PendingResource,
-  ProvisioningEvent,
+  ProvisionedResource,
   ProvisioningReport,
 } from '@meshifi/common';
 import { KubernetesEvent } from '../watch/ClusterCache';
-import { describeResource } from './describeResource';
+import { recentEvents } from './recentEvents';
 
-/** How many events a report carries: the newest. */
-export const EVENT_LIMIT = 20;
-
-const identity = (o: { kind: string; metadata: { name: string } }) =>
-  `${o.kind}/${o.metadata.name}`;
-
-export function pendingResource(expected: ComposedResource): PendingResource {
-  return {
-    key: expected.key,
-    apiVersion: expected.resource.apiVersion,
-    kind: expected.resource.kind,
-    name: expected.resource.metadata.name,
-    role: expected.role,
-    summary: expected.summary,
-  };
-}
-
-const isoTime = (time: string | Date | undefined) =>
-  time instanceof Date ? time.toISOString() : time;
-
-function describeEvent(event: KubernetesEvent): ProvisioningEvent {
-  return {
-    type: event.type ?? 'Normal',
-    reason: event.reason,
-    message: event.message,
-    kind: event.involvedObject?.kind ?? '',
-    name: event.involvedObject?.name ?? '',
-    count: event.series?.count ?? event.count ?? 1,
-    lastSeen: isoTime(
-      event.series?.lastObservedTime ??
-        event.lastTimestamp ??
-        event.eventTime ??
-        event.metadata.creationTimestamp,
-    ),
-  };
-}
-
-/** Newest first, at most EVENT_LIMIT. */
-function recentEvents(events: KubernetesEvent[]): ProvisioningEvent[] {
-  return events
-    .map(describeEvent)
-    .sort((a, b) => (b.lastSeen ?? '').localeCompare(a.lastSeen ?? ''))
-    .slice(0, EVENT_LIMIT);
-}
+/** The card lists resources by the Composition's name for them, else by name. */
+const byKey = (a: ProvisionedResource, b: ProvisionedResource) =>
+  (a.key ?? a.name).localeCompare(b.key ?? b.name);
 
 /**
- * The report for a product a cluster has: its state from the XR's and the
- * composed resources' conditions, each resource with what it is for, the
- * resources compose() expects that are not there, and the recent events.
+ * The report for a product a cluster has: its status as `deriveStatus`
+ * computes it (each resource described once, the state derived from those
+ * descriptions, the resources compose() expects that are not there), the XR
+ * itself, the cluster it comes from and the recent events.
  */
 export function buildProvisioningReport(input: {
   xr: KubernetesObject;
@@ -69,13 +28,8 @@ export function buildProvisioningReport(input: {
   cluster: ClusterState;
   observedAt: Date;
 }): ProvisioningReport {
-  const { xr, composed, expected } = input;
-  const status = deriveStatus(xr, composed, expected);
-  const expectedByIdentity = new Map(
-    expected.map(e => [identity(e.resource), e]),
-  );
-  const conditions =
-    (xr.status as { conditions?: Condition[] } | undefined)?.conditions ?? [];
+  const { xr } = input;
+  const status = deriveStatus(xr, input.composed, input.expected);
   return {
     state: status.state,
     reason: status.reason,
@@ -86,15 +40,11 @@ export function buildProvisioningReport(input: {
       kind: xr.kind,
       namespace: xr.metadata.namespace,
       name: xr.metadata.name,
-      conditions,
+      conditions: conditionsOf(xr),
       createdAt: xr.metadata.creationTimestamp,
     },
-    resources: composed
-      .map(object =>
-        describeResource(object, expectedByIdentity.get(identity(object))),
-      )
-      .sort((a, b) => (a.key ?? a.name).localeCompare(b.key ?? b.name)),
-    missing: status.missing.map(pendingResource),
+    resources: [...status.resources].sort(byKey),
+    missing: status.missing,
     events: recentEvents(input.events),
   };
 }

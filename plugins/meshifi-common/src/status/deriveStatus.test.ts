@@ -28,8 +28,41 @@ const creating: Condition = {
   reason: 'Creating',
 };
 
+/** A condition that says something is wrong, in the provider's words. */
+const failed = (type: string, reason: string, message: string): Condition => ({
+  type,
+  status: 'False',
+  reason,
+  message,
+});
+
 const allComposed = (...conditions: Condition[]) =>
   expected.map(e => withConditions(e.resource, ...conditions));
+
+/** Every expected resource with `others`, the first one with `first`. */
+const firstOf = (first: Condition[], others: Condition[]) => [
+  withConditions(expected[0].resource, ...first),
+  ...allComposed(...others).slice(1),
+];
+
+/** The status of the XR with these conditions and these resources. */
+const statusOf = (xrConditions: Condition[], composed: KubernetesObject[]) =>
+  deriveStatus(withConditions(product, ...xrConditions), composed, expected);
+
+/** A product being created whose first resource has `conditions`, the others ready. */
+const firstResourceWith = (...conditions: Condition[]) =>
+  statusOf([synced, creating], firstOf(conditions, [synced, ready]));
+
+const accessDenied = failed(
+  'Synced',
+  'ReconcileError',
+  'create failed: googleapi: Error 403: Access Denied: BigQuery BigQuery: Permission denied',
+);
+const alreadyExists = failed(
+  'LastAsyncOperation',
+  'AsyncCreateFailure',
+  'async create failed: googleapi: Error 409: Already Exists: Dataset acme:orders_raw',
+);
 
 describe('deriveStatus', () => {
   it('is pending before Crossplane has done anything', () => {
@@ -40,12 +73,9 @@ describe('deriveStatus', () => {
   });
 
   it('is provisioning while resources are being created', () => {
-    const composed = allComposed(synced, creating);
-    composed[0] = withConditions(expected[0].resource, synced, ready);
-    const status = deriveStatus(
-      withConditions(product, synced, creating),
-      composed,
-      expected,
+    const status = statusOf(
+      [synced, creating],
+      firstOf([synced, ready], [synced, creating]),
     );
     expect(status.state).toBe('provisioning');
     expect(status.reason).toBe(
@@ -54,22 +84,16 @@ describe('deriveStatus', () => {
   });
 
   it('is not ready while an expected resource is missing', () => {
-    const composed = allComposed(synced, ready).slice(1);
-    const status = deriveStatus(
-      withConditions(product, synced, ready),
-      composed,
-      expected,
+    const status = statusOf(
+      [synced, ready],
+      allComposed(synced, ready).slice(1),
     );
     expect(status.state).toBe('provisioning');
     expect(status.missing.map(m => m.key)).toEqual([expected[0].key]);
   });
 
   it('is ready when the XR and every resource are ready', () => {
-    const status = deriveStatus(
-      withConditions(product, synced, ready),
-      allComposed(synced, ready),
-      expected,
-    );
+    const status = statusOf([synced, ready], allComposed(synced, ready));
     expect(status).toMatchObject({
       state: 'ready',
       reason: `All ${expected.length} resources are ready.`,
@@ -81,23 +105,10 @@ describe('deriveStatus', () => {
   });
 
   it('is degraded with the provider message when one resource fails', () => {
-    const composed = allComposed(synced, ready);
-    const failure: Condition = {
-      type: 'Synced',
-      status: 'False',
-      reason: 'ReconcileError',
-      message:
-        'create failed: googleapi: Error 403: Access Denied: BigQuery BigQuery: Permission denied',
-    };
-    composed[0] = withConditions(expected[0].resource, failure, creating);
-    const status = deriveStatus(
-      withConditions(product, synced, creating),
-      composed,
-      expected,
-    );
+    const status = firstResourceWith(accessDenied, creating);
     expect(status.state).toBe('degraded');
     expect(status.reason).toBe(
-      `1 resource failing. Dataset orders-raw: ${failure.message}`,
+      `1 resource failing. Dataset orders-raw: ${accessDenied.message}`,
     );
     expect(status.resources[0]).toMatchObject({
       kind: 'Dataset',
@@ -105,43 +116,26 @@ describe('deriveStatus', () => {
       role: 'dataset',
       ready: false,
       synced: false,
-      problem: failure.message,
+      problem: { reason: 'ReconcileError', message: accessDenied.message },
     });
   });
 
   it('reports a failed asynchronous create while Synced is still true', () => {
-    const composed = allComposed(synced, ready);
-    const asyncFailure: Condition = {
-      type: 'LastAsyncOperation',
-      status: 'False',
-      reason: 'AsyncCreateFailure',
-      message:
-        'async create failed: googleapi: Error 409: Already Exists: Dataset acme:orders_raw',
-    };
-    composed[0] = withConditions(
-      expected[0].resource,
-      synced,
-      creating,
-      asyncFailure,
-    );
-    const status = deriveStatus(
-      withConditions(product, synced, creating),
-      composed,
-      expected,
-    );
+    const status = firstResourceWith(synced, creating, alreadyExists);
     expect(status.state).toBe('degraded');
-    expect(status.resources[0].problem).toBe(asyncFailure.message);
+    expect(status.resources[0].problem?.message).toBe(alreadyExists.message);
   });
 
   it('has failed when the product cannot be composed', () => {
     const status = deriveStatus(
-      withConditions(product, {
-        type: 'Synced',
-        status: 'False',
-        reason: 'ReconcileError',
-        message:
+      withConditions(
+        product,
+        failed(
+          'Synced',
+          'ReconcileError',
           'cannot compose resources: Owner email: Give each owner as an email address',
-      }),
+        ),
+      ),
       [],
       expected,
     );
@@ -152,12 +146,11 @@ describe('deriveStatus', () => {
   });
 
   it('has failed when every resource is failing', () => {
-    const unavailable: Condition = {
-      type: 'Ready',
-      status: 'False',
-      reason: 'Unavailable',
-      message: 'project meshifi-demo has been deleted',
-    };
+    const unavailable = failed(
+      'Ready',
+      'Unavailable',
+      'project meshifi-demo has been deleted',
+    );
     const status = deriveStatus(
       product,
       allComposed(synced, unavailable),

@@ -1,5 +1,5 @@
 import { Condition } from '../model/types';
-import { ProductState } from './deriveStatus';
+import { ProductState } from './productState';
 
 /**
  * What the status API can say about a product, beyond the states the cluster

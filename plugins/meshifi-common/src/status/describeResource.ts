@@ -1,19 +1,16 @@
+import { ComposedResource } from '../compose/compose';
+import { GCP_KINDS } from '../compose/gcpKinds';
+import { LABELS } from '../constants';
+import { CROSSPLANE_ANNOTATIONS } from '../model/crossplane';
+import { KubernetesObject } from '../model/types';
+import { conditionOf, failingCondition, isReady } from './conditions';
 import {
-  ComposedResource,
-  conditionOf,
-  failingCondition,
-  GCP_KINDS,
-  isReady,
-  KubernetesObject,
-  LABELS,
   ProvisionedResource,
   ResourceDetails,
-} from '@meshifi/common';
+  ResourceProblem,
+} from './provisioningReport';
 
 type Fields = Record<string, unknown>;
-
-const EXTERNAL_NAME = 'crossplane.io/external-name';
-const COMPOSITION_RESOURCE_NAME = 'crossplane.io/composition-resource-name';
 
 const text = (value: unknown) =>
   typeof value === 'string' && value ? value : undefined;
@@ -28,12 +25,12 @@ function detailsOf(object: KubernetesObject): ResourceDetails {
   const status = (object.status ?? {}) as { atProvider?: Fields };
   const field = (name: string) =>
     text(status.atProvider?.[name]) ?? text(spec.forProvider?.[name]);
-  const externalName = object.metadata.annotations?.[EXTERNAL_NAME];
   switch (object.kind) {
     case GCP_KINDS.dataset.kind:
       return {
         project: field('project'),
-        datasetId: externalName,
+        datasetId:
+          object.metadata.annotations?.[CROSSPLANE_ANNOTATIONS.externalName],
         location: field('location'),
       };
     case GCP_KINDS.serviceAccount.kind:
@@ -64,14 +61,29 @@ function detailsOf(object: KubernetesObject): ResourceDetails {
 }
 
 /**
- * A composed resource as the Provisioning card shows it; `expected` is what
- * compose() says it is for, when it matches.
+ * Why a resource is failing, in the provider's words, when a condition says
+ * it is (see failingCondition): the message, else the reason, else the
+ * condition's type, so that a failing resource always has something to show.
+ */
+function problemOf(object: KubernetesObject): ResourceProblem | undefined {
+  const failing = failingCondition(object);
+  return failing
+    ? {
+        reason: failing.reason,
+        message: failing.message || failing.reason || failing.type,
+      }
+    : undefined;
+}
+
+/**
+ * One composed resource as the cluster has it, described once for both the
+ * product's state (deriveStatus) and the Provisioning card. `expected` is
+ * what compose() says the resource is for, when it matches.
  */
 export function describeResource(
   object: KubernetesObject,
   expected?: ComposedResource,
 ): ProvisionedResource {
-  const failing = failingCondition(object);
   const labels = object.metadata.labels ?? {};
   const annotations = object.metadata.annotations ?? {};
   return {
@@ -79,18 +91,13 @@ export function describeResource(
     kind: object.kind,
     namespace: object.metadata.namespace,
     name: object.metadata.name,
-    key: annotations[COMPOSITION_RESOURCE_NAME],
+    key: annotations[CROSSPLANE_ANNOTATIONS.compositionResourceName],
     role: labels[LABELS.role] ?? expected?.role,
     layer: expected?.layer,
-    externalName: annotations[EXTERNAL_NAME],
+    externalName: annotations[CROSSPLANE_ANNOTATIONS.externalName],
     ready: isReady(object),
     synced: conditionOf(object, 'Synced')?.status === 'True',
-    problem: failing
-      ? {
-          reason: failing.reason,
-          message: failing.message || failing.reason || failing.type,
-        }
-      : undefined,
+    problem: problemOf(object),
     details: detailsOf(object),
     summary: expected?.summary,
   };
