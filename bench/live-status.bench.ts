@@ -36,6 +36,7 @@ import {
 } from '@kubernetes/client-node';
 import {
   compose,
+  CROSSPLANE_LABELS,
   dataProductManifest,
   provisioningSignalChannel,
 } from '@meshifi/common';
@@ -101,7 +102,7 @@ function productObjects() {
       namespace: NAMESPACE,
       labels: {
         ...c.resource.metadata.labels,
-        'crossplane.io/composite': NAME,
+        [CROSSPLANE_LABELS.composite]: NAME,
       },
     },
   }));

@@ -19,7 +19,12 @@ import {
   KubeConfig,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
-import { compose, KubernetesObject, LABELS } from '@meshifi/common';
+import {
+  compose,
+  CROSSPLANE_LABELS,
+  KubernetesObject,
+  LABELS,
+} from '@meshifi/common';
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import { startTestControlPlane } from '@meshifi/test-utils';
 import meshifiPlugin from '@meshifi/plugin-meshifi-backend';
@@ -105,7 +110,7 @@ function productObjects(i: number) {
       namespace,
       labels: {
         ...c.resource.metadata.labels,
-        'crossplane.io/composite': manifest.metadata.name,
+        [CROSSPLANE_LABELS.composite]: manifest.metadata.name,
       },
     },
   }));

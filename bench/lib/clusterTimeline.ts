@@ -7,19 +7,14 @@
  */
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import {
+  CROSSPLANE_LABELS,
   GCP_KINDS,
+  isReady,
   KubernetesObject,
   MESHIFI_API_VERSION,
 } from '@meshifi/common';
 
-/** Crossplane's label on every resource it composed: the XR's name. */
-const COMPOSITE_LABEL = 'crossplane.io/composite';
 const RESTART_MS = 200;
-
-const isReady = (object: KubernetesObject) =>
-  (
-    (object as { status?: { conditions?: any[] } }).status?.conditions ?? []
-  ).some(c => c.type === 'Ready' && c.status === 'True');
 
 /** When an object was first seen, and first seen Ready. */
 interface Sightings {
@@ -61,7 +56,7 @@ export class ClusterTimeline {
         `/apis/${kind.apiVersion}/namespaces/${
           this.namespace
         }/${kind.kind.toLowerCase()}s`,
-        { labelSelector: COMPOSITE_LABEL },
+        { labelSelector: CROSSPLANE_LABELS.composite },
         object => this.onResource(object),
       );
     }
@@ -92,7 +87,7 @@ export class ClusterTimeline {
   }
 
   private onResource(object: KubernetesObject) {
-    const product = object.metadata.labels?.[COMPOSITE_LABEL];
+    const product = object.metadata.labels?.[CROSSPLANE_LABELS.composite];
     if (product) {
       const ofProduct = this.resources.get(product) ?? new Map();
       this.resources.set(product, ofProduct);

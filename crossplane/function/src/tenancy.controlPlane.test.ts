@@ -10,6 +10,7 @@
  */
 import {
   compose,
+  CROSSPLANE_LABELS,
   dataDomainManifest,
   dataProductManifest,
   GCP_KINDS,
@@ -27,7 +28,7 @@ const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 
 jest.setTimeout(180_000);
 
-const COMPOSITE = 'crossplane.io/composite';
+const COMPOSITE = CROSSPLANE_LABELS.composite;
 
 const domain = (name: string) =>
   dataDomainManifest(name, {

@@ -1,12 +1,10 @@
 import {
+  CROSSPLANE_LABELS,
   DataProduct,
   KubernetesObject,
   LABELS,
   reservedNameProblem,
 } from '@meshifi/common';
-
-/** The label Crossplane puts on every resource an XR composes: the XR's name. */
-export const COMPOSITE_LABEL = 'crossplane.io/composite';
 
 /** The namespace of the products that belong to no domain. */
 export const NO_DOMAIN_NAMESPACE = 'default';
@@ -66,7 +64,7 @@ export function namespaceBelongsTo(
   namespace: KubernetesObject,
 ): boolean {
   const labels = namespace.metadata?.labels ?? {};
-  const composite = labels[COMPOSITE_LABEL];
+  const composite = labels[CROSSPLANE_LABELS.composite];
   return (
     composite === domain ||
     (labels[LABELS.domain] === domain && composite !== undefined)

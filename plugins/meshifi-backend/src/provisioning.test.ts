@@ -25,6 +25,7 @@ import {
 } from '@kubernetes/client-node';
 import {
   Condition,
+  CROSSPLANE_LABELS,
   dataProductManifest,
   GCP_KINDS,
   KubernetesObject,
@@ -86,7 +87,7 @@ describeIf('the provisioning route on a real control plane', () => {
           version: 'v1beta1',
           namespace: 'default',
           plural: pluralOf(kind.kind),
-          labelSelector: `crossplane.io/composite=${name}`,
+          labelSelector: `${CROSSPLANE_LABELS.composite}=${name}`,
         }),
       ),
     );

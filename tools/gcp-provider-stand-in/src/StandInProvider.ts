@@ -7,9 +7,9 @@ import {
 import { desiredState, DesiredState, isUpToDate } from './desiredState';
 import { errorMessage, httpStatusOf } from './errors';
 import { Logger } from '@meshifi/daemon';
+import { CROSSPLANE_ANNOTATIONS } from '@meshifi/common';
 import {
   describeResource,
-  EXTERNAL_NAME_ANNOTATION,
   MANAGED_KINDS,
   ManagedKind,
   ManagedResource,
@@ -170,7 +170,9 @@ export class StandInProvider {
         name,
         body: {
           metadata: {
-            annotations: { [EXTERNAL_NAME_ANNOTATION]: externalName },
+            annotations: {
+              [CROSSPLANE_ANNOTATIONS.externalName]: externalName,
+            },
           },
         },
         fieldManager: FIELD_MANAGER,

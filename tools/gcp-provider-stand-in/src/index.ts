@@ -10,7 +10,7 @@
 export { StandInProvider, FIELD_MANAGER } from './StandInProvider';
 export type { StandInProviderOptions } from './StandInProvider';
 export { FAIL_ANNOTATION } from './failures';
-export { MANAGED_KINDS, EXTERNAL_NAME_ANNOTATION } from './managedKinds';
+export { MANAGED_KINDS } from './managedKinds';
 export type { ManagedKind, ManagedResource } from './managedKinds';
 export { desiredState, isUpToDate } from './desiredState';
 export type { DesiredState } from './desiredState';

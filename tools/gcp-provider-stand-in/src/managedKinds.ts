@@ -1,4 +1,4 @@
-import { GCP_KINDS } from '@meshifi/common';
+import { CROSSPLANE_ANNOTATIONS, GCP_KINDS } from '@meshifi/common';
 
 /** One of the managed-resource kinds the stand-in plays the provider for. */
 export interface ManagedKind {
@@ -45,9 +45,6 @@ export interface ManagedResource {
   };
 }
 
-/** The annotation that holds a managed resource's name in the cloud. */
-export const EXTERNAL_NAME_ANNOTATION = 'crossplane.io/external-name';
-
 const isRecord = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
@@ -66,7 +63,8 @@ export function atProviderOf(resource: ManagedResource) {
 /** The external-name annotation, or undefined when it is missing or empty. */
 export function externalNameOf(resource: ManagedResource): string | undefined {
   return (
-    resource.metadata?.annotations?.[EXTERNAL_NAME_ANNOTATION] || undefined
+    resource.metadata?.annotations?.[CROSSPLANE_ANNOTATIONS.externalName] ||
+    undefined
   );
 }
 

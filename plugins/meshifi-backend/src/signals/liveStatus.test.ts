@@ -25,6 +25,7 @@ import {
 import {
   compose,
   Condition,
+  CROSSPLANE_LABELS,
   dataProductManifest,
   KubernetesObject,
   ProvisioningReport,
@@ -207,7 +208,7 @@ describeIf('live status on a real control plane', () => {
         namespace: 'default',
         labels: {
           ...c.resource.metadata.labels,
-          'crossplane.io/composite': 'burst',
+          [CROSSPLANE_LABELS.composite]: 'burst',
         },
       },
     }));

@@ -1,6 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
-import { KubernetesObject, LABELS, ProductXr } from '@meshifi/common';
+import {
+  CROSSPLANE_LABELS,
+  KubernetesObject,
+  LABELS,
+  ProductXr,
+} from '@meshifi/common';
 import { ResourceWatch, WatchListener } from './ResourceWatch';
 import {
   DATA_DOMAIN_KIND,
@@ -9,9 +14,6 @@ import {
   MANAGED_KINDS,
   WatchedKind,
 } from './watchedKinds';
-
-/** Crossplane's label on every composed resource: the XR's name. */
-const COMPOSITE_LABEL = 'crossplane.io/composite';
 
 /** Whether a cluster's cache is current. */
 export type CacheConnection =
@@ -65,7 +67,8 @@ const xrOf = (metadata: { name: string; namespace?: string }): ProductXr => ({
 /** The XR that composed a managed resource, as Crossplane's label names it. */
 function composingXrOf(object: KubernetesObject): ProductXr | undefined {
   const labels = object.metadata.labels ?? {};
-  const name = labels[COMPOSITE_LABEL] ?? labels[LABELS.dataProduct];
+  const name =
+    labels[CROSSPLANE_LABELS.composite] ?? labels[LABELS.dataProduct];
   return name
     ? xrOf({ name, namespace: object.metadata.namespace })
     : undefined;

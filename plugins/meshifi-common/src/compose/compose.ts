@@ -4,6 +4,7 @@ import {
   MEDALLION_LAYERS,
   MedallionLayer,
 } from '../constants';
+import { CROSSPLANE_ANNOTATIONS } from '../model/crossplane';
 import {
   DataDomain,
   DataProduct,
@@ -107,7 +108,11 @@ export function compose(
         ...(domainName ? { [LABELS.domain]: domainName } : {}),
       },
       ...(externalName
-        ? { annotations: { 'crossplane.io/external-name': externalName } }
+        ? {
+            annotations: {
+              [CROSSPLANE_ANNOTATIONS.externalName]: externalName,
+            },
+          }
         : {}),
     },
     spec: { forProvider, providerConfigRef },

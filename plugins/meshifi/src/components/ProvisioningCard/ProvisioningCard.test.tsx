@@ -14,6 +14,7 @@ import {
 } from '@backstage/test-utils';
 import {
   compose,
+  CROSSPLANE_ANNOTATIONS,
   dataProductManifest,
   ProvisionedResource,
   ProvisioningReport,
@@ -51,7 +52,7 @@ const resources = (
   expected.map(e => {
     const forProvider = (e.resource.spec as any).forProvider;
     const externalName =
-      e.resource.metadata.annotations?.['crossplane.io/external-name'];
+      e.resource.metadata.annotations?.[CROSSPLANE_ANNOTATIONS.externalName];
     return {
       apiVersion: e.resource.apiVersion,
       kind: e.resource.kind,
