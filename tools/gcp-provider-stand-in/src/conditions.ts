@@ -1,12 +1,4 @@
-/** A Crossplane status condition as stored on a managed resource. */
-export interface Condition {
-  type: string;
-  status: 'True' | 'False' | 'Unknown';
-  reason: string;
-  message?: string;
-  lastTransitionTime: string;
-  observedGeneration?: number;
-}
+import { Condition } from '@meshifi/common';
 
 /** A condition as the provider decides it, before it is stamped. */
 export type ConditionSpec = Omit<

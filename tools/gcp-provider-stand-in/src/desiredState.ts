@@ -1,7 +1,7 @@
+import { Condition } from '@meshifi/common';
 import { initialExternalName, observeExternalResource } from './atProvider';
 import {
   availableConditions,
-  Condition,
   createFailedConditions,
   hasConditions,
   stampConditions,

@@ -14,13 +14,18 @@ export interface KubernetesObject {
   status?: unknown;
 }
 
-/** A Kubernetes / Crossplane status condition. */
+/**
+ * A Kubernetes / Crossplane status condition, as crossplane-runtime writes it
+ * on a managed resource or an XR (and the stand-in provider writes it too).
+ */
 export interface Condition {
   type: string;
   status: 'True' | 'False' | 'Unknown';
   reason?: string;
   message?: string;
   lastTransitionTime?: string;
+  /** The object's metadata.generation the condition was decided for. */
+  observedGeneration?: number;
 }
 
 /** The analyst's request: the seed's interface plus a few optional fields. */
