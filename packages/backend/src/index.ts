@@ -1,5 +1,4 @@
 import { createBackend } from '@backstage/backend-defaults';
-import { searchModuleMeshifiCollator } from '@meshifi/plugin-catalog-backend-module-meshifi';
 
 const backend = createBackend();
 
@@ -34,7 +33,7 @@ backend.add(import('@backstage/plugin-search-backend'));
 backend.add(import('@backstage/plugin-search-backend-module-pg'));
 backend.add(import('@backstage/plugin-search-backend-module-catalog'));
 // Data products found by name, domain, owner and dataset id.
-backend.add(searchModuleMeshifiCollator);
+backend.add(import('@meshifi/plugin-search-backend-module-meshifi'));
 
 backend.add(import('@backstage/plugin-kubernetes-backend'));
 backend.add(import('@meshifi/plugin-meshifi-backend'));

@@ -10,4 +10,3 @@ export { GitOpsEntityProvider } from './GitOpsEntityProvider';
 export type { RefreshOutcome } from './GitOpsEntityProvider';
 export { createMeshifiEntityDataParser } from './meshifiEntityDataParser';
 export { manifestToEntities } from './manifestToEntities';
-export { searchModuleMeshifiCollator } from './searchModule';

@@ -25,11 +25,11 @@ import {
   gitopsPath,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
+import searchModuleMeshifiCollator from '@meshifi/plugin-search-backend-module-meshifi';
 import path from 'path';
 import request from 'supertest';
 import { stringify } from 'yaml';
 import { catalogModuleMeshifi } from './module';
-import { searchModuleMeshifiCollator } from './searchModule';
 
 jest.setTimeout(120_000);
 

@@ -1,0 +1,75 @@
+import { Entity } from '@backstage/catalog-model';
+import { defaultCatalogCollatorEntityTransformer } from '@backstage/plugin-search-backend-module-catalog';
+import { CATALOG_API_VERSION, DataProductEntity } from '@meshifi/common';
+import { meshifiCollatorEntityTransformer } from './meshifiCollatorEntityTransformer';
+
+function dataProduct(spec: Partial<DataProductEntity['spec']> = {}): Entity {
+  const entity: DataProductEntity = {
+    apiVersion: CATALOG_API_VERSION,
+    kind: 'DataProduct',
+    metadata: {
+      name: 'customer-orders',
+      title: 'Customer orders',
+      description: 'Orders placed in the web shop',
+    },
+    spec: {
+      type: 'data-product',
+      lifecycle: 'production',
+      owner: 'group:default/sales-analytics',
+      domain: 'sales',
+      version: '0.1.0',
+      owners: ['ana@example.com', 'group:sales@example.com'],
+      datasets: [
+        { layer: 'raw', datasetId: 'customer_orders_raw' },
+        { layer: 'curated', datasetId: 'customer_orders_curated' },
+      ],
+      serviceAccountId: 'dp-customer-orders',
+      ...spec,
+    },
+  };
+  return entity as unknown as Entity;
+}
+
+describe('meshifiCollatorEntityTransformer', () => {
+  it('adds what analysts search a data product by to Backstage’s text', () => {
+    const entity = dataProduct();
+    const document = meshifiCollatorEntityTransformer(entity);
+    const backstage = defaultCatalogCollatorEntityTransformer(entity);
+    expect(document).toEqual({
+      ...backstage,
+      type: 'data-product',
+      text: [
+        backstage.text,
+        'Data product customer-orders',
+        'Domain sales',
+        'Owners ana@example.com group:sales@example.com',
+        'Datasets customer_orders_raw customer_orders_curated',
+        'Service account dp-customer-orders',
+      ].join('\n'),
+    });
+  });
+
+  it('leaves out the domain line of a product without a domain', () => {
+    const { text } = meshifiCollatorEntityTransformer(
+      dataProduct({ domain: undefined }),
+    );
+    expect(text).not.toContain('Domain');
+    expect(text).toContain('Data product customer-orders\nOwners ');
+  });
+
+  it('keeps Backstage’s document for every other entity', () => {
+    const component: Entity = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name: 'web-shop', description: 'The web shop' },
+      spec: { type: 'service', lifecycle: 'production', owner: 'sales' },
+    };
+    // A DataProduct of another API group is not meshifi's.
+    const foreign = { ...dataProduct(), apiVersion: 'example.com/v1' };
+    for (const entity of [component, foreign]) {
+      expect(meshifiCollatorEntityTransformer(entity)).toEqual(
+        defaultCatalogCollatorEntityTransformer(entity),
+      );
+    }
+  });
+});
