@@ -2,8 +2,11 @@ export interface Config {
   meshifi?: {
     /**
      * What the platform decides for every data product; must match the
-     * Composition's function input. Read by the backend only: the Create
-     * page asks the backend for the plan.
+     * Composition's function input. Declared here once for every backend
+     * package. Required by the meshifi backend plugin and the scaffolder
+     * module, which plan products with it and do not start without it; the
+     * catalog module uses the project when it is set. Not visible to the
+     * frontend: the Create page asks the backend for the plan.
      */
     platform?: {
       /** The GCP project of products whose domain names none. */

@@ -1,7 +1,6 @@
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import {
   catalogProcessingExtensionPoint,
@@ -16,6 +15,7 @@ import { ClusterEntityProvider } from './ClusterEntityProvider';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
 import { MeshifiEntityProcessor } from './MeshifiEntityProcessor';
 import { createMeshifiEntityDataParser } from './meshifiEntityDataParser';
+import { readMeshifiCatalogConfig } from './readMeshifiCatalogConfig';
 
 /**
  * Brings meshifi into the software catalog: DataProduct and DataDomain
@@ -49,20 +49,12 @@ export const catalogModuleMeshifi = createBackendModule({
         scheduler,
         events,
       }) {
-        const defaultOwner = config.getOptionalString(
-          'meshifi.catalog.defaultOwner',
-        );
+        const settings = readMeshifiCatalogConfig(config);
+        const { defaultOwner } = settings;
         processing.addProcessor(
           new MeshifiEntityProcessor({
-            lookups: new CatalogLookups(
-              catalog,
-              auth,
-              (config.getOptionalNumber('meshifi.catalog.lookupCacheSeconds') ??
-                30) * 1000,
-            ),
-            platformProject: config.getOptionalString(
-              'meshifi.platform.project',
-            ),
+            lookups: new CatalogLookups(catalog, auth, settings.lookupCacheMs),
+            platformProject: settings.platformProject,
           }),
         );
         model.setEntityDataParser(
@@ -72,43 +64,21 @@ export const catalogModuleMeshifi = createBackendModule({
         const repository = GitOpsRepository.fromConfig(config, {
           purpose: 'catalog',
         });
-        if (
-          repository &&
-          config.getOptionalBoolean('meshifi.catalog.gitops.enabled') !== false
-        ) {
-          const schedule = config.has('meshifi.catalog.gitops.schedule')
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                config.getConfig('meshifi.catalog.gitops.schedule'),
-              )
-            : { frequency: { seconds: 15 }, timeout: { minutes: 5 } };
+        if (repository && settings.gitops.enabled) {
           processing.addEntityProvider(
             new GitOpsEntityProvider({
               repository,
               logger,
               defaultOwner,
-              schedule: scheduler.createScheduledTaskRunner(schedule),
-              events:
-                config.getOptionalBoolean(
-                  'meshifi.catalog.gitops.refreshOnEvents',
-                ) === false
-                  ? undefined
-                  : events,
+              schedule: scheduler.createScheduledTaskRunner(
+                settings.gitops.schedule,
+              ),
+              events: settings.gitops.refreshOnEvents ? events : undefined,
             }),
           );
         }
 
-        if (config.getOptionalBoolean('meshifi.catalog.clusters.enabled')) {
-          const schedule = config.has('meshifi.catalog.clusters.schedule')
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                config.getConfig('meshifi.catalog.clusters.schedule'),
-              )
-            : {
-                frequency: { seconds: 60 },
-                timeout: { minutes: 2 },
-                // After the first pass of the other providers and locations,
-                // so that what they declare is not claimed from a cluster.
-                initialDelay: { seconds: 30 },
-              };
+        if (settings.clusters.enabled) {
           processing.addEntityProvider(
             new ClusterEntityProvider({
               clusters: readClusterConfigs(config, logger).map(cluster => ({
@@ -122,7 +92,9 @@ export const catalogModuleMeshifi = createBackendModule({
               auth,
               logger,
               defaultOwner,
-              schedule: scheduler.createScheduledTaskRunner(schedule),
+              schedule: scheduler.createScheduledTaskRunner(
+                settings.clusters.schedule,
+              ),
             }),
           );
         }

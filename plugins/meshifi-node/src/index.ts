@@ -23,7 +23,10 @@ export type {
 export type { FileContents } from './gitops/readFiles';
 export { GitError } from './gitops/git';
 export { redactUrl } from './gitops/redactUrl';
-export { readPlatformConfig } from './platformConfig';
+export {
+  readOptionalPlatformConfig,
+  readPlatformConfig,
+} from './platformConfig';
 export { CatalogPlanResolver } from './plan/CatalogPlanResolver';
 export type { ResolvedPlan } from './plan/CatalogPlanResolver';
 export { GITOPS_PUSHED_TOPIC } from './gitops/gitopsEvents';

@@ -1,15 +1,67 @@
 import { Config } from '@backstage/config';
+import { InputError } from '@backstage/errors';
 import { PlatformConfig } from '@meshifi/common';
+
+const KEYS = {
+  project: 'the GCP project of products whose domain names none',
+  location: 'the BigQuery location of products that name none, e.g. EU',
+} as const;
+
+type PlatformKey = keyof typeof KEYS;
+const PLATFORM_KEYS = Object.keys(KEYS) as PlatformKey[];
 
 /**
  * The platform settings (`meshifi.platform`) meshifi composes with outside
  * Crossplane: the Create page's preview and the status page's expected
  * resources. They must match the Composition's function input, so that both
- * show what Crossplane will create.
+ * show what Crossplane will create. Required: without them nothing can be
+ * planned, so the backend plugin and the scaffolder module refuse to start.
  */
 export function readPlatformConfig(config: Config): PlatformConfig {
-  return {
-    project: config.getString('meshifi.platform.project'),
-    location: config.getString('meshifi.platform.location'),
+  const platform = readOptionalPlatformConfig(config);
+  if (!platform) {
+    throw new InputError(
+      `meshifi.platform is not set: set ${describeKeys(
+        PLATFORM_KEYS,
+      )}, the same as the Composition's function input`,
+    );
+  }
+  return platform;
+}
+
+/**
+ * The platform settings when `meshifi.platform` is set, for a module that
+ * works without them (the catalog module links the datasets of products
+ * without a domain only when it knows their project). Set, they are read as
+ * {@link readPlatformConfig} reads them: both keys or an error.
+ */
+export function readOptionalPlatformConfig(
+  config: Config,
+): PlatformConfig | undefined {
+  const platform = config.getOptionalConfig('meshifi.platform');
+  if (!platform) {
+    return undefined;
+  }
+  const missing = PLATFORM_KEYS.filter(key => !platform.has(key));
+  if (missing.length > 0) {
+    throw new InputError(
+      `meshifi.platform lacks ${describeKeys(
+        missing,
+      )}, the same as the Composition's function input`,
+    );
+  }
+  const text = (key: PlatformKey) => {
+    try {
+      return platform.getString(key);
+    } catch (error) {
+      throw new InputError(`${describeKeys([key])} must be text`, error);
+    }
   };
+  return { project: text('project'), location: text('location') };
+}
+
+function describeKeys(keys: PlatformKey[]): string {
+  return keys
+    .map(key => `meshifi.platform.${key} (${KEYS[key]})`)
+    .join(' and ');
 }

@@ -1,0 +1,65 @@
+import { ConfigReader } from '@backstage/config';
+import { InputError } from '@backstage/errors';
+import {
+  readOptionalPlatformConfig,
+  readPlatformConfig,
+} from './platformConfig';
+
+const config = (platform?: object) =>
+  new ConfigReader(platform ? { meshifi: { platform } } : {});
+
+describe('readPlatformConfig', () => {
+  it('reads the project and the location', () => {
+    expect(
+      readPlatformConfig(config({ project: 'acme-platform', location: 'EU' })),
+    ).toEqual({ project: 'acme-platform', location: 'EU' });
+  });
+
+  it('is required: says what to set when the block is missing', () => {
+    const reading = () => readPlatformConfig(config());
+    expect(reading).toThrow(InputError);
+    expect(reading).toThrow(
+      "meshifi.platform is not set: set meshifi.platform.project (the GCP project of products whose domain names none) and meshifi.platform.location (the BigQuery location of products that name none, e.g. EU), the same as the Composition's function input",
+    );
+  });
+
+  it.each([
+    [{ location: 'EU' }, 'meshifi.platform lacks meshifi.platform.project ('],
+    [
+      {},
+      'lacks meshifi.platform.project (the GCP project of products whose domain names none) and meshifi.platform.location',
+    ],
+  ])('names each missing key of %j', (platform, message) => {
+    expect(() => readPlatformConfig(config(platform))).toThrow(message);
+  });
+
+  it.each([
+    [{ project: 42, location: 'EU' }, 'meshifi.platform.project (the GCP'],
+    [
+      { project: 'acme-platform', location: '' },
+      'meshifi.platform.location (the',
+    ],
+  ])('refuses %j: a value that is not text', (platform, key) => {
+    const reading = () => readPlatformConfig(config(platform));
+    expect(reading).toThrow(InputError);
+    expect(reading).toThrow(key);
+    expect(reading).toThrow(') must be text; caused by');
+  });
+});
+
+describe('readOptionalPlatformConfig', () => {
+  it('is undefined without the block, for modules that work without it', () => {
+    expect(readOptionalPlatformConfig(config())).toBeUndefined();
+  });
+
+  it('reads a block as the required reader does', () => {
+    expect(
+      readOptionalPlatformConfig(
+        config({ project: 'acme-platform', location: 'europe-west2' }),
+      ),
+    ).toEqual({ project: 'acme-platform', location: 'europe-west2' });
+    expect(() =>
+      readOptionalPlatformConfig(config({ project: 'acme-platform' })),
+    ).toThrow('meshifi.platform lacks meshifi.platform.location');
+  });
+});
