@@ -28,23 +28,22 @@ describe('readMeshifiCatalogConfig', () => {
   });
 
   it('reads each key', () => {
+    // Read as written: flags, and a schedule in Backstage's object form.
+    const gitops = {
+      enabled: false,
+      refreshOnEvents: false,
+      schedule: { frequency: { minutes: 1 }, timeout: { seconds: 30 } },
+    };
     expect(
       read({
         platform: { project: 'acme-platform', location: 'EU' },
         catalog: {
           defaultOwner: 'group:default/data-platform',
           lookupCacheSeconds: 0.5,
-          gitops: {
-            enabled: false,
-            refreshOnEvents: false,
-            schedule: { frequency: { minutes: 1 }, timeout: { seconds: 30 } },
-          },
+          gitops,
           clusters: {
             enabled: true,
-            schedule: {
-              frequency: { cron: '*/5 * * * *' },
-              timeout: 'PT1M',
-            },
+            schedule: { frequency: { cron: '*/5 * * * *' }, timeout: 'PT1M' },
           },
         },
       }),
@@ -52,11 +51,7 @@ describe('readMeshifiCatalogConfig', () => {
       defaultOwner: 'group:default/data-platform',
       lookupCacheMs: 500,
       platformProject: 'acme-platform',
-      gitops: {
-        enabled: false,
-        refreshOnEvents: false,
-        schedule: { frequency: { minutes: 1 }, timeout: { seconds: 30 } },
-      },
+      gitops,
       clusters: {
         enabled: true,
         schedule: {
