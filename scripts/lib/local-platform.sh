@@ -102,10 +102,10 @@ start_local_platform_in_background() {
   : >"$log" || return 1
   # A session of its own: a Ctrl-C in the terminal does not reach the build;
   # stop_local_platform_start stops it. Fd 3 is the terminal, for the line
-  # that says how the start ended.
+  # that says how the start ended: copied before fd 2 becomes the log.
   # shellcheck disable=SC2016 # expanded by the inner bash
   setsid bash -c 'source "$MESHIFI_ROOT/scripts/lib/local-platform.sh" && _lp_start "$@"' local-platform \
-    "$dir" "$repository" "$status" "${log#"$MESHIFI_ROOT"/}" </dev/null >>"$log" 2>&1 3>&2 &
+    "$dir" "$repository" "$status" "${log#"$MESHIFI_ROOT"/}" 3>&2 </dev/null >>"$log" 2>&1 &
   LOCAL_PLATFORM_PID=$!
 }
 
