@@ -3,6 +3,10 @@ import { compose } from '../compose/compose';
 import { dataProductManifest } from '../model/manifests';
 import { Condition, KubernetesObject } from '../model/types';
 import { conditionOf, conditionsOf, isReady } from './conditions';
+import {
+  crossplaneConditions,
+  withConditions,
+} from './__testUtils__/conditions';
 import { deriveStatus, ProductStatus } from './deriveStatus';
 import { describeResource } from './describeResource';
 
@@ -32,20 +36,10 @@ const condition: fc.Arbitrary<Condition> = fc.record(
   { requiredKeys: ['type', 'status'] },
 );
 
+const { creating, ready, synced } = crossplaneConditions;
+
 /** At most one condition of each type, as on a real object. */
 const anyConditions = fc.uniqueArray(condition, { selector: c => c.type });
-
-const synced: Condition = {
-  type: 'Synced',
-  status: 'True',
-  reason: 'ReconcileSuccess',
-};
-const ready: Condition = { type: 'Ready', status: 'True', reason: 'Available' };
-const creating: Condition = {
-  type: 'Ready',
-  status: 'False',
-  reason: 'Creating',
-};
 
 /**
  * Mostly the states a resource passes through (none yet, creating, ready),
@@ -63,20 +57,15 @@ const conditions = fc.oneof(
   { weight: 1, arbitrary: anyConditions },
 );
 
-const withConditions = (object: KubernetesObject, list: Condition[]) => ({
-  ...object,
-  status: { conditions: list },
-});
-
 /** The XR, and some of the expected resources in any order, each in any state. */
 const anyCluster = fc.record({
-  xr: conditions.map(list => withConditions(product, list)),
+  xr: conditions.map(list => withConditions(product, ...list)),
   composed: fc
     .shuffledSubarray(expected)
     .chain(present =>
       fc.tuple(
         ...present.map(e =>
-          conditions.map(list => withConditions(e.resource, list)),
+          conditions.map(list => withConditions(e.resource, ...list)),
         ),
       ),
     ),
@@ -98,12 +87,14 @@ const nearlyReadyCluster = fc
     ),
   })
   .map(({ xr, odd, oddOne }) => ({
-    xr: withConditions(product, xr),
+    xr: withConditions(product, ...xr),
     composed: expected.flatMap((e, index) => {
       if (index !== odd || oddOne === 'ready') {
-        return [withConditions(e.resource, [synced, ready])];
+        return [withConditions(e.resource, synced, ready)];
       }
-      return oddOne === 'missing' ? [] : [withConditions(e.resource, oddOne)];
+      return oddOne === 'missing'
+        ? []
+        : [withConditions(e.resource, ...oddOne)];
     }),
   }));
 

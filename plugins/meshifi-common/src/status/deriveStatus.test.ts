@@ -1,40 +1,19 @@
 import { compose } from '../compose/compose';
 import { dataProductManifest } from '../model/manifests';
 import { Condition, KubernetesObject } from '../model/types';
+import {
+  crossplaneConditions,
+  withConditions,
+} from './__testUtils__/conditions';
 import { deriveStatus } from './deriveStatus';
+
+const { creating, failed, ready, synced } = crossplaneConditions;
 
 const product = dataProductManifest({
   info: { name: 'orders', version: '0.1.0' },
   access: { owners: ['ana@example.com'] },
 });
 const expected = compose(product, { project: 'meshifi-demo', location: 'EU' });
-
-const withConditions = (
-  object: KubernetesObject,
-  ...conditions: Condition[]
-) => ({
-  ...object,
-  status: { conditions },
-});
-const ready: Condition = { type: 'Ready', status: 'True', reason: 'Available' };
-const synced: Condition = {
-  type: 'Synced',
-  status: 'True',
-  reason: 'ReconcileSuccess',
-};
-const creating: Condition = {
-  type: 'Ready',
-  status: 'False',
-  reason: 'Creating',
-};
-
-/** A condition that says something is wrong, in the provider's words. */
-const failed = (type: string, reason: string, message: string): Condition => ({
-  type,
-  status: 'False',
-  reason,
-  message,
-});
 
 const allComposed = (...conditions: Condition[]) =>
   expected.map(e => withConditions(e.resource, ...conditions));
