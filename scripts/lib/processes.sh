@@ -4,7 +4,8 @@
 # with the start time, a pid reused by another process after a crash is not
 # taken for the daemon.
 #
-#   start_daemon PIDFILE LOG COMMAND...   runs COMMAND in the background
+#   start_daemon PIDFILE LOG COMMAND...   runs COMMAND in the background, with
+#                                         none of the caller's open files
 #   stop_daemon PIDFILE NAME              TERM, then KILL after 20 s
 #   process_alive PIDFILE                 the recorded process runs
 #   process_running PID                   PID runs (and is not a zombie)

@@ -1,7 +1,7 @@
 # shellcheck shell=bash
 # The node programs of tools/ as daemons of a local control plane in DIR
-# (DIR/run/NAME.pid, DIR/logs/NAME.log), each started once its own log says
-# it is ready:
+# (DIR/run/NAME.pid, DIR/logs/NAME.log); a start returns once the daemon's
+# log says it is ready:
 #
 #   start_stand_in_provider DIR  the stand-in for the Crossplane GCP provider
 #       (tools/gcp-provider-stand-in): makes meshifi's managed resources Ready
