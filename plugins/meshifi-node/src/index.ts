@@ -10,6 +10,7 @@ export {
 } from './gitops/GitOpsRepository';
 export {
   GitOpsAccessDeniedError,
+  GitOpsOvertakenError,
   GitOpsPushRejectedError,
   GitOpsUnavailableError,
 } from './gitops/errors';

@@ -6,6 +6,7 @@ import path from 'path';
 import { createHash } from 'crypto';
 import {
   GitOpsAccessDeniedError,
+  GitOpsOvertakenError,
   GitOpsPushRejectedError,
   GitOpsUnavailableError,
 } from './errors';
@@ -345,8 +346,9 @@ export class GitOpsRepository {
           throw new GitOpsUnavailableError(error);
         }
         if (attempt >= attempts) {
-          throw new Error(
-            `The GitOps repository changed ${attempts} times while meshifi tried to add ${options.path}. Nothing was changed: try again.`,
+          throw new GitOpsOvertakenError(
+            { path: options.path, attempts },
+            error,
           );
         }
         await new Promise(r =>

@@ -1,3 +1,4 @@
+import { CustomErrorBase } from '@backstage/errors';
 import { spawn } from 'child_process';
 import { redactUrl } from './redactUrl';
 
@@ -6,7 +7,7 @@ import { redactUrl } from './redactUrl';
  * git repeats the remote's URL in its messages: credentials in a URL are
  * removed from the arguments, the message and stderr.
  */
-export class GitError extends Error {
+export class GitError extends CustomErrorBase {
   readonly args: string[];
   readonly stderr: string;
 
