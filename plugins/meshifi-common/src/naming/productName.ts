@@ -1,3 +1,5 @@
+import { InputError } from '@backstage/errors';
+
 /** Shortest product name: the service account id needs 6 characters. */
 export const PRODUCT_NAME_MIN_LENGTH = 3;
 
@@ -29,10 +31,10 @@ export function nameProblem(name: unknown, what = 'name'): string | undefined {
   return undefined;
 }
 
-/** Throws the {@link nameProblem} of a name, if it has one. */
+/** Throws the {@link nameProblem} of a name, if it has one, as an InputError. */
 export function assertValidName(name: string, what = 'name'): void {
   const problem = nameProblem(name, what);
   if (problem) {
-    throw new Error(problem);
+    throw new InputError(problem);
   }
 }

@@ -1,3 +1,5 @@
+import { InputError } from '@backstage/errors';
+
 /** One thing wrong with a manifest, said so that an analyst can fix it. */
 export interface Problem {
   /** Where, as a dotted path: `spec.access.owners.1`. */
@@ -11,10 +13,13 @@ export type Validated<T> =
   | { ok: true; value: T }
   | { ok: false; problems: Problem[] };
 
-/** An error carrying every problem, for callers that throw. */
-export class ValidationError extends Error {
+/**
+ * An error carrying every problem, for callers that throw. An InputError, so
+ * that Backstage's error handler answers 400 with the problems' messages
+ * wherever it reaches a route; its name stays InputError for that reason.
+ */
+export class ValidationError extends InputError {
   constructor(readonly problems: Problem[]) {
     super(problems.map(p => p.message).join(' '));
-    this.name = 'ValidationError';
   }
 }
