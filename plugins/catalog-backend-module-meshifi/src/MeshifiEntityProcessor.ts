@@ -1,4 +1,5 @@
 import {
+  CompoundEntityRef,
   Entity,
   entityKindSchemaValidator,
   getCompoundEntityRef,
@@ -42,7 +43,38 @@ const isDataProduct = (entity: Entity): entity is Entity & DataProductEntity =>
   entity.apiVersion === CATALOG_API_VERSION && entity.kind === 'DataProduct';
 
 /**
- * Validates DataProduct entities against their kind schema, and gives them
+ * The references a product is related by, with the kind a bare name has.
+ * The schema only says they are text: one that is no entity reference is
+ * refused when validating, with what it should look like, rather than
+ * failing later while its relations are emitted.
+ */
+const REFERENCES = {
+  owner: { defaultKind: 'Group', example: 'group:default/sales-analytics' },
+  domain: { defaultKind: 'Domain', example: 'sales' },
+} as const;
+
+function referenceOf(
+  field: keyof typeof REFERENCES,
+  value: string,
+): CompoundEntityRef {
+  try {
+    return parseEntityRef(value, {
+      defaultKind: REFERENCES[field].defaultKind,
+      defaultNamespace: 'default',
+    });
+  } catch (error) {
+    throw new InputError(
+      `/spec/${field} must be an entity reference such as ${
+        REFERENCES[field].example
+      }, not ${JSON.stringify(value)}`,
+      error,
+    );
+  }
+}
+
+/**
+ * Validates DataProduct entities against their kind schema (and that their
+ * owner and domain are entity references), and gives them
  * their relations and links: owned by their Backstage owner and by the
  * catalog users whose email is one of the product's IAM owners; part of their
  * domain; links to the BigQuery console for each dataset.
@@ -62,7 +94,14 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
     if (!isDataProduct(entity)) {
       return false;
     }
-    return validateDataProductEntity(entity) !== false;
+    if (validateDataProductEntity(entity) === false) {
+      return false;
+    }
+    referenceOf('owner', entity.spec.owner);
+    if (entity.spec.domain) {
+      referenceOf('domain', entity.spec.domain);
+    }
+    return true;
   }
 
   async postProcessEntity(
@@ -77,13 +116,8 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
     const relate = (
       type: string,
       reverse: string,
-      ref: string,
-      defaultKind: string,
+      target: CompoundEntityRef,
     ) => {
-      const target = parseEntityRef(ref, {
-        defaultKind,
-        defaultNamespace: 'default',
-      });
       emit(processingResult.relation({ source: self, type, target }));
       emit(
         processingResult.relation({
@@ -95,12 +129,7 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
     };
 
     const owners = new Set<string>([
-      stringifyEntityRef(
-        parseEntityRef(entity.spec.owner, {
-          defaultKind: 'Group',
-          defaultNamespace: 'default',
-        }),
-      ),
+      stringifyEntityRef(referenceOf('owner', entity.spec.owner)),
     ]);
     for (const owner of entity.spec.owners.map(parseOwner)) {
       if (owner.type !== 'user') {
@@ -113,10 +142,14 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
       }
     }
     for (const owner of owners) {
-      relate(RELATION_OWNED_BY, RELATION_OWNER_OF, owner, 'Group');
+      relate(RELATION_OWNED_BY, RELATION_OWNER_OF, parseEntityRef(owner));
     }
     if (entity.spec.domain) {
-      relate(RELATION_PART_OF, RELATION_HAS_PART, entity.spec.domain, 'Domain');
+      relate(
+        RELATION_PART_OF,
+        RELATION_HAS_PART,
+        referenceOf('domain', entity.spec.domain),
+      );
     }
     return {
       ...entity,
