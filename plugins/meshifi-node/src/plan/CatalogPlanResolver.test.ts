@@ -192,3 +192,77 @@ describe('CatalogPlanResolver.planManifest', () => {
     ).toEqual(['user:ana@example.com', 'group:finance@example.com']);
   });
 });
+
+describe('CatalogPlanResolver: the owners picked', () => {
+  const withOrg = (extra: Entity[] = []) => {
+    const catalog = catalogServiceMock({ entities: [...entities, ...extra] });
+    return {
+      catalog,
+      planner: new CatalogPlanResolver({
+        catalog,
+        platform: { project: 'meshifi-platform', location: 'EU' },
+      }),
+    };
+  };
+  const ownersOf = (planner: CatalogPlanResolver, owners: string[]) =>
+    planner.plan(
+      { name: 'customer-orders', domain: 'sales', owners },
+      { credentials: mockCredentials.user() },
+    );
+
+  it('refuses a person without an email, saying whom to ask', async () => {
+    const { planner } = withOrg([
+      {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: { name: 'carla', title: 'Carla Mendes' },
+        spec: { profile: {}, memberOf: [] },
+      },
+    ]);
+    const { plan: result } = await ownersOf(planner, ['user:default/carla']);
+    expect(result.problems).toEqual([
+      {
+        severity: 'error',
+        path: 'spec.access.owners',
+        message:
+          'Carla Mendes has no email address in the catalog, so they cannot be given access: ask the platform team to add it.',
+      },
+    ]);
+  });
+
+  it('gives no Backstage owner for emails alone, and does not ask the catalog about them', async () => {
+    const { catalog, planner } = withOrg();
+    const byRefs = jest.spyOn(catalog, 'getEntitiesByRefs');
+    const { plan: result, backstageOwner } = await ownersOf(planner, [
+      'Ana@Example.com',
+    ]);
+    expect(backstageOwner).toBeUndefined();
+    expect(byRefs).not.toHaveBeenCalled();
+    expect(result.manifest.spec.access.owners).toEqual(['ana@example.com']);
+  });
+
+  it('makes the first user the catalog has the Backstage owner when no group is picked, and lists an owner once', async () => {
+    const { planner } = withOrg();
+    const { plan: result, backstageOwner } = await ownersOf(planner, [
+      'user:default/ghost',
+      'user:default/ana',
+      'ana@example.com',
+      'ana',
+    ]);
+    expect(backstageOwner).toBe('user:default/ana');
+    expect(result.manifest.spec.access.owners).toEqual(['ana@example.com']);
+    expect(result.problems.map(p => p.message)).toEqual([
+      'user:default/ghost is not in the catalog: pick owners from the list.',
+    ]);
+  });
+
+  it('lets a failing catalog fail the plan, rather than plan without owners', async () => {
+    const { catalog, planner } = withOrg();
+    jest
+      .spyOn(catalog, 'getEntitiesByRefs')
+      .mockRejectedValue(new Error('catalog unavailable'));
+    await expect(ownersOf(planner, ['user:default/ana'])).rejects.toThrow(
+      'catalog unavailable',
+    );
+  });
+});
