@@ -8,14 +8,10 @@ import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-
 import { dataProductManifest, MESHIFI_ANNOTATIONS } from '@meshifi/common';
 import { EventParams, EventsService } from '@backstage/plugin-events-node';
 import { GitOpsRepository, GITOPS_PUSHED_TOPIC } from '@meshifi/node';
-import {
-  createBareRepository,
-  GitHttpServer,
-  startGitHttpServer,
-} from '@meshifi/test-utils';
 import { execFileSync } from 'child_process';
 import path from 'path';
 import { stringify } from 'yaml';
+import { useGitOpsServer } from '../__testUtils__/gitOpsServer';
 import { publishToGitOpsAction, webLinks } from './publishToGitOps';
 
 const file = 'domains/sales/products/orders.yaml';
@@ -57,22 +53,11 @@ const tenancy = (
 
 describe('meshifi:gitops:publish', () => {
   const dir = createMockDirectory();
-  let server: GitHttpServer;
-  let remote: string;
-
-  beforeEach(async () => {
-    dir.clear();
-    server = await startGitHttpServer(path.join(dir.path, 'server'));
-    remote = await createBareRepository(
-      path.join(dir.path, 'server'),
-      'gitops.git',
-    );
-  });
-  afterEach(() => server.stop());
+  const gitops = useGitOpsServer(dir);
 
   const commits = () =>
     execFileSync('git', ['log', '--format=%s', 'main'], {
-      cwd: remote,
+      cwd: gitops.remote,
       encoding: 'utf8',
     })
       .trim()
@@ -100,7 +85,7 @@ describe('meshifi:gitops:publish', () => {
     ctx.isDryRun = options.dryRun;
     const action = publishToGitOpsAction({
       repository: new GitOpsRepository({
-        remote: server.url('gitops.git'),
+        remote: gitops.server.url('gitops.git'),
         branch: 'main',
         mirrorDir: path.join(dir.path, `mirror-${options.mirror ?? 'a'}`),
         author: { name: 'meshifi', email: 'meshifi@localhost' },
@@ -122,7 +107,7 @@ describe('meshifi:gitops:publish', () => {
     ]);
     expect(
       execFileSync('git', ['show', `main:${file}`], {
-        cwd: remote,
+        cwd: gitops.remote,
         encoding: 'utf8',
       }),
     ).toBe(manifest('group:default/sales'));
@@ -147,7 +132,7 @@ describe('meshifi:gitops:publish', () => {
       {
         topic: GITOPS_PUSHED_TOPIC,
         eventPayload: {
-          remote: server.url('gitops.git'),
+          remote: gitops.server.url('gitops.git'),
           branch: 'main',
           commit,
           path: file,
@@ -221,7 +206,7 @@ describe('meshifi:gitops:publish', () => {
   });
 
   it('says clearly when the git server is down, leaving no commit', async () => {
-    await server.stop();
+    await gitops.server.stop();
     await expect(run(manifest('group:default/sales')).done).rejects.toThrow(
       /The GitOps repository cannot be reached right now.*Nothing was changed: try again in a few minutes/,
     );
@@ -229,7 +214,7 @@ describe('meshifi:gitops:publish', () => {
   });
 
   it('gives up on a slow server with the same clear message', async () => {
-    server.setDelay(2_000);
+    gitops.server.setDelay(2_000);
     await expect(run(manifest('x'), { timeoutMs: 300 }).done).rejects.toThrow(
       /cannot be reached right now \(git fetch failed: timed out after 300 ms\)/,
     );
@@ -245,7 +230,7 @@ describe('meshifi:gitops:publish', () => {
     );
     const configured = publishToGitOpsAction({
       repository: new GitOpsRepository({
-        remote: server.url('gitops.git'),
+        remote: gitops.server.url('gitops.git'),
         branch: 'main',
         mirrorDir: path.join(dir.path, 'm'),
         author: { name: 'x', email: 'x@localhost' },
