@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import { IAM_ROLES, LABELS } from '../constants';
 import { dataDomainManifest, dataProductManifest } from '../model/manifests';
 import { DataProduct, PlatformConfig } from '../model/types';
@@ -131,6 +132,9 @@ describe('compose', () => {
     expect(() =>
       compose(product({ domain: 'sales' }), platform, other),
     ).toThrow(/belongs to the domain "sales", not "finance"/);
+    expect(() =>
+      compose(product({ domain: 'sales' }), platform, other),
+    ).toThrow(InputError);
   });
 
   it('gives every resource a distinct key and Kubernetes name', () => {

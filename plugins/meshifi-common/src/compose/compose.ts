@@ -1,3 +1,4 @@
+import { InputError } from '@backstage/errors';
 import {
   IAM_ROLES,
   LABELS,
@@ -52,7 +53,7 @@ export function placementOf(
     domain &&
     domain.metadata.name !== product.spec.domain
   ) {
-    throw new Error(
+    throw new InputError(
       `The product "${product.spec.info.name}" belongs to the domain "${product.spec.domain}", not "${domain.metadata.name}".`,
     );
   }
