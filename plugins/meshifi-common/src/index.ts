@@ -38,6 +38,15 @@ export { validateDataProduct } from './validation/validateDataProduct';
 export { validateDataDomain } from './validation/validateDataDomain';
 export { GCP_KINDS } from './compose/gcpKinds';
 export type { ResourceRole } from './compose/gcpKinds';
+export {
+  KINDS,
+  MANAGED_KINDS,
+  apiPathOf,
+  apiResourceOf,
+  apiVersionOf,
+  kindOf,
+} from './model/kinds';
+export type { KindScope, KubernetesKind } from './model/kinds';
 export { compose, placementOf } from './compose/compose';
 export type { ComposedResource, Placement } from './compose/compose';
 export { planDataProduct } from './plan/planDataProduct';

@@ -1,4 +1,4 @@
-import { MESHIFI_GROUP, MESHIFI_VERSION } from '../constants';
+import { KINDS, KubernetesKind } from '../model/kinds';
 import { dataDomainSpecSchema } from './dataDomainSchema';
 import {
   dataProductSpecSchema,
@@ -7,30 +7,29 @@ import {
 import { MeshifiSchema, toKubernetesSchema } from './jsonSchema';
 
 interface XrdOptions {
-  kind: string;
-  plural: string;
-  scope: 'Namespaced' | 'Cluster';
+  kind: KubernetesKind;
   spec: MeshifiSchema;
   status?: MeshifiSchema;
   printerColumns: Array<{ name: string; type: string; jsonPath: string }>;
 }
 
 function compositeResourceDefinition(options: XrdOptions) {
+  const { kind } = options;
   return {
     apiVersion: 'apiextensions.crossplane.io/v2',
     kind: 'CompositeResourceDefinition',
-    metadata: { name: `${options.plural}.${MESHIFI_GROUP}` },
+    metadata: { name: `${kind.plural}.${kind.group}` },
     spec: {
-      scope: options.scope,
-      group: MESHIFI_GROUP,
+      scope: kind.scope,
+      group: kind.group,
       names: {
-        kind: options.kind,
-        plural: options.plural,
+        kind: kind.kind,
+        plural: kind.plural,
         categories: ['meshifi', 'crossplane', 'composite'],
       },
       versions: [
         {
-          name: MESHIFI_VERSION,
+          name: kind.version,
           served: true,
           referenceable: true,
           additionalPrinterColumns: options.printerColumns,
@@ -55,9 +54,7 @@ function compositeResourceDefinition(options: XrdOptions) {
 /** The DataProduct XRD (namespaced, Crossplane v2). Generated, never edited by hand. */
 export function dataProductXrd() {
   return compositeResourceDefinition({
-    kind: 'DataProduct',
-    plural: 'dataproducts',
-    scope: 'Namespaced',
+    kind: KINDS.dataProduct,
     spec: dataProductSpecSchema,
     status: dataProductStatusSchema,
     printerColumns: [
@@ -71,9 +68,7 @@ export function dataProductXrd() {
 /** The DataDomain XRD (cluster-scoped, Crossplane v2). Generated, never edited by hand. */
 export function dataDomainXrd() {
   return compositeResourceDefinition({
-    kind: 'DataDomain',
-    plural: 'datadomains',
-    scope: 'Cluster',
+    kind: KINDS.dataDomain,
     spec: dataDomainSpecSchema,
     printerColumns: [
       { name: 'OWNER', type: 'string', jsonPath: '.spec.owner' },
