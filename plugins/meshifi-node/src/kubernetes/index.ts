@@ -1,7 +1,9 @@
 /**
- * The clusters of the Kubernetes plugin's configuration, as meshifi's
- * backend plugins read them. A subpath of its own: it loads
- * @kubernetes/client-node, which the rest of @meshifi/node does not need.
+ * meshifi's one Kubernetes layer: the clusters of the Kubernetes plugin's
+ * configuration, a list + watch with one recovery policy, and one error
+ * type for whatever a request to a cluster meets. A subpath of its own: it
+ * loads @kubernetes/client-node, which the rest of @meshifi/node does not
+ * need.
  *
  * @packageDocumentation
  */
@@ -16,3 +18,17 @@ export type {
 } from './readClusterConfigs';
 export { kubeConfigFor } from './kubeConfigFor';
 export { loadKubeConfig } from './loadKubeConfig';
+export { KubernetesWatch } from './KubernetesWatch';
+export type {
+  KubernetesWatchOptions,
+  WatchListener,
+  WatchLogger,
+  WatchState,
+} from './KubernetesWatch';
+export type { KindSelectors } from './listKind';
+export type { Backoff } from './backoff';
+export { KubernetesError, toKubernetesError } from './KubernetesError';
+export type {
+  KubernetesErrorType,
+  KubernetesStatusDetails,
+} from './KubernetesError';
