@@ -6,7 +6,12 @@ import {
   LABELS,
   ProductXr,
 } from '@meshifi/common';
-import { ResourceWatch, WatchListener } from './ResourceWatch';
+import {
+  KubernetesError,
+  KubernetesErrorType,
+  KubernetesWatch,
+  WatchListener,
+} from '@meshifi/node/kubernetes';
 import {
   DATA_DOMAIN_KIND,
   DATA_PRODUCT_KIND,
@@ -20,6 +25,46 @@ export type CacheConnection =
   | { state: 'live' }
   | { state: 'syncing' }
   | { state: 'unreachable'; since: Date; error: string };
+
+/** What the cache needs of a watch: a KubernetesWatch, or a test's own. */
+export type ObjectWatch = Pick<
+  KubernetesWatch,
+  'start' | 'stop' | 'state' | 'get' | 'list'
+>;
+
+/** Opens the watch of one kind, telling `onChange` of every change. */
+export type WatchFactory = (
+  kind: WatchedKind,
+  onChange: WatchListener<KubernetesObject>,
+) => ObjectWatch;
+
+/** Watches through a cluster's API server, each saying in the log when it lost the cluster. */
+export function apiServerWatches(
+  kubeConfig: KubeConfig,
+  logger: LoggerService,
+): WatchFactory {
+  return (kind, onChange) =>
+    new KubernetesWatch({
+      kubeConfig,
+      kind,
+      labelSelector: kind.labelSelector,
+      fieldSelector: kind.fieldSelector,
+      logger,
+      onChange,
+    });
+}
+
+/** What a platform engineer can do when the cluster refuses a watch so. */
+const REMEDIES: Partial<Record<KubernetesErrorType, string>> = {
+  FORBIDDEN: 'apply the RBAC manifests of @meshifi/plugin-meshifi-backend',
+  NOT_FOUND:
+    'are Crossplane, the meshifi package and the GCP provider installed?',
+};
+
+function describeFailure(error: KubernetesError): string {
+  const remedy = REMEDIES[error.type];
+  return remedy ? `${error.message}; ${remedy}` : error.message;
+}
 
 /** A Kubernetes event, as far as the status page reads it. */
 export interface KubernetesEvent extends KubernetesObject {
@@ -82,29 +127,34 @@ function composingXrOf(object: KubernetesObject): ProductXr | undefined {
  */
 export class ClusterCache {
   readonly name: string;
-  private readonly watches: Map<string, ResourceWatch>;
+  private readonly watches: Map<string, ObjectWatch>;
   private readonly composedByXr = new Map<string, ObjectSet>();
   private readonly eventsByObject = new Map<string, ObjectSet>();
 
-  constructor(options: {
-    name: string;
-    kubeConfig: KubeConfig;
-    logger: LoggerService;
-    onProductChange?: ProductChangeListener;
-  }) {
+  constructor(
+    options: {
+      name: string;
+      logger: LoggerService;
+      onProductChange?: ProductChangeListener;
+    } & (
+      | { kubeConfig: KubeConfig }
+      /** How to watch each kind, instead of a cluster's API server. */
+      | { openWatch: WatchFactory }
+    ),
+  ) {
     this.name = options.name;
     const productChanged = options.onProductChange ?? (() => {});
-    const logger = options.logger.child({ cluster: options.name });
-    const watch = (kind: WatchedKind, listener: WatchListener = () => {}) =>
-      [
-        kind.id,
-        new ResourceWatch({
-          kubeConfig: options.kubeConfig,
-          kind,
-          logger,
-          listener,
-        }),
-      ] as const;
+    const openWatch =
+      'openWatch' in options
+        ? options.openWatch
+        : apiServerWatches(
+            options.kubeConfig,
+            options.logger.child({ cluster: options.name }),
+          );
+    const watch = (
+      kind: WatchedKind,
+      listener: WatchListener<KubernetesObject> = () => {},
+    ) => [kind.id, openWatch(kind, listener)] as const;
     this.watches = new Map([
       watch(DATA_PRODUCT_KIND, (_change, xr) =>
         productChanged(xrOf(xr.metadata)),
@@ -138,19 +188,19 @@ export class ClusterCache {
     await Promise.all([...this.watches.values()].map(w => w.stop()));
   }
 
-  /** Live when every watch is; unreachable as soon as one fails. */
+  /** Live when every watch is synced; unreachable as soon as one fails. */
   get connection(): CacheConnection {
     let syncing = false;
     for (const watch of this.watches.values()) {
-      const connection = watch.connection;
-      if (connection.state === 'failing') {
+      const state = watch.state;
+      if (state.state === 'failing') {
         return {
           state: 'unreachable',
-          since: connection.since,
-          error: connection.error,
+          since: state.since,
+          error: describeFailure(state.error),
         };
       }
-      syncing ||= connection.state === 'syncing';
+      syncing ||= state.state !== 'synced';
     }
     return syncing ? { state: 'syncing' } : { state: 'live' };
   }

@@ -1,61 +1,38 @@
 import {
-  GCP_KINDS,
+  apiVersionOf,
+  KINDS,
+  KubernetesKind,
   LABELS,
-  MESHIFI_GROUP,
-  MESHIFI_VERSION,
+  MANAGED_KINDS as COMPOSED_KINDS,
 } from '@meshifi/common';
 
-/** A kind meshifi keeps in its cache, and how to list and watch it. */
-export interface WatchedKind {
-  /** How the cache names it, e.g. DataProduct or Event:bigquery. */
+/**
+ * A kind the backend keeps in its cache, from the table of kinds, and
+ * which of its objects: selectors narrow a watch on the server.
+ */
+export interface WatchedKind extends KubernetesKind {
+  /** How the cache names it, e.g. DataProduct or Event:bigquery.... */
   id: string;
-  group: string;
-  version: string;
-  plural: string;
-  kind: string;
   labelSelector?: string;
   fieldSelector?: string;
 }
 
-const managed = (
-  kind: { apiVersion: string; kind: string },
-  plural: string,
-): WatchedKind => {
-  const [group, version] = kind.apiVersion.split('/');
-  // Only meshifi's own resources: the provider may manage many more.
-  return {
-    id: kind.kind,
-    group,
-    version,
-    plural,
-    kind: kind.kind,
-    labelSelector: LABELS.dataProduct,
-  };
-};
-
-/** The managed resource kinds a DataProduct composes. */
-export const MANAGED_KINDS: WatchedKind[] = [
-  managed(GCP_KINDS.dataset, 'datasets'),
-  managed(GCP_KINDS.datasetIamMember, 'datasetiammembers'),
-  managed(GCP_KINDS.serviceAccount, 'serviceaccounts'),
-  managed(GCP_KINDS.serviceAccountIamMember, 'serviceaccountiammembers'),
-  managed(GCP_KINDS.projectIamMember, 'projectiammembers'),
-];
+/** The managed resources a DataProduct composes: only meshifi's, by its label. */
+export const MANAGED_KINDS: WatchedKind[] = COMPOSED_KINDS.map(kind => ({
+  ...kind,
+  id: kind.kind,
+  // The provider may manage many more than meshifi's.
+  labelSelector: LABELS.dataProduct,
+}));
 
 export const DATA_PRODUCT_KIND: WatchedKind = {
-  id: 'DataProduct',
-  group: MESHIFI_GROUP,
-  version: MESHIFI_VERSION,
-  plural: 'dataproducts',
-  kind: 'DataProduct',
+  ...KINDS.dataProduct,
+  id: KINDS.dataProduct.kind,
 };
 
 export const DATA_DOMAIN_KIND: WatchedKind = {
-  id: 'DataDomain',
-  group: MESHIFI_GROUP,
-  version: MESHIFI_VERSION,
-  plural: 'datadomains',
-  kind: 'DataDomain',
+  ...KINDS.dataDomain,
+  id: KINDS.dataDomain.kind,
 };
 
 /**
@@ -64,14 +41,10 @@ export const DATA_DOMAIN_KIND: WatchedKind = {
  * cache never holds the rest of the cluster's events.
  */
 export const EVENT_KINDS: WatchedKind[] = [
-  `${MESHIFI_GROUP}/${MESHIFI_VERSION}`,
-  ...new Set(Object.values(GCP_KINDS).map(k => k.apiVersion)),
+  ...new Set([KINDS.dataProduct, ...COMPOSED_KINDS].map(apiVersionOf)),
 ].map(apiVersion => ({
+  ...KINDS.event,
   id: `Event:${apiVersion}`,
-  group: '',
-  version: 'v1',
-  plural: 'events',
-  kind: 'Event',
   fieldSelector: `involvedObject.apiVersion=${apiVersion}`,
 }));
 
@@ -82,10 +55,3 @@ export const WATCHED_KINDS: WatchedKind[] = [
   ...MANAGED_KINDS,
   ...EVENT_KINDS,
 ];
-
-/** The API path of a kind across all namespaces. */
-export function apiPath(kind: WatchedKind): string {
-  return kind.group
-    ? `/apis/${kind.group}/${kind.version}/${kind.plural}`
-    : `/api/${kind.version}/${kind.plural}`;
-}
