@@ -5,16 +5,19 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { desiredState, DesiredState, isUpToDate } from './desiredState';
-import { errorMessage, httpStatusOf } from './errors';
 import { Logger } from '@meshifi/daemon';
-import { CROSSPLANE_ANNOTATIONS } from '@meshifi/common';
+import {
+  apiResourceOf,
+  apiVersionOf,
+  CROSSPLANE_ANNOTATIONS,
+} from '@meshifi/common';
+import { KubernetesWatch, toKubernetesError } from '@meshifi/node/kubernetes';
 import {
   describeResource,
   MANAGED_KINDS,
   ManagedKind,
   ManagedResource,
 } from './managedKinds';
-import { ResourceWatch } from './resourceWatch';
 
 /** The field manager of what the stand-in writes. */
 export const FIELD_MANAGER = 'meshifi-gcp-provider-stand-in';
@@ -45,7 +48,7 @@ export interface StandInProviderOptions {
  */
 export class StandInProvider {
   private readonly api: CustomObjectsApi;
-  private readonly watches: Map<ManagedKind, ResourceWatch>;
+  private readonly watches: Map<ManagedKind, KubernetesWatch<ManagedResource>>;
   private readonly timers = new Map<string, NodeJS.Timeout>();
   private readonly delayMs: number;
   private stopped = false;
@@ -56,14 +59,14 @@ export class StandInProvider {
     this.watches = new Map(
       MANAGED_KINDS.map(kind => [
         kind,
-        new ResourceWatch({
+        new KubernetesWatch<ManagedResource>({
           kubeConfig: options.kubeConfig,
           kind,
           logger: options.logger,
-          handlers: {
-            changed: resource => this.changed(kind, resource),
-            deleted: resource => this.forget(kind, resource),
-          },
+          onChange: (change, resource) =>
+            change === 'upsert'
+              ? this.changed(kind, resource)
+              : this.forget(kind, resource),
         }),
       ]),
     );
@@ -95,10 +98,9 @@ export class StandInProvider {
       }
     } catch (error) {
       this.options.logger.error(
-        `cannot work out the status of ${describeResource(
-          kind,
-          resource,
-        )}: ${errorMessage(error)}`,
+        `cannot work out the status of ${describeResource(kind, resource)}: ${
+          toKubernetesError(error).message
+        }`,
       );
     }
   }
@@ -119,7 +121,9 @@ export class StandInProvider {
     const timer = setTimeout(() => {
       this.timers.delete(key);
       this.reconcile(kind, name, namespace).catch(error =>
-        this.options.logger.error(`${key}: ${errorMessage(error)}`),
+        this.options.logger.error(
+          `${key}: ${toKubernetesError(error).message}`,
+        ),
       );
     }, this.delayMs);
     this.timers.set(key, timer);
@@ -142,14 +146,14 @@ export class StandInProvider {
       await this.applyStatus(kind, name, namespace, desired);
       this.logOutcome(kind, resource, desired);
     } catch (error) {
-      if (httpStatusOf(error) === 404) {
+      const failure = toKubernetesError(error);
+      if (failure.type === 'NOT_FOUND') {
         return;
       }
       this.options.logger.warn(
-        `cannot update ${describeResource(
-          kind,
-          resource,
-        )}, trying again: ${errorMessage(error)}`,
+        `cannot update ${describeResource(kind, resource)}, trying again: ${
+          failure.message
+        }`,
       );
       this.schedule(kind, resource);
     }
@@ -163,9 +167,7 @@ export class StandInProvider {
   ) {
     await this.api.patchNamespacedCustomObject(
       {
-        group: kind.group,
-        version: kind.version,
-        plural: kind.plural,
+        ...apiResourceOf(kind),
         namespace,
         name,
         body: {
@@ -194,13 +196,11 @@ export class StandInProvider {
   ) {
     await this.api.patchNamespacedCustomObjectStatus(
       {
-        group: kind.group,
-        version: kind.version,
-        plural: kind.plural,
+        ...apiResourceOf(kind),
         namespace,
         name,
         body: {
-          apiVersion: kind.apiVersion,
+          apiVersion: apiVersionOf(kind),
           kind: kind.kind,
           metadata: { name, namespace },
           status: desired.status,

@@ -1,31 +1,14 @@
-import { CROSSPLANE_ANNOTATIONS, GCP_KINDS } from '@meshifi/common';
+import {
+  CROSSPLANE_ANNOTATIONS,
+  KubernetesKind,
+  MANAGED_KINDS as COMPOSED_KINDS,
+} from '@meshifi/common';
 
 /** One of the managed-resource kinds the stand-in plays the provider for. */
-export interface ManagedKind {
-  apiVersion: string;
-  kind: string;
-  group: string;
-  version: string;
-  /** The resource name in the API path, e.g. `datasets`. */
-  plural: string;
-}
+export type ManagedKind = KubernetesKind;
 
-function managedKind(
-  type: { apiVersion: string; kind: string },
-  plural: string,
-): ManagedKind {
-  const [group, version] = type.apiVersion.split('/');
-  return { ...type, group, version, plural };
-}
-
-/** The five kinds meshifi composes (GCP_KINDS of @meshifi/common). */
-export const MANAGED_KINDS: readonly ManagedKind[] = [
-  managedKind(GCP_KINDS.dataset, 'datasets'),
-  managedKind(GCP_KINDS.datasetIamMember, 'datasetiammembers'),
-  managedKind(GCP_KINDS.serviceAccount, 'serviceaccounts'),
-  managedKind(GCP_KINDS.serviceAccountIamMember, 'serviceaccountiammembers'),
-  managedKind(GCP_KINDS.projectIamMember, 'projectiammembers'),
-];
+/** The five kinds meshifi composes, as the table of kinds of @meshifi/common has them. */
+export const MANAGED_KINDS: readonly ManagedKind[] = COMPOSED_KINDS;
 
 /** A managed resource as the API server returns it; any field may be missing. */
 export interface ManagedResource {
