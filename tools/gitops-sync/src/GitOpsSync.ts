@@ -6,14 +6,16 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
+  apiResourceOf,
   GITOPS_FILE_LIMITS,
   isGitopsManifestPath,
+  KINDS,
+  KubernetesKind,
   MESHIFI_API_VERSION,
-  MESHIFI_GROUP,
-  MESHIFI_VERSION,
   printablePath,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
+import { toKubernetesError } from '@meshifi/node/kubernetes';
 import { Logger } from '@meshifi/daemon';
 import { SyncEvents } from './events';
 import {
@@ -102,33 +104,13 @@ interface AppliedObject {
   deleting: boolean;
 }
 
-const PLURALS: Record<ManifestKind, string> = {
-  DataDomain: 'datadomains',
-  DataProduct: 'dataproducts',
+const MANIFEST_KINDS: Record<ManifestKind, KubernetesKind> = {
+  DataDomain: KINDS.dataDomain,
+  DataProduct: KINDS.dataProduct,
 };
 
 /** Domains first: they compose the namespaces their products live in. */
 const APPLY_ORDER: ManifestKind[] = ['DataDomain', 'DataProduct'];
-
-/** The Kubernetes Status of a failed request, if the API server answered. */
-function statusOf(
-  error: unknown,
-): { code: number; message: string; details?: { kind?: string } } | undefined {
-  const { code, body } = (error ?? {}) as { code?: unknown; body?: unknown };
-  if (typeof code !== 'number') {
-    return undefined;
-  }
-  try {
-    const status = JSON.parse(String(body));
-    return { code, message: status.message ?? String(body), ...status };
-  } catch {
-    return { code, message: String(body) };
-  }
-}
-
-const errorMessage = (error: unknown) =>
-  statusOf(error)?.message ??
-  (error instanceof Error ? error.message.split('\n')[0] : String(error));
 
 /**
  * A GitOps engine for meshifi's repository, as Argo CD or Flux would run
@@ -188,7 +170,9 @@ export class GitOpsSync {
     this.stopped = false;
     const pass = async () => {
       this.running = this.syncOnce().catch(error =>
-        this.options.logger.error(`sync pass failed: ${errorMessage(error)}`),
+        this.options.logger.error(
+          `sync pass failed: ${toKubernetesError(error).message}`,
+        ),
       );
       await this.running;
       if (!this.stopped) {
@@ -222,12 +206,14 @@ export class GitOpsSync {
     };
     const repositoryDown = (error: unknown) =>
       unavailable(
-        `cannot read the GitOps repository ${repository.remote}: ${errorMessage(
-          error,
-        )}`,
+        `cannot read the GitOps repository ${repository.remote}: ${
+          toKubernetesError(error).message
+        }`,
       );
     const clusterDown = (error: unknown) =>
-      unavailable(`cannot reach the cluster: ${errorMessage(error)}`);
+      unavailable(
+        `cannot reach the cluster: ${toKubernetesError(error).message}`,
+      );
 
     let commit: string;
     try {
@@ -242,7 +228,7 @@ export class GitOpsSync {
       return unavailable(
         `cannot read the last commit applied from the ConfigMap ${
           this.state.namespace
-        }/${this.state.name}: ${errorMessage(error)}`,
+        }/${this.state.name}: ${toKubernetesError(error).message}`,
       );
     }
     if (commit !== this.commit) {
@@ -284,7 +270,7 @@ export class GitOpsSync {
       return unavailable(
         `cannot record the commit applied in the ConfigMap ${
           this.state.namespace
-        }/${this.state.name}: ${errorMessage(error)}`,
+        }/${this.state.name}: ${toKubernetesError(error).message}`,
       );
     }
     this.reportOutage(undefined);
@@ -424,15 +410,13 @@ export class GitOpsSync {
       APPLY_ORDER.map(async kind => {
         try {
           const list = await this.api.listClusterCustomObject({
-            group: MESHIFI_GROUP,
-            version: MESHIFI_VERSION,
-            plural: PLURALS[kind],
+            ...apiResourceOf(MANIFEST_KINDS[kind]),
             labelSelector: `${MANAGED_BY_LABEL}=${FIELD_MANAGER}`,
           });
           return { kind, items: list.items as AppliedItem[] };
         } catch (error) {
           // The kind is not served yet (Crossplane makes the XR CRDs): none applied.
-          if (statusOf(error)?.code === 404) {
+          if (toKubernetesError(error).type === 'NOT_FOUND') {
             return { kind, items: [] };
           }
           throw error;
@@ -456,9 +440,7 @@ export class GitOpsSync {
   ): Promise<'applied' | 'waiting' | 'failed'> {
     const key = describeObject(object);
     const where = {
-      group: MESHIFI_GROUP,
-      version: MESHIFI_VERSION,
-      plural: PLURALS[object.kind],
+      ...apiResourceOf(MANIFEST_KINDS[object.kind]),
       name: object.name,
       body: object.body,
       fieldManager: FIELD_MANAGER,
@@ -481,12 +463,15 @@ export class GitOpsSync {
       this.options.logger.info(`applied ${object.file} (${key})`);
       return 'applied';
     } catch (error) {
-      const status = statusOf(error);
-      if (!status) {
-        this.reportOutage(`cannot reach the cluster: ${errorMessage(error)}`);
+      const failure = toKubernetesError(error);
+      if (failure.statusCode === undefined) {
+        this.reportOutage(`cannot reach the cluster: ${failure.message}`);
         return 'failed';
       }
-      if (status.code === 404 && status.details?.kind === 'namespaces') {
+      if (
+        failure.type === 'NOT_FOUND' &&
+        failure.details?.kind === 'namespaces'
+      ) {
         this.logOnce(
           'info',
           `${object.file}: waiting for the namespace ${object.namespace} (its DataDomain composes it)`,
@@ -495,7 +480,7 @@ export class GitOpsSync {
       }
       this.logOnce(
         'warn',
-        `cannot apply ${object.file} (${key}), will try again: ${status.message}`,
+        `cannot apply ${object.file} (${key}), will try again: ${failure.message}`,
       );
       return 'failed';
     }
@@ -562,7 +547,9 @@ export class GitOpsSync {
         } catch (error) {
           this.logOnce(
             'warn',
-            `cannot prune ${key}, will try again: ${errorMessage(error)}`,
+            `cannot prune ${key}, will try again: ${
+              toKubernetesError(error).message
+            }`,
           );
         }
       }
@@ -606,9 +593,9 @@ export class GitOpsSync {
     } catch (error) {
       this.logOnce(
         'warn',
-        `keeping ${key}: cannot tell whether products still live in its namespace: ${errorMessage(
-          error,
-        )}`,
+        `keeping ${key}: cannot tell whether products still live in its namespace: ${
+          toKubernetesError(error).message
+        }`,
       );
       return true;
     }
@@ -652,9 +639,7 @@ export class GitOpsSync {
   ): Promise<{ name: string; deleting: boolean }[]> {
     try {
       const list = await this.api.listNamespacedCustomObject({
-        group: MESHIFI_GROUP,
-        version: MESHIFI_VERSION,
-        plural: PLURALS.DataProduct,
+        ...apiResourceOf(KINDS.dataProduct),
         namespace,
       });
       return (list.items as AppliedItem[]).map(item => ({
@@ -663,7 +648,7 @@ export class GitOpsSync {
       }));
     } catch (error) {
       // The kind is not served: there are no products.
-      if (statusOf(error)?.code === 404) {
+      if (toKubernetesError(error).type === 'NOT_FOUND') {
         return [];
       }
       throw error;
@@ -672,9 +657,7 @@ export class GitOpsSync {
 
   private async delete(object: AppliedObject) {
     const where = {
-      group: MESHIFI_GROUP,
-      version: MESHIFI_VERSION,
-      plural: PLURALS[object.kind],
+      ...apiResourceOf(MANIFEST_KINDS[object.kind]),
       name: object.name,
     };
     try {
@@ -687,7 +670,7 @@ export class GitOpsSync {
         await this.api.deleteClusterCustomObject(where);
       }
     } catch (error) {
-      if (statusOf(error)?.code !== 404) {
+      if (toKubernetesError(error).type !== 'NOT_FOUND') {
         throw error;
       }
     }

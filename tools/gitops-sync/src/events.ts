@@ -1,4 +1,5 @@
 import { CoreV1Api, V1ObjectReference } from '@kubernetes/client-node';
+import { toKubernetesError } from '@meshifi/node/kubernetes';
 import { createHash } from 'crypto';
 import { FIELD_MANAGER } from './manifests';
 
@@ -79,12 +80,11 @@ export class SyncEvents {
         },
       });
     } catch (error) {
-      // 409: this very Event exists (the loop was restarted): done.
-      if ((error as { code?: unknown })?.code !== 409) {
+      const failure = toKubernetesError(error);
+      // A conflict: this very Event exists (the loop was restarted): done.
+      if (failure.type !== 'CONFLICT') {
         this.onError(
-          `cannot emit the Event ${event.reason} about ${about.kind} ${
-            about.name
-          }: ${describeError(error)}`,
+          `cannot emit the Event ${event.reason} about ${about.kind} ${about.name}: ${failure.message}`,
         );
         return;
       }
@@ -100,16 +100,4 @@ export class SyncEvents {
 
 function truncate(text: string, max: number) {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
-
-function describeError(error: unknown) {
-  const { code, body } = (error ?? {}) as { code?: unknown; body?: unknown };
-  if (typeof code === 'number') {
-    try {
-      return `${code} ${JSON.parse(String(body)).message}`;
-    } catch {
-      return `${code}`;
-    }
-  }
-  return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }

@@ -1,4 +1,5 @@
 import { CoreV1Api, V1ConfigMap } from '@kubernetes/client-node';
+import { toKubernetesError } from '@meshifi/node/kubernetes';
 import { FIELD_MANAGER, MANAGED_BY_LABEL } from './manifests';
 
 /** The ConfigMap the sync loop keeps its state in, in its namespace. */
@@ -13,7 +14,7 @@ export const STATE_KEYS = {
 } as const;
 
 const isNotFound = (error: unknown) =>
-  (error as { code?: unknown })?.code === 404;
+  toKubernetesError(error).type === 'NOT_FOUND';
 
 /**
  * The sync loop's memory across restarts: the last commit it applied, in a
@@ -53,7 +54,7 @@ export class SyncState {
       await this.write(data);
     } catch (error) {
       // Changed or removed by someone else since it was read: read it again.
-      if (![404, 409].includes((error as { code?: number })?.code ?? 0)) {
+      if (!['NOT_FOUND', 'CONFLICT'].includes(toKubernetesError(error).type)) {
         throw error;
       }
       await this.read();
