@@ -16,14 +16,15 @@ import {
 } from '@backstage/plugin-catalog-node';
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import {
+  apiResourceOf,
   DataDomain,
   DataProduct,
   gitopsPath,
+  KINDS,
   MESHIFI_ANNOTATIONS,
-  MESHIFI_GROUP,
-  MESHIFI_VERSION,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
+import { toKubernetesError } from '@meshifi/node/kubernetes';
 import { manifestToEntities } from './manifestToEntities';
 
 /** The tag of entities that exist in a cluster but not in Git. */
@@ -166,12 +167,8 @@ export class ClusterEntityProvider implements EntityProvider {
     const api = cluster.kubeConfig.makeApiClient(CustomObjectsApi);
     try {
       const lists = await Promise.all(
-        ['datadomains', 'dataproducts'].map(plural =>
-          api.listClusterCustomObject({
-            group: MESHIFI_GROUP,
-            version: MESHIFI_VERSION,
-            plural,
-          }),
+        [KINDS.dataDomain, KINDS.dataProduct].map(kind =>
+          api.listClusterCustomObject(apiResourceOf(kind)),
         ),
       );
       const manifests = lists
@@ -183,7 +180,9 @@ export class ClusterEntityProvider implements EntityProvider {
       this.options.logger.warn(
         `meshifi cannot list the data products of the cluster ${
           cluster.name
-        }: ${(error as Error).message}; keeping what it found last time`,
+        }: ${
+          toKubernetesError(error).message
+        }; keeping what it found last time`,
       );
       return this.lastSeen.get(cluster.name) ?? [];
     }
