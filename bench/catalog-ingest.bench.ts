@@ -17,8 +17,8 @@
  * module's own processing cost per document is printed too (see
  * catalog-processing).
  *
- * Run: yarn bench catalog-ingest
- * MESHIFI_BENCH_COUNT=1000 yarn bench catalog-ingest ingests fewer.
+ * Run: yarn bench catalog-ingest   (--quick: 500 products;
+ * MESHIFI_BENCH_COUNT=N sets the count in any mode)
  */
 import {
   coreServices,
@@ -45,7 +45,6 @@ import { createBareRepository } from '@meshifi/test-utils';
 import catalogModuleMeshifi, {
   manifestToEntities,
 } from '@meshifi/plugin-catalog-backend-module-meshifi';
-import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -57,26 +56,34 @@ import {
   domainManifest,
   formatProcessingCost,
   measureProcessingCost,
+  processingFigure,
   productManifest,
 } from './lib/catalogDocuments';
+import {
+  defaultOf,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from './lib/backendTestUtils';
+import { Figure, recordFigures } from './lib/figures';
 import { fromNodeModules } from './lib/fromNodeModules';
+import { commitFiles } from './lib/gitFastImport';
+import { isDryRun, size } from './lib/runMode';
 
-// Backstage's test backend, scheduler and catalog come from node_modules (see
+// Backstage's scheduler and catalog come from node_modules (see
 // fromNodeModules); only the meshifi code is bundled from source.
-const { mockCredentials, mockServices, startTestBackend } = fromNodeModules(
-  '@backstage/backend-test-utils',
-) as typeof import('@backstage/backend-test-utils');
 const { schedulerServiceFactory } = fromNodeModules(
   '@backstage/backend-defaults/scheduler',
 ) as typeof import('@backstage/backend-defaults/scheduler');
-const catalogPlugin = (
-  fromNodeModules(
-    '@backstage/plugin-catalog-backend',
-  ) as typeof import('@backstage/plugin-catalog-backend')
-).default;
+const catalogPlugin = defaultOf<any>('@backstage/plugin-catalog-backend');
 
-const COUNT = Number(process.env.MESHIFI_BENCH_COUNT ?? 10_000);
-const WARMUP = Math.min(200, COUNT);
+const COUNT = size(
+  'DataProducts, and as many Components',
+  { full: 10_000, quick: 500, dry: 1 },
+  'MESHIFI_BENCH_COUNT',
+);
+/** A dry run has no warm-up: it proves the ingest runs, it measures nothing. */
+const WARMUP = isDryRun ? 0 : Math.min(200, COUNT);
 const POLL_MS = 250;
 /** Short, so that nothing waits long for a processing cycle. */
 const PROCESSING_INTERVAL = { seconds: 10 };
@@ -201,29 +208,6 @@ const errorRecorder = (errors: string[]) =>
       });
     },
   });
-
-/** Writes all files in one commit on main, with git fast-import. */
-function commitFiles(repo: string, files: Array<[string, string]>) {
-  const message = `Add ${files.length} files`;
-  const lines = [
-    'commit refs/heads/main',
-    'committer bench <bench@localhost> 0 +0000',
-    `data ${Buffer.byteLength(message)}`,
-    message,
-    'from refs/heads/main^0',
-  ];
-  for (const [file, content] of files) {
-    lines.push(
-      `M 100644 inline ${file}`,
-      `data ${Buffer.byteLength(content)}`,
-      content,
-    );
-  }
-  execFileSync('git', ['fast-import', '--quiet'], {
-    cwd: repo,
-    input: `${lines.join('\n')}\n`,
-  });
-}
 
 interface Database {
   name: string;
@@ -491,7 +475,34 @@ function report(database: Database, ingests: Ingest[]) {
   );
 }
 
+/**
+ * The ingest's figures: per entity against plain Components, with the goal
+ * bench/README.md states (per entity at most 1.1 times a plain Component's).
+ */
+function ingestFigures(database: Database, ingests: Ingest[]): Figure[] {
+  const [product, component] = ingests;
+  return [
+    {
+      figure: `ingest until all queryable, per entity (${database.name})`,
+      unit: 'ms',
+      meshifi: product.ms / product.entities,
+      baseline: component.ms / component.entities,
+      baselineIs: 'plain Components',
+      goal: { ratioAtMost: 1.1 },
+    },
+    {
+      figure: `ingest until all queryable, per document (${database.name})`,
+      unit: 'ms',
+      meshifi: product.ms / product.source.documents,
+      baseline: component.ms / component.source.documents,
+      baselineIs: 'plain Components',
+    },
+  ];
+}
+
 async function main() {
+  const started = Date.now();
+  const figures: Figure[] = [];
   const perProduct = [...new Set(entitiesOfProduct().map(e => e.kind))].map(
     kind =>
       `${entitiesOfProduct().filter(e => e.kind === kind).length} ${kind}`,
@@ -506,13 +517,16 @@ async function main() {
   try {
     for (const database of databases) {
       // A small ingest of each first, so that neither measured one runs cold.
-      await ingest(products(WARMUP), database, root);
-      await ingest(components(WARMUP), database, root);
+      if (WARMUP > 0) {
+        await ingest(products(WARMUP), database, root);
+        await ingest(components(WARMUP), database, root);
+      }
       const ingests = [
         await ingest(products(COUNT), database, root),
         await ingest(components(COUNT), database, root),
       ];
       report(database, ingests);
+      figures.push(...ingestFigures(database, ingests));
     }
     console.log(
       `entities counted: each DataProduct gives ${perProduct.join(
@@ -522,11 +536,18 @@ async function main() {
     console.log(
       `processing cost, ${COUNT} documents each, in process without the catalog database (as catalog-processing)`,
     );
-    for (const line of formatProcessingCost(
-      await measureProcessingCost(COUNT),
-    )) {
+    const processing = await measureProcessingCost(COUNT);
+    for (const line of formatProcessingCost(processing)) {
       console.log(line);
     }
+    recordFigures({
+      benchmark: 'catalog-ingest',
+      startedAt: new Date(started).toISOString(),
+      durationSeconds: (Date.now() - started) / 1000,
+      sizes: { count: COUNT, warmUp: WARMUP },
+      figures: [...figures, processingFigure(processing)],
+      details: { processing },
+    });
   } finally {
     for (const database of databases) {
       await database.dropAll();

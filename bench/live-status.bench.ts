@@ -23,11 +23,11 @@
  * pages saw, so the polling page sees each one before the next. The clock starts before the patch is
  * sent. Then both pages stay open for a minute with nothing changing.
  * Prints p50/p95/max per page, the ratios, the requests per minute, and
- * writes everything to bench-results/ as JSON. Nothing is asserted.
+ * writes everything to bench/results/ as JSON. Nothing is asserted.
  *
- * Run: yarn bench live-status   (MESHIFI_BENCH_CHANGES=N, default 50)
+ * Run: yarn bench live-status   (--quick: 6 changes and 15 s idle;
+ * MESHIFI_BENCH_CHANGES=N sets the changes in any mode)
  */
-import { JsonObject } from '@backstage/types';
 import {
   CustomObjectsApi,
   KubeConfig,
@@ -43,21 +43,22 @@ import {
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import { startTestControlPlane } from '@meshifi/test-utils';
 import meshifiPlugin from '@meshifi/plugin-meshifi-backend';
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
+import {
+  catalogServiceMock,
+  defaultOf,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from './lib/backendTestUtils';
+import { recordFigures } from './lib/figures';
 import { fromNodeModules } from './lib/fromNodeModules';
-import { backstageClusterLocator } from './lib/localControlPlane';
+import {
+  backstageClusterLocator,
+  stopCrossplane,
+} from './lib/localControlPlane';
+import { setting, size } from './lib/runMode';
 import { seededRandom, summarize, Summary } from './lib/stats';
 
-const { mockCredentials, mockServices, startTestBackend } = fromNodeModules(
-  '@backstage/backend-test-utils',
-) as typeof import('@backstage/backend-test-utils');
-const { catalogServiceMock } = fromNodeModules(
-  '@backstage/plugin-catalog-node/testUtils',
-) as typeof import('@backstage/plugin-catalog-node/testUtils');
-const defaultOf = <T>(name: string) =>
-  (fromNodeModules(name) as { default: T }).default;
 const signalsPlugin = defaultOf<any>('@backstage/plugin-signals-backend');
 const eventsPlugin = defaultOf<any>('@backstage/plugin-events-backend');
 const { createServiceFactory } = fromNodeModules(
@@ -70,7 +71,11 @@ const { DefaultSignalsService, signalsServiceRef } = fromNodeModules(
   '@backstage/plugin-signals-node',
 ) as typeof import('@backstage/plugin-signals-node');
 
-const CHANGES = Number(process.env.MESHIFI_BENCH_CHANGES ?? 50);
+const CHANGES = size(
+  'status changes',
+  { full: 50, quick: 6, dry: 1 },
+  'MESHIFI_BENCH_CHANGES',
+);
 /** The old hook's interval while something was not ready. */
 const POLL_INTERVAL_MS = 5_000;
 /**
@@ -79,12 +84,15 @@ const POLL_INTERVAL_MS = 5_000;
  * life, and each change is seen before the next.
  */
 const SPACING_MS = { min: 5_200, max: 10_200 };
-const IDLE_MS = 60_000;
+const IDLE_MS = setting('idle time, ms', {
+  full: 60_000,
+  quick: 15_000,
+  dry: 1_000,
+});
 const GOAL = { p95Ms: 1_000, pollingRequestsWhileConnected: 0 };
 const NAME = 'live-status';
 const NAMESPACE = 'default';
 const platform = { project: 'meshifi-platform', location: 'EU' };
-const root = process.env.MESHIFI_ROOT ?? process.cwd();
 
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
@@ -326,6 +334,9 @@ async function measure(admin: KubeConfig) {
       mockServices.permissions.factory(),
       mockServices.rootConfig.factory({
         data: {
+          // One backend process: the events bus's HTTP long-poll has no
+          // other instance to reach, and would hold stop() for up to 55 s.
+          events: { useEventBus: 'never' },
           meshifi: { platform },
           kubernetes: {
             clusterLocatorMethods: await backstageClusterLocator(admin),
@@ -423,16 +434,6 @@ const line = (label: string, s: Summary) =>
     s.count
   } changes)`;
 
-function writeResults(results: JsonObject): string {
-  const dir = path.join(root, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = `live-status-${new Date()
-    .toISOString()
-    .replace(/[:.]/g, '-')}.json`;
-  writeFileSync(path.join(dir, file), `${JSON.stringify(results, null, 2)}\n`);
-  return `bench-results/${file}`;
-}
-
 async function main() {
   const started = Date.now();
   console.log('Starting a control plane ...');
@@ -440,20 +441,7 @@ async function main() {
   try {
     // Only the benchmark writes the product's resources: Crossplane stops,
     // its CRDs and meshifi's XRDs stay.
-    execFileSync(
-      'bash',
-      [
-        '-c',
-        'source scripts/lib/control-plane.sh; stop_crossplane "$1"; ! _cp_alive "$1/run/crossplane.pid"',
-        '_',
-        controlPlane.dir,
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, MESHIFI_ROOT: root },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
+    stopCrossplane(controlPlane.dir);
     const admin = new KubeConfig();
     admin.loadFromFile(controlPlane.kubeconfigPath);
     console.log(
@@ -502,24 +490,47 @@ async function main() {
         idle.signals === 0 ? 'met' : 'not met'
       }`,
     );
-    const durationSeconds = (Date.now() - started) / 1000;
-    const file = writeResults({
+    const polling = `polling every ${POLL_INTERVAL_MS / 1000} s`;
+    recordFigures({
       benchmark: 'live-status',
       startedAt: new Date(started).toISOString(),
-      durationSeconds,
-      client: 'hook-equivalent client (websocket + fetch), not Chromium',
-      settings: {
+      durationSeconds: (Date.now() - started) / 1000,
+      sizes: {
         changes: CHANGES,
         pollIntervalMs: POLL_INTERVAL_MS,
         spacingMs: SPACING_MS,
         idleMs: IDLE_MS,
       },
-      goal: GOAL,
-      results: results as unknown as JsonObject,
+      figures: [
+        {
+          figure: 'change to open page, p50',
+          unit: 'ms',
+          meshifi: results.signals.p50,
+          baseline: results.polling.p50,
+          baselineIs: polling,
+        },
+        {
+          figure: 'change to open page, p95',
+          unit: 'ms',
+          meshifi: results.signals.p95,
+          baseline: results.polling.p95,
+          baselineIs: polling,
+          goal: { atMost: GOAL.p95Ms },
+        },
+        {
+          figure: 'requests of an open page, nothing changing',
+          unit: 'requests/min',
+          meshifi: idle.signals,
+          baseline: idle.polling,
+          baselineIs: polling,
+          goal: { atMost: GOAL.pollingRequestsWhileConnected },
+        },
+      ],
+      details: {
+        client: 'hook-equivalent client (websocket + fetch), not Chromium',
+        ...results,
+      },
     });
-    console.log(
-      `\nrun took ${(durationSeconds / 60).toFixed(1)} min; figures in ${file}`,
-    );
   } finally {
     await controlPlane.stop();
   }

@@ -10,14 +10,14 @@
  *   baseline: the same page built from per-resource GETs through Backstage's
  *   Kubernetes proxy (the XR, its ten resources, and its events).
  *
- * Run: yarn bench provisioning   (MESHIFI_BENCH_PRODUCTS to change the count)
+ * Run: yarn bench provisioning   (--quick: 1,000 products;
+ * MESHIFI_BENCH_PRODUCTS=N sets the count in any mode)
  */
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
-  RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
 import {
   compose,
@@ -28,38 +28,48 @@ import {
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import { startTestControlPlane } from '@meshifi/test-utils';
 import meshifiPlugin from '@meshifi/plugin-meshifi-backend';
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
 import v8 from 'node:v8';
 import vm from 'node:vm';
 import fetchWithAgent from 'node-fetch';
-import { parse } from 'yaml';
 import {
   DEFAULT_OWNER,
   DOMAINS,
   productManifest,
 } from './lib/catalogDocuments';
-import { fromNodeModules } from './lib/fromNodeModules';
+import {
+  catalogServiceMock,
+  defaultOf,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from './lib/backendTestUtils';
+import { recordFigures } from './lib/figures';
+import {
+  backstageClusterLocator,
+  stopCrossplane,
+} from './lib/localControlPlane';
+import { size } from './lib/runMode';
+import { percentile } from './lib/stats';
 
-const { mockCredentials, mockServices, startTestBackend } = fromNodeModules(
-  '@backstage/backend-test-utils',
-) as typeof import('@backstage/backend-test-utils');
-const { catalogServiceMock } = fromNodeModules(
-  '@backstage/plugin-catalog-node/testUtils',
-) as typeof import('@backstage/plugin-catalog-node/testUtils');
-const kubernetesPlugin = (
-  fromNodeModules(
-    '@backstage/plugin-kubernetes-backend',
-  ) as typeof import('@backstage/plugin-kubernetes-backend')
-).default;
+const kubernetesPlugin = defaultOf<any>('@backstage/plugin-kubernetes-backend');
 
-const PRODUCTS = Number(process.env.MESHIFI_BENCH_PRODUCTS ?? 10_000);
-const ROUTE_VIEWS = 2_000;
-const PROXY_VIEWS = 200;
+const PRODUCTS = size(
+  'products',
+  { full: 10_000, quick: 1_000, dry: 1 },
+  'MESHIFI_BENCH_PRODUCTS',
+);
+const ROUTE_VIEWS = size('page views through the route', {
+  full: 2_000,
+  quick: 500,
+  dry: 1,
+});
+const PROXY_VIEWS = size('page views through the proxy', {
+  full: 200,
+  quick: 50,
+  dry: 1,
+});
 const CONCURRENCY = 64;
 const platform = { project: 'meshifi-platform', location: 'EU' };
-const root = process.env.MESHIFI_ROOT ?? process.cwd();
 
 // A full garbage collection before each heap reading, so it measures what stays.
 v8.setFlagsFromString('--expose-gc');
@@ -68,11 +78,6 @@ const heapUsed = () => {
   collectGarbage();
   return process.memoryUsage().heapUsed;
 };
-
-const percentile = (values: number[], p: number) =>
-  [...values].sort((a, b) => a - b)[
-    Math.min(values.length - 1, Math.floor((values.length * p) / 100))
-  ];
 
 async function inParallel<T>(items: T[], work: (item: T) => Promise<void>) {
   let next = 0;
@@ -150,50 +155,13 @@ async function seed(admin: KubeConfig) {
   return { count: objects.length, seconds: (Date.now() - started) / 1000 };
 }
 
-async function serviceAccountToken(admin: KubeConfig) {
-  const core = admin.makeApiClient(CoreV1Api);
-  const rbac = admin.makeApiClient(RbacAuthorizationV1Api);
-  await core.createNamespace({ body: { metadata: { name: 'backstage' } } });
-  await core.createNamespacedServiceAccount({
-    namespace: 'backstage',
-    body: { metadata: { name: 'backstage' } },
-  });
-  const manifests = path.join(root, 'plugins/meshifi-backend/rbac');
-  await rbac.createClusterRole({
-    body: parse(readFileSync(path.join(manifests, 'clusterrole.yaml'), 'utf8')),
-  });
-  await rbac.createClusterRoleBinding({
-    body: parse(
-      readFileSync(path.join(manifests, 'clusterrolebinding.yaml'), 'utf8'),
-    ),
-  });
-  const request = await core.createNamespacedServiceAccountToken({
-    name: 'backstage',
-    namespace: 'backstage',
-    body: { spec: { audiences: [], expirationSeconds: 3600 } },
-  });
-  return request.status!.token;
-}
-
 async function main() {
+  const started = Date.now();
   console.log(`Starting a control plane and seeding ${PRODUCTS} products ...`);
   const controlPlane = await startTestControlPlane({ crossplane: true });
   try {
     // Crossplane must not compose the seeded products: only its CRDs stay.
-    execFileSync(
-      'bash',
-      [
-        '-c',
-        'source scripts/lib/control-plane.sh; stop_crossplane "$1"; ! _cp_alive "$1/run/crossplane.pid"',
-        '_',
-        controlPlane.dir,
-      ],
-      {
-        cwd: root,
-        env: { ...process.env, MESHIFI_ROOT: root },
-        stdio: ['ignore', 'inherit', 'inherit'],
-      },
-    );
+    stopCrossplane(controlPlane.dir);
     const admin = new KubeConfig();
     admin.loadFromFile(controlPlane.kubeconfigPath);
     const seeded = await seed(admin);
@@ -202,8 +170,7 @@ async function main() {
         1,
       )} s (${Math.round(seeded.count / seeded.seconds)}/s)`,
     );
-    const token = await serviceAccountToken(admin);
-    const cluster = admin.getCurrentCluster()!;
+    const clusterLocatorMethods = await backstageClusterLocator(admin);
     const entities = Array.from({ length: PRODUCTS }, (_, i) => {
       const result = manifestToEntities(productManifest(i), {
         defaultOwner: DEFAULT_OWNER,
@@ -227,20 +194,7 @@ async function main() {
             meshifi: { platform },
             kubernetes: {
               serviceLocatorMethod: { type: 'multiTenant' },
-              clusterLocatorMethods: [
-                {
-                  type: 'config',
-                  clusters: [
-                    {
-                      name: 'local',
-                      url: cluster.server,
-                      authProvider: 'serviceAccount',
-                      serviceAccountToken: token,
-                      caData: cluster.caData,
-                    },
-                  ],
-                },
-              ],
+              clusterLocatorMethods,
             },
           },
         }),
@@ -342,6 +296,45 @@ async function main() {
         percentile(proxyLatencies, 50) / percentile(routeLatencies, 50)
       ).toFixed(1)}x`,
     );
+    const latency = (p: number) => ({
+      meshifi: percentile(routeLatencies, p),
+      baseline: percentile(proxyLatencies, p),
+    });
+    const proxyBaseline = 'per-resource GETs through the Kubernetes proxy';
+    recordFigures({
+      benchmark: 'provisioning',
+      startedAt: new Date(started).toISOString(),
+      durationSeconds: (Date.now() - started) / 1000,
+      sizes: {
+        products: PRODUCTS,
+        routeViews: ROUTE_VIEWS,
+        proxyViews: PROXY_VIEWS,
+      },
+      figures: [
+        {
+          figure: 'page view latency, p50',
+          unit: 'ms',
+          ...latency(50),
+          baselineIs: proxyBaseline,
+        },
+        {
+          figure: 'page view latency, p95',
+          unit: 'ms',
+          ...latency(95),
+          baselineIs: proxyBaseline,
+        },
+        {
+          figure: 'Kubernetes API calls per page view',
+          unit: 'calls',
+          meshifi: routePerView,
+          baseline: proxyPerView,
+          baselineIs: proxyBaseline,
+        },
+        { figure: 'watch cache filled', unit: 's', meshifi: fillSeconds },
+        { figure: 'backend heap growth', unit: 'MB', meshifi: heapMb },
+      ],
+      details: { seeded },
+    });
   } finally {
     await controlPlane.stop();
   }

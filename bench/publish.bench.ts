@@ -6,46 +6,40 @@
  * trees along their path. Prints figures and the ratio to the smallest
  * repository, measured in this run.
  *
- * Run: yarn bench publish
+ * Run: yarn bench publish   (--quick: 10 and 1,000 products; see bench/README.md)
  */
 import { GitOpsRepository } from '@meshifi/node';
 import { createBareRepository, startGitHttpServer } from '@meshifi/test-utils';
-import { execFileSync } from 'child_process';
 import { mkdtempSync, rmSync } from 'fs';
 import os from 'os';
 import path from 'path';
+import { recordFigures } from './lib/figures';
+import { commitFiles } from './lib/gitFastImport';
+import { setting, size } from './lib/runMode';
+import { percentile } from './lib/stats';
 
-const SIZES = [10, 1_000, 10_000];
+const SIZES = setting('products in each repository', {
+  full: [10, 1_000, 10_000],
+  quick: [10, 1_000],
+  dry: [10],
+});
 const DOMAINS = 20;
-const PUBLISHES = 15;
+const PUBLISHES = size('publishes after the first', {
+  full: 15,
+  quick: 8,
+  dry: 1,
+});
 
-/** Adds `count` product files to the repository's main branch in one commit, with git fast-import. */
+/** Adds `count` product files to the repository's main branch in one commit. */
 function seed(repo: string, count: number) {
-  const lines: string[] = [
-    'commit refs/heads/main',
-    'committer bench <bench@localhost> 0 +0000',
-    'data 4',
-    'seed',
-    'from refs/heads/main^0',
-  ];
-  for (let i = 0; i < count; i++) {
-    const content = `apiVersion: meshifi.io/v1alpha1\nkind: DataProduct\nmetadata:\n  name: product-${i}\n`;
-    lines.push(
-      `M 100644 inline domains/domain-${
-        i % DOMAINS
-      }/products/product-${i}.yaml`,
-      `data ${Buffer.byteLength(content)}`,
-      content,
-    );
-  }
-  execFileSync('git', ['fast-import', '--quiet'], {
-    cwd: repo,
-    input: `${lines.join('\n')}\n`,
-  });
+  commitFiles(
+    repo,
+    Array.from({ length: count }, (_, i) => [
+      `domains/domain-${i % DOMAINS}/products/product-${i}.yaml`,
+      `apiVersion: meshifi.io/v1alpha1\nkind: DataProduct\nmetadata:\n  name: product-${i}\n`,
+    ]),
+  );
 }
-
-const median = (values: number[]) =>
-  [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function measure(size: number) {
   const root = mkdtempSync(path.join(os.tmpdir(), 'meshifi-bench-'));
@@ -77,7 +71,12 @@ async function measure(size: number) {
     for (let i = 1; i <= PUBLISHES; i++) {
       steady.push(await publish(i));
     }
-    return { size, first, median: median(steady), max: Math.max(...steady) };
+    return {
+      size,
+      first,
+      median: percentile(steady, 50),
+      max: Math.max(...steady),
+    };
   } finally {
     await server.stop();
     rmSync(root, { recursive: true, force: true });
@@ -85,6 +84,7 @@ async function measure(size: number) {
 }
 
 async function main() {
+  const started = Date.now();
   const results = [];
   for (const size of SIZES) {
     results.push(await measure(size));
@@ -107,6 +107,23 @@ async function main() {
         .padStart(10)}x`,
     );
   }
+  const largest = results[results.length - 1];
+  recordFigures({
+    benchmark: 'publish',
+    startedAt: new Date(started).toISOString(),
+    durationSeconds: (Date.now() - started) / 1000,
+    sizes: { products: SIZES, publishes: PUBLISHES },
+    figures: [
+      {
+        figure: `steady publish median, ${largest.size} products`,
+        unit: 'ms',
+        meshifi: largest.median,
+        baseline: base.median,
+        baselineIs: `${base.size} products`,
+      },
+    ],
+    details: results,
+  });
 }
 
 main().catch(error => {

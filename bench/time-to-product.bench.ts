@@ -21,7 +21,7 @@
  * one warm-up product per backend that is not counted. The clock starts when
  * the task is sent; the API is polled every 50 ms. Prints p50/p95/max, the
  * ratios to the baseline and the goal (p95 ≤ 1 s to the catalog, ≤ 5 s to
- * ready), and writes everything to bench-results/ as JSON. Nothing is
+ * ready), and writes everything to bench/results/ as JSON. Nothing is
  * asserted.
  *
  * An XR that turns Ready about a minute after its resources did is
@@ -33,7 +33,8 @@
  * Crossplane's default, shows the difference, and MESHIFI_CROSSPLANE_ARGS
  * passes any other flag.
  *
- * Run: yarn bench time-to-product   (MESHIFI_BENCH_PRODUCTS=N, default 20)
+ * Run: yarn bench time-to-product   (--quick: 3 products per variant;
+ * MESHIFI_BENCH_PRODUCTS=N sets the count in any mode)
  */
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import { JsonObject } from '@backstage/types';
@@ -57,28 +58,32 @@ import {
 import os from 'node:os';
 import path from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
+import {
+  defaultOf,
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from './lib/backendTestUtils';
 import { ClusterTimeline } from './lib/clusterTimeline';
+import { Figure, recordFigures } from './lib/figures';
 import { fromNodeModules } from './lib/fromNodeModules';
 import {
   backstageClusterLocator,
   missingControlPlaneBinaries,
   startLocalControlPlane,
 } from './lib/localControlPlane';
+import { repositoryRoot as root } from './lib/repositoryRoot';
+import { isDryRun, size } from './lib/runMode';
 import { mean, seededRandom, summarize, Summary } from './lib/stats';
 
 // Backstage's test backend, its plugins and the events service come from
 // node_modules (see fromNodeModules); only the meshifi code is bundled.
-const { mockCredentials, mockServices, startTestBackend } = fromNodeModules(
-  '@backstage/backend-test-utils',
-) as typeof import('@backstage/backend-test-utils');
 const { schedulerServiceFactory } = fromNodeModules(
   '@backstage/backend-defaults/scheduler',
 ) as typeof import('@backstage/backend-defaults/scheduler');
 const { eventsServiceFactory, eventsServiceRef } = fromNodeModules(
   '@backstage/plugin-events-node',
 ) as typeof import('@backstage/plugin-events-node');
-const defaultOf = <T>(name: string) =>
-  (fromNodeModules(name) as { default: T }).default;
 const catalogPlugin = defaultOf<any>('@backstage/plugin-catalog-backend');
 const catalogModuleScaffolderEntityModel = defaultOf<any>(
   '@backstage/plugin-catalog-backend-module-scaffolder-entity-model',
@@ -86,7 +91,11 @@ const catalogModuleScaffolderEntityModel = defaultOf<any>(
 const scaffolderPlugin = defaultOf<any>('@backstage/plugin-scaffolder-backend');
 const eventsPlugin = defaultOf<any>('@backstage/plugin-events-backend');
 
-const PRODUCTS = Number(process.env.MESHIFI_BENCH_PRODUCTS ?? 20);
+const PRODUCTS = size(
+  'products per variant',
+  { full: 20, quick: 3, dry: 1 },
+  'MESHIFI_BENCH_PRODUCTS',
+);
 const POLL_MS = 50;
 /** The GitOps entity provider's schedule when none is configured: the module's default. */
 const CATALOG_POLL_MS = 15_000;
@@ -99,7 +108,6 @@ const GOAL = { catalogP95Ms: 1_000, readyP95Ms: 5_000 };
 const DOMAIN = 'sales';
 const OWNERS = ['group:default/sales-analytics', 'user:default/ana'];
 const platform = { project: 'meshifi-platform', location: 'EU' };
-const root = process.env.MESHIFI_ROOT ?? process.cwd();
 /** Extra flags for Crossplane, passed through by scripts/control-plane. */
 const CROSSPLANE_SETTINGS = [
   `--circuit-breaker-burst=${
@@ -131,6 +139,10 @@ const VARIANTS = [
   },
 ] as const;
 type Variant = (typeof VARIANTS)[number];
+/** A dry run proves the path works once: the event-driven variant alone. */
+const VARIANTS_RUN: readonly Variant[] = isDryRun
+  ? VARIANTS.filter(v => v.id === 'events')
+  : VARIANTS;
 
 /**
  * Analysts do not create products in step with the loops that pick them
@@ -139,10 +151,11 @@ type Variant = (typeof VARIANTS)[number];
  * product, uniform over the variant's longest loop, puts its commit at a
  * random point of that loop, as in real use. The same random sequence for
  * every variant, scaled to its loop; no longer, so that a run stays short.
+ * A dry run measures nothing and does not pause.
  */
 const PAUSE_FRACTIONS = (() => {
   const random = seededRandom(20_240_615);
-  return Array.from({ length: PRODUCTS }, () => random());
+  return Array.from({ length: PRODUCTS }, () => (isDryRun ? 0 : random()));
 })();
 const pauseMs = (variant: Variant, i: number) =>
   PAUSE_FRACTIONS[i] * variant.loopMs;
@@ -281,6 +294,9 @@ async function startBenchBackend(options: {
               },
             ],
           },
+          // One backend process: the events bus's HTTP long-poll has no
+          // other instance to reach, and would hold stop() for up to 55 s.
+          events: { useEventBus: 'never' },
           meshifi: {
             platform,
             gitops: { url: options.gitopsUrl },
@@ -529,7 +545,8 @@ async function timeProduct(
 interface VariantResult {
   variant: Variant['id'];
   label: string;
-  warmUp: ProductTimes;
+  /** None in a dry run. */
+  warmUp?: ProductTimes;
   products: ProductTimes[];
   toCatalog: Summary;
   toReady?: Summary;
@@ -578,7 +595,9 @@ async function runVariant(
   prefix: string,
 ): Promise<VariantResult> {
   const loadBefore = os.loadavg()[0];
-  const warmUp = await timeProduct(backend, clocks, `${prefix}-warm-up`, 0);
+  const warmUp = isDryRun
+    ? undefined
+    : await timeProduct(backend, clocks, `${prefix}-warm-up`, 0);
   const products: ProductTimes[] = [];
   for (let i = 0; i < PRODUCTS; i++) {
     const pause = pauseMs(variant, i);
@@ -611,7 +630,7 @@ async function measureWithoutControlPlane(work: string) {
   const pushes = new PushClock(git);
   try {
     const results: VariantResult[] = [];
-    for (const variant of VARIANTS) {
+    for (const variant of VARIANTS_RUN) {
       console.error(`1. ${variant.label}: ${PRODUCTS} products`);
       // A repository per variant: the second backend starts from scratch too.
       const repository = `catalog-${variant.id}.git`;
@@ -680,7 +699,7 @@ async function measureOnControlPlane(work: string) {
     const clusters = await backstageClusterLocator(controlPlane.admin);
     await cluster.start();
     const results: VariantResult[] = [];
-    for (const variant of VARIANTS) {
+    for (const variant of VARIANTS_RUN) {
       console.error(`2. ${variant.label}: ${PRODUCTS} products`);
       // One repository and cluster for both: the sync loop watches one.
       const backend = await startBenchBackend({
@@ -875,15 +894,29 @@ function reportOnControlPlane(results: VariantResult[]) {
   );
 }
 
-/** Writes the run to bench-results/ at the repository root; gives the relative path. */
-function writeResults(results: JsonObject): string {
-  const dir = path.join(root, 'bench-results');
-  mkdirSync(dir, { recursive: true });
-  const file = `time-to-product-${new Date()
-    .toISOString()
-    .replace(/[:.]/g, '-')}.json`;
-  writeFileSync(path.join(dir, file), `${JSON.stringify(results, null, 2)}\n`);
-  return `bench-results/${file}`;
+/** The p95s against the poll-only baseline, with the goals the header states. */
+function figuresOf(
+  part: string,
+  results: VariantResult[],
+  of: (r: VariantResult) => Summary | undefined,
+  goalMs: number,
+): Figure[] {
+  const poll = results.find(r => r.variant === 'poll');
+  const events = results.find(r => r.variant === 'events');
+  const meshifi = events && of(events);
+  if (!meshifi) {
+    return [];
+  }
+  return [
+    {
+      figure: `time to ${part}, p95`,
+      unit: 's',
+      meshifi: meshifi.p95 / 1000,
+      baseline: poll && (of(poll)?.p95 ?? NaN) / 1000,
+      baselineIs: 'catalog poll only',
+      goal: { atMost: goalMs / 1000 },
+    },
+  ];
 }
 
 async function main() {
@@ -893,7 +926,9 @@ async function main() {
     const withoutControlPlane = await measureWithoutControlPlane(work);
     const onControlPlane = await measureOnControlPlane(work);
     console.log(
-      `time to product: ${PRODUCTS} products per variant after 1 warm-up, one at a time, each after a pause uniform over the variant's longest loop (poll: the catalog's ${seconds(
+      `time to product: ${PRODUCTS} products per variant ${
+        isDryRun ? 'without a warm-up' : 'after 1 warm-up'
+      }, one at a time, each after a pause uniform over the variant's longest loop (poll: the catalog's ${seconds(
         CATALOG_POLL_MS,
       )} poll; events: the ${seconds(
         SYNC_INTERVAL_MS,
@@ -905,12 +940,11 @@ async function main() {
     } else {
       reportOnControlPlane(onControlPlane.variants);
     }
-    const durationSeconds = (Date.now() - started) / 1000;
-    const file = writeResults({
+    recordFigures({
       benchmark: 'time-to-product',
       startedAt: new Date(started).toISOString(),
-      durationSeconds,
-      settings: {
+      durationSeconds: (Date.now() - started) / 1000,
+      sizes: {
         products: PRODUCTS,
         pollMs: POLL_MS,
         catalogPollMs: CATALOG_POLL_MS,
@@ -919,13 +953,24 @@ async function main() {
         crossplane: CROSSPLANE_SETTINGS,
         pauseFractions: PAUSE_FRACTIONS,
       },
-      goal: GOAL,
-      withoutControlPlane: withoutControlPlane as unknown as JsonObject,
-      onControlPlane: onControlPlane as unknown as JsonObject,
+      figures: [
+        ...figuresOf(
+          'the catalog entity (no control plane)',
+          withoutControlPlane,
+          r => r.toCatalog,
+          GOAL.catalogP95Ms,
+        ),
+        ...('skipped' in onControlPlane
+          ? []
+          : figuresOf(
+              'product ready (control plane)',
+              onControlPlane.variants,
+              r => r.toReady,
+              GOAL.readyP95Ms,
+            )),
+      ],
+      details: { goal: GOAL, withoutControlPlane, onControlPlane },
     });
-    console.log(
-      `\nrun took ${(durationSeconds / 60).toFixed(1)} min; figures in ${file}`,
-    );
   } finally {
     rmSync(work, { recursive: true, force: true });
   }

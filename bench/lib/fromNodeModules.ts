@@ -1,5 +1,6 @@
 import { createRequire } from 'module';
 import path from 'path';
+import { repositoryRoot } from './repositoryRoot';
 
 /**
  * Loads a package from node_modules instead of the bundle. esbuild cannot
@@ -9,5 +10,5 @@ import path from 'path';
  * bundled meshifi code.
  */
 export const fromNodeModules = createRequire(
-  path.join(process.env.MESHIFI_ROOT ?? process.cwd(), 'package.json'),
+  path.join(repositoryRoot, 'package.json'),
 );

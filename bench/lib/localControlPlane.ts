@@ -10,15 +10,15 @@ import {
   KubeConfig,
   RbacAuthorizationV1Api,
 } from '@kubernetes/client-node';
-import { execFile } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { parse } from 'yaml';
+import { repositoryRoot as root } from './repositoryRoot';
 
 const run = promisify(execFile);
-const root = process.env.MESHIFI_ROOT ?? process.cwd();
 
 /**
  * The binaries the control plane needs that are not built yet. Checked
@@ -30,9 +30,9 @@ export async function missingControlPlaneBinaries(): Promise<string[]> {
     source scripts/lib/control-plane.sh
     tools="$MESHIFI_CACHE/go-tools"
     has() { [ -x "$2" ] || echo "$1"; }
-    has kube-apiserver "$(_cp_kube_root)/bin/kube-apiserver"
-    has kubectl "$(_cp_kube_root)/bin/kubectl"
-    has kube-controller-manager "$(_cp_kube_root)/bin/kube-controller-manager"
+    has kube-apiserver "$(kubernetes_build_root)/bin/kube-apiserver"
+    has kubectl "$(kubernetes_build_root)/bin/kubectl"
+    has kube-controller-manager "$(kubernetes_build_root)/bin/kube-controller-manager"
     has etcd "$tools/etcd-$MESHIFI_ETCD_VERSION/bin/etcd"
     has crossplane-core "$tools/crossplane-$MESHIFI_CROSSPLANE_VERSION/bin/crossplane-core"
     has function-auto-ready "$tools/function-auto-ready-$MESHIFI_FUNCTION_AUTO_READY_VERSION/bin/function-auto-ready"
@@ -108,6 +108,28 @@ export async function startLocalControlPlane(options: {
   const admin = new KubeConfig();
   admin.loadFromFile(path.join(dir, 'kubeconfig'));
   return { admin, stop };
+}
+
+/**
+ * Stops Crossplane in the control plane at `dir` and leaves its CRDs and
+ * meshifi's XRDs: for benchmarks in which only the benchmark writes the
+ * products' resources. Throws when Crossplane still runs.
+ */
+export function stopCrossplane(dir: string): void {
+  execFileSync(
+    'bash',
+    [
+      '-c',
+      'source scripts/lib/control-plane.sh; stop_crossplane "$1"; ! process_alive "$1/run/crossplane.pid"',
+      '_',
+      dir,
+    ],
+    {
+      cwd: root,
+      env: { ...process.env, MESHIFI_ROOT: root },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
 }
 
 /** The shipped RBAC manifests of the meshifi backend plugin. */

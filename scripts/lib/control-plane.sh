@@ -78,7 +78,3 @@ stop_control_plane() {
   fi
   return "$stopped"
 }
-
-# The names the benchmarks in bench/ call (they source this file).
-_cp_alive() { process_alive "$@"; }
-_cp_kube_root() { kubernetes_build_root; }
