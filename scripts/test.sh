@@ -86,6 +86,19 @@ fi
 check "local control plane (kube-apiserver, etcd, Crossplane core)" ensure_control_plane &&
   export MESHIFI_CONTROL_PLANE=available
 
+# Every benchmark's setup and one iteration, so that none rots unseen; no
+# figures (the real benchmarks are `yarn bench`). After the control plane's
+# binaries: three benchmarks start one. Before PostgreSQL starts: the
+# catalog ingest would run a second time on it. The output goes to a log,
+# shown when the dry run fails.
+bench_dry_run() {
+  yarn bench all --quick --dry >"$RESULTS/bench-dry-run.log" 2>&1 || {
+    tail -n 60 "$RESULTS/bench-dry-run.log"
+    return 1
+  }
+}
+check "benchmarks, dry run (yarn bench all --quick --dry)" bench_dry_run
+
 echo "==> unit and integration tests (jest, on SQLite and PostgreSQL)"
 if start_test_postgres; then
   export MESHIFI_REQUIRE_POSTGRES=true
