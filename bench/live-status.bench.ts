@@ -35,9 +35,12 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
+  apiResourceOf,
   compose,
   CROSSPLANE_LABELS,
   dataProductManifest,
+  KINDS,
+  kindOf,
   provisioningSignalChannel,
 } from '@meshifi/common';
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
@@ -116,15 +119,6 @@ function productObjects() {
   }));
   return { manifest, composed };
 }
-
-const PLURALS: Record<string, string> = {
-  DataProduct: 'dataproducts',
-  Dataset: 'datasets',
-  DatasetIAMMember: 'datasetiammembers',
-  ServiceAccount: 'serviceaccounts',
-  ServiceAccountIAMMember: 'serviceaccountiammembers',
-  ProjectIAMMember: 'projectiammembers',
-};
 
 /** What a page that has change `n` shows. */
 const changeMessage = (n: number) =>
@@ -255,12 +249,9 @@ async function seed(admin: KubeConfig) {
   const custom = admin.makeApiClient(CustomObjectsApi);
   const { manifest, composed } = productObjects();
   for (const object of [manifest, ...composed]) {
-    const [group, version] = object.apiVersion.split('/');
     await custom.createNamespacedCustomObject({
-      group,
-      version,
+      ...apiResourceOf(kindOf(object)!),
       namespace: NAMESPACE,
-      plural: PLURALS[object.kind],
       body: object,
     });
   }
@@ -275,14 +266,11 @@ async function failDataset(
   dataset: { apiVersion: string; metadata: { name: string } },
   n: number,
 ) {
-  const [group, version] = dataset.apiVersion.split('/');
   const now = new Date().toISOString();
   await admin.makeApiClient(CustomObjectsApi).patchNamespacedCustomObjectStatus(
     {
-      group,
-      version,
+      ...apiResourceOf(KINDS.dataset),
       namespace: NAMESPACE,
-      plural: 'datasets',
       name: dataset.metadata.name,
       body: {
         status: {

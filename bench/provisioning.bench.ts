@@ -20,8 +20,12 @@ import {
   KubeConfig,
 } from '@kubernetes/client-node';
 import {
+  apiPathOf,
+  apiResourceOf,
   compose,
   CROSSPLANE_LABELS,
+  KINDS,
+  kindOf,
   KubernetesObject,
   LABELS,
 } from '@meshifi/common';
@@ -133,22 +137,11 @@ async function seed(admin: KubeConfig) {
     const { manifest, composed } = productObjects(i);
     objects.push(manifest, ...composed);
   }
-  const plurals: Record<string, string> = {
-    DataProduct: 'dataproducts',
-    Dataset: 'datasets',
-    DatasetIAMMember: 'datasetiammembers',
-    ServiceAccount: 'serviceaccounts',
-    ServiceAccountIAMMember: 'serviceaccountiammembers',
-    ProjectIAMMember: 'projectiammembers',
-  };
   const started = Date.now();
   await inParallel(objects, async object => {
-    const [group, version] = object.apiVersion.split('/');
     await custom.createNamespacedCustomObject({
-      group,
-      version,
+      ...apiResourceOf(kindOf(object)!),
       namespace: object.metadata.namespace!,
-      plural: plurals[object.kind],
       body: object,
     });
   });
@@ -241,12 +234,14 @@ async function main() {
       const { manifest, namespace, composed } = productObjects(random());
       const started = performance.now();
       const paths = [
-        `/apis/meshifi.io/v1alpha1/namespaces/${namespace}/dataproducts/${manifest.metadata.name}`,
-        ...composed.map(o => {
-          const plural = `${o.kind.toLowerCase()}s`;
-          return `/apis/${o.apiVersion}/namespaces/${namespace}/${plural}/${o.metadata.name}`;
-        }),
-        `/api/v1/namespaces/${namespace}/events?fieldSelector=involvedObject.name%3D${manifest.metadata.name}`,
+        `${apiPathOf(KINDS.dataProduct, namespace)}/${manifest.metadata.name}`,
+        ...composed.map(
+          o => `${apiPathOf(kindOf(o)!, namespace)}/${o.metadata.name}`,
+        ),
+        `${apiPathOf(
+          KINDS.event,
+          namespace,
+        )}?fieldSelector=involvedObject.name%3D${manifest.metadata.name}`,
       ];
       await Promise.all(
         paths.map(async p => {

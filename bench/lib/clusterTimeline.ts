@@ -7,11 +7,12 @@
  */
 import { KubeConfig, Watch } from '@kubernetes/client-node';
 import {
+  apiPathOf,
   CROSSPLANE_LABELS,
-  GCP_KINDS,
   isReady,
+  KINDS,
   KubernetesObject,
-  MESHIFI_API_VERSION,
+  MANAGED_KINDS,
 } from '@meshifi/common';
 
 const RESTART_MS = 200;
@@ -46,16 +47,12 @@ export class ClusterTimeline {
   ) {}
 
   async start(): Promise<void> {
-    await this.watch(
-      `/apis/${MESHIFI_API_VERSION}/namespaces/${this.namespace}/dataproducts`,
-      {},
-      object => this.sight(this.products, object.metadata.name, object),
+    await this.watch(apiPathOf(KINDS.dataProduct, this.namespace), {}, object =>
+      this.sight(this.products, object.metadata.name, object),
     );
-    for (const kind of Object.values(GCP_KINDS)) {
+    for (const kind of MANAGED_KINDS) {
       await this.watch(
-        `/apis/${kind.apiVersion}/namespaces/${
-          this.namespace
-        }/${kind.kind.toLowerCase()}s`,
+        apiPathOf(kind, this.namespace),
         { labelSelector: CROSSPLANE_LABELS.composite },
         object => this.onResource(object),
       );
