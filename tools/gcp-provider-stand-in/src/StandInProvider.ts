@@ -22,6 +22,21 @@ import {
 /** The field manager of what the stand-in writes. */
 export const FIELD_MANAGER = 'meshifi-gcp-provider-stand-in';
 
+/** An object the stand-in writes to. */
+interface Target {
+  kind: ManagedKind;
+  name: string;
+  namespace: string;
+}
+
+/** Which object a write is to, and who writes it. */
+const writeTo = ({ kind, name, namespace }: Target) => ({
+  ...apiResourceOf(kind),
+  namespace,
+  name,
+  fieldManager: FIELD_MANAGER,
+});
+
 export interface StandInProviderOptions {
   kubeConfig: KubeConfig;
   logger: Logger;
@@ -139,11 +154,12 @@ export class StandInProvider {
     if (isUpToDate(resource, desired)) {
       return;
     }
+    const target = { kind, name, namespace };
     try {
       if (desired.externalName) {
-        await this.setExternalName(kind, name, namespace, desired.externalName);
+        await this.setExternalName(target, desired.externalName);
       }
-      await this.applyStatus(kind, name, namespace, desired);
+      await this.applyStatus(target, desired);
       this.logOutcome(kind, resource, desired);
     } catch (error) {
       const failure = toKubernetesError(error);
@@ -159,17 +175,10 @@ export class StandInProvider {
     }
   }
 
-  private async setExternalName(
-    kind: ManagedKind,
-    name: string,
-    namespace: string,
-    externalName: string,
-  ) {
+  private async setExternalName(target: Target, externalName: string) {
     await this.api.patchNamespacedCustomObject(
       {
-        ...apiResourceOf(kind),
-        namespace,
-        name,
+        ...writeTo(target),
         body: {
           metadata: {
             annotations: {
@@ -177,7 +186,6 @@ export class StandInProvider {
             },
           },
         },
-        fieldManager: FIELD_MANAGER,
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
@@ -188,24 +196,17 @@ export class StandInProvider {
    * status subresource): fields it no longer sets, such as atProvider after
    * a failed create, are removed.
    */
-  private async applyStatus(
-    kind: ManagedKind,
-    name: string,
-    namespace: string,
-    desired: DesiredState,
-  ) {
+  private async applyStatus(target: Target, desired: DesiredState) {
+    const { kind, name, namespace } = target;
     await this.api.patchNamespacedCustomObjectStatus(
       {
-        ...apiResourceOf(kind),
-        namespace,
-        name,
+        ...writeTo(target),
         body: {
           apiVersion: apiVersionOf(kind),
           kind: kind.kind,
           metadata: { name, namespace },
           status: desired.status,
         },
-        fieldManager: FIELD_MANAGER,
         force: true,
       },
       setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),

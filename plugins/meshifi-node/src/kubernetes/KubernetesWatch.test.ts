@@ -37,6 +37,13 @@ async function until(check: () => boolean, what: string, timeoutMs = 5_000) {
   }
 }
 
+/** The names of the objects a watch holds, sorted. */
+const namesIn = (watch: KubernetesWatch<ScriptedObject>) =>
+  watch
+    .list()
+    .map(o => o.metadata.name)
+    .sort();
+
 const sleep = (ms: number) => new Promise(resolve => setTimeout(resolve, ms));
 
 describe('KubernetesWatch', () => {
@@ -91,12 +98,7 @@ describe('KubernetesWatch', () => {
     server.put(dataset('orders-cleaned'));
     await until(() => changes.length === 2, 'the new dataset');
     expect(changes).toEqual(['upsert orders-raw', 'upsert orders-cleaned']);
-    expect(
-      watch
-        .list()
-        .map(o => o.metadata.name)
-        .sort(),
-    ).toEqual(['orders-cleaned', 'orders-raw']);
+    expect(namesIn(watch)).toEqual(['orders-cleaned', 'orders-raw']);
     expect(watch.get('orders-raw', 'sales')?.spec).toEqual({
       forProvider: { location: 'EU' },
     });
@@ -111,12 +113,18 @@ describe('KubernetesWatch', () => {
     ]);
   });
 
-  it('resumes from the last resourceVersion when the API server ends a watch, without listing again', async () => {
+  /** A synced watch that saw one dataset listed and one added, at resourceVersion 3. */
+  async function watchingTwoDatasets() {
     server.put(dataset('orders-raw'));
-    const { watch, changes, logger } = watchOf();
-    await watch.start();
+    const watched = watchOf();
+    await watched.watch.start();
     server.put(dataset('orders-cleaned'));
-    await until(() => changes.length === 2, 'the second dataset');
+    await until(() => watched.changes.length === 2, 'the second dataset');
+    return watched;
+  }
+
+  it('resumes from the last resourceVersion when the API server ends a watch, without listing again', async () => {
+    const { watch, changes, logger } = await watchingTwoDatasets();
 
     server.endWatches();
     server.put(dataset('orders-curated'));
@@ -129,11 +137,7 @@ describe('KubernetesWatch', () => {
   });
 
   it('resumes from the last resourceVersion after a failure, and says it lost and found the cluster', async () => {
-    server.put(dataset('orders-raw'));
-    const { watch, changes, logger } = watchOf();
-    await watch.start();
-    server.put(dataset('orders-cleaned'));
-    await until(() => changes.length === 2, 'the second dataset');
+    const { watch, changes, logger } = await watchingTwoDatasets();
 
     server.fail('watch', 503);
     server.endWatches();
@@ -164,15 +168,34 @@ describe('KubernetesWatch', () => {
     );
   });
 
-  it('lists again when its resourceVersion was compacted away (a watch ERROR event, 410), and reports what went meanwhile as deleted', async () => {
+  /**
+   * What a watch in that outage asks: a watch from 3 when the API server
+   * ended the first, one that got the 503, one that got the 410, a list,
+   * and a watch from that list's resourceVersion.
+   */
+  const listedAgainAt = (resourceVersion: number) => [
+    'list',
+    'watch from 3',
+    'watch from 3',
+    'watch from 3',
+    'list',
+    `watch from ${resourceVersion}`,
+  ];
+
+  /** A watch of two datasets that has just lost the API server (a 503). */
+  async function watchInAnOutage() {
     server.put(dataset('orders-raw'));
     server.put(dataset('orders-cleaned'));
-    const { watch, changes } = watchOf();
-    await watch.start();
-
+    const watched = watchOf();
+    await watched.watch.start();
     server.fail('watch', 503);
     server.endWatches();
-    await until(() => watch.state.state === 'failing', 'the failure');
+    await until(() => watched.watch.state.state === 'failing', 'the failure');
+    return watched;
+  }
+
+  it('lists again when its resourceVersion was compacted away (a watch ERROR event, 410), and reports what went meanwhile as deleted', async () => {
+    const { watch, changes } = await watchInAnOutage();
     server.remove('orders-cleaned', 'sales');
     server.put(dataset('orders-curated'));
     server.compact();
@@ -185,46 +208,20 @@ describe('KubernetesWatch', () => {
       'upsert orders-curated',
     ]);
     await until(() => server.openWatches === 1, 'the new watch');
-    expect(requests()).toEqual([
-      'list',
-      'watch from 3',
-      'watch from 3',
-      'watch from 3',
-      'list',
-      'watch from 5',
-    ]);
+    expect(requests()).toEqual(listedAgainAt(5));
     await until(() => watch.state.state === 'synced', 'the recovery');
-    expect(
-      watch
-        .list()
-        .map(o => o.metadata.name)
-        .sort(),
-    ).toEqual(['orders-curated', 'orders-raw']);
+    expect(namesIn(watch)).toEqual(['orders-curated', 'orders-raw']);
   });
 
   it('lists again when a watch is answered 410 Gone', async () => {
-    server.put(dataset('orders-raw'));
-    server.put(dataset('orders-cleaned'));
-    const { watch, changes } = watchOf();
-    await watch.start();
-
-    server.fail('watch', 503);
+    const { watch, changes } = await watchInAnOutage();
     server.fail('watch', 410, { body: ScriptedApiServer.expired('3') });
-    server.endWatches();
-    await until(() => watch.state.state === 'failing', 'the failure');
     server.remove('orders-cleaned', 'sales');
 
     await until(() => changes.length === 3, 'the deletion of the outage');
     expect(changes[2]).toBe('delete orders-cleaned');
     await until(() => server.openWatches === 1, 'the new watch');
-    expect(requests()).toEqual([
-      'list',
-      'watch from 3',
-      'watch from 3',
-      'watch from 3',
-      'list',
-      'watch from 4',
-    ]);
+    expect(requests()).toEqual(listedAgainAt(4));
     await until(() => watch.state.state === 'synced', 'the recovery');
   });
 
