@@ -9,3 +9,5 @@ export { startGitHttpServer, createBareRepository } from './gitHttpServer';
 export type { GitHttpServer, GitHttpServerOptions } from './gitHttpServer';
 export { startTestControlPlane, controlPlaneAvailable } from './controlPlane';
 export type { TestControlPlane } from './controlPlane';
+export { collectingLogger } from './collectingLogger';
+export type { CollectingLogger } from './collectingLogger';

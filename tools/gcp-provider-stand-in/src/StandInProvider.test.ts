@@ -6,12 +6,12 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
+  collectingLogger,
   controlPlaneAvailable,
   startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/test-utils';
 import { FAIL_ANNOTATION } from './failures';
-import { Logger } from '@meshifi/daemon';
 import { ManagedResource } from './managedKinds';
 import { FIELD_MANAGER, StandInProvider } from './StandInProvider';
 
@@ -19,17 +19,6 @@ const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 
 const NAMESPACE = 'sales';
 const DELAY_MS = 300;
-
-/** Collects what the stand-in logs, so that a test can show it on failure. */
-function collectingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: m => lines.push(`info ${m}`),
-    warn: m => lines.push(`warn ${m}`),
-    error: m => lines.push(`error ${m}`),
-  };
-}
 
 /** Reads until `check` passes; the error says what was last seen and logged. */
 async function eventually<T>(

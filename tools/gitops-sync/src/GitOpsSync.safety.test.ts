@@ -8,6 +8,7 @@ import {
 import { dataProductManifest } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import {
+  collectingLogger,
   controlPlaneAvailable,
   createBareRepository,
   GitHttpServer,
@@ -22,7 +23,6 @@ import { parseAllDocuments } from 'yaml';
 import { GitOpsSync, GitOpsSyncOptions, SyncOutcome } from './GitOpsSync';
 import {
   author,
-  collectingLogger,
   commit,
   commitWithPlumbing,
   domainYaml,

@@ -1,6 +1,7 @@
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import { GitOpsRepository } from '@meshifi/node';
 import {
+  collectingLogger,
   controlPlaneAvailable,
   createBareRepository,
   GitHttpServer,
@@ -14,7 +15,6 @@ import path from 'path';
 import { GitOpsSync, SyncOutcome } from './GitOpsSync';
 import {
   author,
-  collectingLogger,
   commit,
   domainYaml,
   product,

@@ -5,7 +5,6 @@ import {
   dataProductManifest,
   DataProductSpec,
 } from '@meshifi/common';
-import { Logger } from '@meshifi/daemon';
 import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
@@ -14,16 +13,6 @@ import { stringify } from 'yaml';
 import { GitOpsSync, SyncOutcome } from './GitOpsSync';
 
 export const author = { name: 'test', email: 'test@localhost' };
-
-export function collectingLogger(): Logger & { lines: string[] } {
-  const lines: string[] = [];
-  return {
-    lines,
-    info: m => lines.push(`info ${m}`),
-    warn: m => lines.push(`warn ${m}`),
-    error: m => lines.push(`error ${m}`),
-  };
-}
 
 export const product = (
   name: string,
