@@ -6,7 +6,7 @@ import {
   dataProductManifest,
   KubernetesObject,
 } from '@meshifi/common';
-import { KubernetesEvent } from '../watch/ClusterCache';
+import { KubernetesEvent } from '../watch/KubernetesEvent';
 import { buildProvisioningReport } from './buildProvisioningReport';
 import { EVENT_LIMIT } from './recentEvents';
 

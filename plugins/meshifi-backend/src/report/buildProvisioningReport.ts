@@ -7,7 +7,7 @@ import {
   ProvisionedResource,
   ProvisioningReport,
 } from '@meshifi/common';
-import { KubernetesEvent } from '../watch/ClusterCache';
+import { KubernetesEvent } from '../watch/KubernetesEvent';
 import { recentEvents } from './recentEvents';
 
 /** The card lists resources by the Composition's name for them, else by name. */

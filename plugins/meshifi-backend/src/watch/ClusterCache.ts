@@ -6,12 +6,14 @@ import {
   LABELS,
   ProductXr,
 } from '@meshifi/common';
+import { WatchListener } from '@meshifi/node/kubernetes';
 import {
-  KubernetesError,
-  KubernetesErrorType,
-  KubernetesWatch,
-  WatchListener,
-} from '@meshifi/node/kubernetes';
+  apiServerWatches,
+  describeFailure,
+  ObjectWatch,
+  WatchFactory,
+} from './clusterWatches';
+import { KubernetesEvent } from './KubernetesEvent';
 import {
   DATA_DOMAIN_KIND,
   DATA_PRODUCT_KIND,
@@ -25,64 +27,6 @@ export type CacheConnection =
   | { state: 'live' }
   | { state: 'syncing' }
   | { state: 'unreachable'; since: Date; error: string };
-
-/** What the cache needs of a watch: a KubernetesWatch, or a test's own. */
-export type ObjectWatch = Pick<
-  KubernetesWatch,
-  'start' | 'stop' | 'state' | 'get' | 'list'
->;
-
-/** Opens the watch of one kind, telling `onChange` of every change. */
-export type WatchFactory = (
-  kind: WatchedKind,
-  onChange: WatchListener<KubernetesObject>,
-) => ObjectWatch;
-
-/** Watches through a cluster's API server, each saying in the log when it lost the cluster. */
-export function apiServerWatches(
-  kubeConfig: KubeConfig,
-  logger: LoggerService,
-): WatchFactory {
-  return (kind, onChange) =>
-    new KubernetesWatch({
-      kubeConfig,
-      kind,
-      labelSelector: kind.labelSelector,
-      fieldSelector: kind.fieldSelector,
-      logger,
-      onChange,
-    });
-}
-
-/** What a platform engineer can do when the cluster refuses a watch so. */
-const REMEDIES: Partial<Record<KubernetesErrorType, string>> = {
-  FORBIDDEN: 'apply the RBAC manifests of @meshifi/plugin-meshifi-backend',
-  NOT_FOUND:
-    'are Crossplane, the meshifi package and the GCP provider installed?',
-};
-
-function describeFailure(error: KubernetesError): string {
-  const remedy = REMEDIES[error.type];
-  return remedy ? `${error.message}; ${remedy}` : error.message;
-}
-
-/** A Kubernetes event, as far as the status page reads it. */
-export interface KubernetesEvent extends KubernetesObject {
-  involvedObject?: {
-    uid?: string;
-    kind?: string;
-    name?: string;
-    namespace?: string;
-  };
-  type?: string;
-  reason?: string;
-  message?: string;
-  count?: number;
-  // Strings on the wire; Dates when the typed client listed them.
-  lastTimestamp?: string | Date;
-  eventTime?: string | Date;
-  series?: { count?: number; lastObservedTime?: string | Date };
-}
 
 /** A composed resource as an XR references it (Crossplane v2: same namespace). */
 interface ResourceRef {

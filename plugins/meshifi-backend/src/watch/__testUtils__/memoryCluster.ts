@@ -1,7 +1,8 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { KubernetesObject, ProductXr } from '@meshifi/common';
 import { WatchListener, WatchState } from '@meshifi/node/kubernetes';
-import { ClusterCache, ObjectWatch } from '../ClusterCache';
+import { ClusterCache } from '../ClusterCache';
+import { ObjectWatch } from '../clusterWatches';
 import { WatchedKind } from '../watchedKinds';
 
 /**
