@@ -80,7 +80,7 @@ export type { ProductStatus } from './status/deriveStatus';
 export { describeResource } from './status/describeResource';
 export { pendingResource } from './status/pendingResource';
 export { productState } from './status/productState';
-export type { ProductState, ProductVerdict } from './status/productState';
+export type { ProductVerdict } from './status/productState';
 export {
   conditionOf,
   conditionsOf,
@@ -90,6 +90,7 @@ export {
 export type {
   ClusterState,
   PendingResource,
+  ProductState,
   ProvisionedResource,
   ProvisioningEvent,
   ProvisioningReport,

@@ -1,14 +1,10 @@
 import { KubernetesObject } from '../model/types';
 import { conditionOf, conditionsOf, isReady } from './conditions';
-import { PendingResource, ProvisionedResource } from './provisioningReport';
-
-/** The states an analyst sees, from nothing yet to all there. */
-export type ProductState =
-  | 'pending'
-  | 'provisioning'
-  | 'ready'
-  | 'degraded'
-  | 'failed';
+import {
+  PendingResource,
+  ProductState,
+  ProvisionedResource,
+} from './provisioningReport';
 
 /** A product's state and the one sentence a person should read about it. */
 export interface ProductVerdict {

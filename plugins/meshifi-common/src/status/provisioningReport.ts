@@ -1,5 +1,12 @@
 import { Condition } from '../model/types';
-import { ProductState } from './productState';
+
+/** The states an analyst sees, from nothing yet to all there. */
+export type ProductState =
+  | 'pending'
+  | 'provisioning'
+  | 'ready'
+  | 'degraded'
+  | 'failed';
 
 /**
  * What the status API can say about a product, beyond the states the cluster
