@@ -146,7 +146,14 @@ function typeOfStatus(statusCode: number): KubernetesErrorType {
   return statusCode >= 400 ? 'BAD_REQUEST' : 'UNKNOWN';
 }
 
-const firstLine = (text: string) => text.split('\n')[0];
+const firstLine = (text: string) => text.split(/\r\n|\r|\n/)[0];
+
+/**
+ * A field of a Status as text, or nothing: a proxy or a broken server can
+ * answer with any JSON, and a sentence must still come out.
+ */
+const textOf = (value: unknown): string | undefined =>
+  typeof value === 'string' && value ? value : undefined;
 
 const NO_MESSAGE = 'an error without a message';
 
@@ -162,7 +169,8 @@ function printable(value: unknown): string {
 
 /** The sentence for an answer of the API server. */
 function answerSentence(statusCode: number, status?: KubernetesStatus) {
-  const said = status?.message ? firstLine(status.message) : undefined;
+  const message = textOf(status?.message);
+  const said = message && firstLine(message);
   if (statusCode === 401) {
     return `the cluster does not accept meshifi's credentials (HTTP 401)`;
   }
@@ -239,8 +247,8 @@ export function toKubernetesError(error: unknown): KubernetesError {
     type,
     message: redactUrl(sentence),
     statusCode,
-    reason: status?.reason,
-    details: status?.details,
+    reason: textOf(status?.reason),
+    details: isObject(status?.details) ? status?.details : undefined,
     cause: error,
   });
 }
