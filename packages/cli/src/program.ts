@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+
+/**
+ * The `meshifi` command and its subcommands. Each subcommand is one file in
+ * ./commands that adds itself to the program; this is the one list of them.
+ */
+export function createProgram(): Command {
+  const program = new Command('meshifi')
+    .description(
+      'Validate, plan, render and create meshifi data products in a GitOps repository',
+    )
+    .version('0.1.0')
+    .showHelpAfterError()
+    .exitOverride();
+  return program;
+}
