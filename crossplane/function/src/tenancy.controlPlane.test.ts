@@ -13,7 +13,7 @@ import {
   CROSSPLANE_LABELS,
   dataDomainManifest,
   dataProductManifest,
-  GCP_KINDS,
+  MANAGED_KINDS,
 } from '@meshifi/common';
 import { controlPlaneAvailable } from '@meshifi/test-utils';
 import {
@@ -47,9 +47,7 @@ const productIn = (namespace: string, name: string, domainName?: string) => {
 };
 
 /** The managed resource types of a product, as kubectl names them. */
-const managedTypes = Object.values(GCP_KINDS)
-  .map(k => `${k.kind.toLowerCase()}s.${k.apiVersion.split('/')[0]}`)
-  .join(',');
+const managedTypes = MANAGED_KINDS.map(k => `${k.plural}.${k.group}`).join(',');
 
 describeIf('tenancy on a real control plane with Crossplane', () => {
   let cluster: ControlPlane;

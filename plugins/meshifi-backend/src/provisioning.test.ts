@@ -24,11 +24,12 @@ import {
   KubernetesObjectApi,
 } from '@kubernetes/client-node';
 import {
+  apiResourceOf,
   Condition,
   CROSSPLANE_LABELS,
   dataProductManifest,
-  GCP_KINDS,
   KubernetesObject,
+  MANAGED_KINDS,
   ProvisioningReport,
 } from '@meshifi/common';
 import { desiredState, ManagedResource } from '@meshifi/gcp-provider-stand-in';
@@ -43,7 +44,6 @@ import {
   clusterConfig,
   eventually,
   grantBackstageAccess,
-  pluralOf,
   provideStatus,
 } from './__testUtils__/backendOnControlPlane';
 import { meshifiPlugin } from './plugin';
@@ -81,12 +81,10 @@ describeIf('the provisioning route on a real control plane', () => {
   async function composed(name: string): Promise<KubernetesObject[]> {
     const custom = admin.makeApiClient(CustomObjectsApi);
     const lists = await Promise.all(
-      Object.values(GCP_KINDS).map(kind =>
+      MANAGED_KINDS.map(kind =>
         custom.listNamespacedCustomObject({
-          group: kind.apiVersion.split('/')[0],
-          version: 'v1beta1',
+          ...apiResourceOf(kind),
           namespace: 'default',
-          plural: pluralOf(kind.kind),
           labelSelector: `${CROSSPLANE_LABELS.composite}=${name}`,
         }),
       ),

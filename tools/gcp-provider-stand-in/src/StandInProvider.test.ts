@@ -5,6 +5,7 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
+import { apiResourceOf, apiVersionOf, KINDS } from '@meshifi/common';
 import {
   collectingLogger,
   controlPlaneAvailable,
@@ -63,20 +64,13 @@ describeIf('StandInProvider against a real API server', () => {
   const logger = collectingLogger();
 
   const kinds = {
-    Dataset: { group: 'bigquery.gcp.m.upbound.io', plural: 'datasets' },
-    ServiceAccount: {
-      group: 'cloudplatform.gcp.m.upbound.io',
-      plural: 'serviceaccounts',
-    },
-    ProjectIAMMember: {
-      group: 'cloudplatform.gcp.m.upbound.io',
-      plural: 'projectiammembers',
-    },
+    Dataset: KINDS.dataset,
+    ServiceAccount: KINDS.serviceAccount,
+    ProjectIAMMember: KINDS.projectIamMember,
   };
   type KindName = keyof typeof kinds;
   const where = (kind: KindName, name: string) => ({
-    ...kinds[kind],
-    version: 'v1beta1',
+    ...apiResourceOf(kinds[kind]),
     namespace: NAMESPACE,
     name,
   });
@@ -93,7 +87,7 @@ describeIf('StandInProvider against a real API server', () => {
     api.createNamespacedCustomObject({
       ...where(kind, name),
       body: {
-        apiVersion: `${kinds[kind].group}/v1beta1`,
+        apiVersion: apiVersionOf(kinds[kind]),
         kind,
         metadata: { name, namespace: NAMESPACE, annotations },
         spec: {

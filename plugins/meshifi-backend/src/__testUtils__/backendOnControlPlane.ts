@@ -12,11 +12,15 @@ import {
   PatchStrategy,
   setHeaderOptions,
 } from '@kubernetes/client-node';
-import { Condition, KubernetesObject } from '@meshifi/common';
+import {
+  apiResourceOf,
+  Condition,
+  kindOf,
+  KubernetesObject,
+} from '@meshifi/common';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
-import { WATCHED_KINDS } from '../watch/watchedKinds';
 
 /** The service account the shipped ClusterRoleBinding names. */
 export const BACKSTAGE_SERVICE_ACCOUNT = {
@@ -104,9 +108,22 @@ export function clusterConfig(
   };
 }
 
-/** The plural of a kind the backend watches. */
-export const pluralOf = (kind: string) =>
-  WATCHED_KINDS.find(k => k.kind === kind)!.plural;
+/**
+ * The group, version and plural of an object's kind, from the table of
+ * kinds: what the custom-objects client takes to write it.
+ */
+export function apiResourceOfObject(object: {
+  apiVersion: string;
+  kind: string;
+}) {
+  const kind = kindOf(object);
+  if (!kind) {
+    throw new Error(
+      `${object.apiVersion} ${object.kind} is not in the table of kinds of @meshifi/common`,
+    );
+  }
+  return apiResourceOf(kind);
+}
 
 /** Writes a managed resource's status as provider-gcp would. */
 export async function provideStatus(
@@ -115,14 +132,11 @@ export async function provideStatus(
   conditions: Condition[],
   atProvider?: Record<string, unknown>,
 ) {
-  const [group, version] = object.apiVersion.split('/');
   const now = new Date().toISOString();
   await admin.makeApiClient(CustomObjectsApi).patchNamespacedCustomObjectStatus(
     {
-      group,
-      version,
+      ...apiResourceOfObject(object),
       namespace: object.metadata.namespace!,
-      plural: pluralOf(object.kind),
       name: object.metadata.name,
       body: {
         status: {

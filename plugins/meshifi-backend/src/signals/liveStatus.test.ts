@@ -38,10 +38,10 @@ import {
 } from '@meshifi/test-utils';
 import request from 'supertest';
 import {
+  apiResourceOfObject,
   clusterConfig,
   eventually,
   grantBackstageAccess,
-  pluralOf,
   provideStatus,
 } from '../__testUtils__/backendOnControlPlane';
 import { meshifiPlugin } from '../plugin';
@@ -213,12 +213,9 @@ describeIf('live status on a real control plane', () => {
       },
     }));
     for (const resource of resources) {
-      const [group, version] = resource.apiVersion.split('/');
       await custom.createNamespacedCustomObject({
-        group,
-        version,
+        ...apiResourceOfObject(resource),
         namespace: 'default',
-        plural: pluralOf(resource.kind),
         body: resource,
       });
     }
