@@ -7,3 +7,9 @@
 export { runFunction } from './runFunction';
 export { platformConfigFrom } from './platformConfig';
 export type { FunctionInput } from './platformConfig';
+export {
+  COMPOSITIONS,
+  FUNCTION_NAMES,
+  PACKAGED_PLATFORM,
+} from './compositions';
+export type { Composition, PipelineStep } from './compositions';
