@@ -124,12 +124,23 @@ export type { DataProductEntity } from './catalog/dataProductEntity';
 export { gitopsPath, isGitopsManifestPath } from './gitops/paths';
 export {
   readGitopsFile,
+  inspectGitopsFile,
   printablePath,
   hasControlCharacter,
 } from './gitops/readGitopsFile';
-export type { GitopsFile } from './gitops/readGitopsFile';
-export { GITOPS_FILE_LIMITS } from './gitops/gitopsFileLimits';
-export { publishConflict } from './gitops/publishConflict';
+export type {
+  GitopsFile,
+  GitopsFileProblem,
+  GitopsFileRule,
+  InspectedGitopsFile,
+} from './gitops/readGitopsFile';
+export { lineOfField } from './gitops/lineOfField';
+export { GITOPS_FILE_LIMITS, fileSizeProblem } from './gitops/gitopsFileLimits';
+export {
+  publishConflict,
+  domainConflict,
+  ProductIndex,
+} from './gitops/publishConflict';
 export type { RepositoryContent } from './gitops/publishConflict';
 export {
   RESERVED_NAMESPACES,

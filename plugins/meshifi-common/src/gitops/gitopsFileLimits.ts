@@ -10,3 +10,13 @@ export const GITOPS_FILE_LIMITS = {
   /** Most YAML alias dereferences in one file. */
   maxAliases: 50,
 } as const;
+
+/**
+ * Why a file of so many bytes is not read, or undefined when it may be:
+ * said before reading it, wherever its size is known.
+ */
+export function fileSizeProblem(bytes: number): string | undefined {
+  return bytes > GITOPS_FILE_LIMITS.maxBytes
+    ? `is ${bytes} bytes long; a manifest may have at most ${GITOPS_FILE_LIMITS.maxBytes}.`
+    : undefined;
+}

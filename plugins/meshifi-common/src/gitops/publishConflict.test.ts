@@ -1,5 +1,9 @@
 import { dataDomainManifest, dataProductManifest } from '../model/manifests';
-import { publishConflict, RepositoryContent } from './publishConflict';
+import {
+  ProductIndex,
+  publishConflict,
+  RepositoryContent,
+} from './publishConflict';
 
 const product = (name: string, domain = 'sales') =>
   dataProductManifest({
@@ -49,5 +53,19 @@ describe('publishConflict', () => {
     expect(
       publishConflict(domain('sales', 'acme-sales-data'), repository([])),
     ).toBeUndefined();
+  });
+});
+
+describe('ProductIndex', () => {
+  it('answers as publishConflict does, product by product', () => {
+    const index = new ProductIndex();
+    index.add('orders', 'domains/sales/products/orders.yaml');
+    expect(index.conflictOf(product('orders', 'finance'))).toBe(
+      publishConflict(
+        product('orders', 'finance'),
+        repository(['domains/sales/products/orders.yaml']),
+      ),
+    );
+    expect(index.conflictOf(product('invoices'))).toBeUndefined();
   });
 });

@@ -13,44 +13,67 @@ export interface RepositoryContent {
 
 const PRODUCT_PATH = /^(?:domains\/[^/]+\/)?products\/([^/]+)\.yaml$/;
 
-/** The products of a repository, by name, from their paths (a file's path equals its content). */
-function productPaths(paths: string[]): Map<string, string> {
-  const products = new Map<string, string>();
-  for (const path of paths) {
-    const name = PRODUCT_PATH.exec(path)?.[1];
-    if (name && !nameProblem(name)) {
-      products.set(name, path);
+/**
+ * The products a repository holds, by name and by service account id, to
+ * check new ones against: built once, each check is then a lookup, so that
+ * a whole repository can be checked product by product.
+ */
+export class ProductIndex {
+  private readonly pathOfName = new Map<string, string>();
+  private readonly holderOfAccountId = new Map<
+    string,
+    { name: string; path: string }
+  >();
+
+  /** The products of a repository, from their paths (a file's path equals its content). */
+  static fromPaths(paths: string[]): ProductIndex {
+    const index = new ProductIndex();
+    for (const path of paths) {
+      const name = PRODUCT_PATH.exec(path)?.[1];
+      if (name && !nameProblem(name)) {
+        index.add(name, path);
+      }
+    }
+    return index;
+  }
+
+  /** Adds a product with a valid name, kept at a path; the first one at a name keeps it. */
+  add(name: string, path: string): void {
+    if (!this.pathOfName.has(name)) {
+      this.pathOfName.set(name, path);
+    }
+    const accountId = serviceAccountId(name);
+    if (!this.holderOfAccountId.has(accountId)) {
+      this.holderOfAccountId.set(accountId, { name, path });
     }
   }
-  return products;
-}
 
-function productConflict(
-  product: DataProduct,
-  content: RepositoryContent,
-): string | undefined {
-  const name = product.spec.info.name;
-  const accountId = serviceAccountId(name);
-  for (const [other, path] of productPaths(content.paths)) {
-    if (other === name) {
+  /** Why a product cannot join these, or undefined when it can. */
+  conflictOf(product: DataProduct): string | undefined {
+    const name = product.spec.info.name;
+    const taken = this.pathOfName.get(name);
+    if (taken !== undefined) {
       return `A data product named "${name}" already exists (${printablePath(
-        path,
+        taken,
       )}): product names are unique across all domains. Pick another name.`;
     }
-    if (serviceAccountId(other) === accountId) {
-      return `The data product "${name}" would get the service account ${accountId}, which "${other}" (${printablePath(
-        path,
-      )}) already has. Pick another name.`;
+    const accountId = serviceAccountId(name);
+    const holder = this.holderOfAccountId.get(accountId);
+    if (holder) {
+      return `The data product "${name}" would get the service account ${accountId}, which "${
+        holder.name
+      }" (${printablePath(holder.path)}) already has. Pick another name.`;
     }
+    return undefined;
   }
-  return undefined;
 }
 
-function domainConflict(
+/** Why a domain cannot join these domains, or undefined when it can: no two share a GCP project. */
+export function domainConflict(
   domain: DataDomain,
-  content: RepositoryContent,
+  domains: DataDomain[],
 ): string | undefined {
-  const sharing = content.domains.find(
+  const sharing = domains.find(
     other =>
       other.metadata.name !== domain.metadata.name &&
       other.spec.gcpProject === domain.spec.gcpProject,
@@ -73,6 +96,6 @@ export function publishConflict(
   content: RepositoryContent,
 ): string | undefined {
   return manifest.kind === 'DataDomain'
-    ? domainConflict(manifest, content)
-    : productConflict(manifest, content);
+    ? domainConflict(manifest, content.domains)
+    : ProductIndex.fromPaths(content.paths).conflictOf(manifest);
 }

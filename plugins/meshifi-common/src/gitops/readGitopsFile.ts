@@ -1,10 +1,12 @@
-import { parseAllDocuments } from 'yaml';
+import { Document, LineCounter, parseAllDocuments } from 'yaml';
 import { MESHIFI_API_VERSION } from '../constants';
 import { DataDomain, DataProduct } from '../model/types';
 import { validateDataDomain } from '../validation/validateDataDomain';
 import { validateDataProduct } from '../validation/validateDataProduct';
 import { Problem } from '../validation/Problem';
-import { GITOPS_FILE_LIMITS } from './gitopsFileLimits';
+import { reservedNameProblem } from '../naming/reservedNames';
+import { fileSizeProblem, GITOPS_FILE_LIMITS } from './gitopsFileLimits';
+import { lineOfNode } from './lineOfField';
 import { gitopsPath, isGitopsManifestPath } from './paths';
 
 /** A file of the GitOps repository read: its manifest, or why it cannot be used. */
@@ -31,59 +33,214 @@ export function printablePath(text: string): string {
   );
 }
 
-const describeProblems = (problems: Problem[]) =>
-  problems.map(p => (p.path ? `${p.path}: ${p.message}` : p.message)).join(' ');
+/** Which of the rules for GitOps files a problem breaks. */
+export type GitopsFileRule =
+  | 'file-name'
+  | 'layout'
+  | 'size'
+  | 'yaml'
+  | 'kind'
+  | 'schema'
+  | 'name'
+  | 'reserved-name'
+  | 'path';
+
+/** One thing wrong with a file of the GitOps repository. */
+export interface GitopsFileProblem {
+  rule: GitopsFileRule;
+  /**
+   * What is wrong and what to do, said of the file ("is not valid YAML:
+   * ..."), on one line: the file's values are shown with their control
+   * characters escaped.
+   */
+  message: string;
+  /** The 1-based line of the file the problem is at, when it is at one. */
+  line?: number;
+}
+
+/** A file of the GitOps repository inspected: its manifest, or every problem found. */
+export type InspectedGitopsFile =
+  | { ok: true; path: string; manifest: DataProduct | DataDomain }
+  | { ok: false; path: string; problems: GitopsFileProblem[] };
+
+/** Where a file's content is read from, to point at its lines. */
+interface Parsed {
+  document: Document.Parsed;
+  lineCounter: LineCounter;
+}
+
+const NAME_FIELDS = ['metadata.name', 'spec.info.name', 'spec.domain'];
 
 /** Parses the one YAML document of a file, within the limits. */
-function parseOne(content: string): { value: unknown } | { problem: string } {
-  const documents = parseAllDocuments(content);
+function parseOne(
+  content: string,
+): { value: unknown; parsed: Parsed } | { problem: GitopsFileProblem } {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(content, { lineCounter });
+  const yamlProblem = (message: string, line?: number) => ({
+    problem: { rule: 'yaml' as const, message, ...(line ? { line } : {}) },
+  });
   if (!Array.isArray(documents)) {
-    return { problem: 'holds no YAML document.' };
+    return yamlProblem('holds no YAML document.');
   }
   const invalid = documents.find(d => d.errors.length > 0);
   if (invalid) {
-    return { problem: `is not valid YAML: ${invalid.errors[0].message}` };
+    const [error] = invalid.errors;
+    return yamlProblem(
+      `is not valid YAML: ${error.message}`,
+      error.linePos?.[0]?.line,
+    );
   }
   if (documents.length !== 1) {
-    return {
-      problem: `holds ${documents.length} YAML documents: keep exactly one manifest per file.`,
-    };
+    return yamlProblem(
+      `holds ${documents.length} YAML documents: keep exactly one manifest per file.`,
+      documents.length > 1
+        ? lineCounter.linePos(documents[1].range[0]).line
+        : undefined,
+    );
   }
+  const [document] = documents;
   try {
     return {
-      value: documents[0].toJS({
-        maxAliasCount: GITOPS_FILE_LIMITS.maxAliases,
-      }),
+      value: document.toJS({ maxAliasCount: GITOPS_FILE_LIMITS.maxAliases }),
+      parsed: { document, lineCounter },
     };
   } catch (error) {
-    return {
-      problem: `cannot be read: ${
+    return yamlProblem(
+      `cannot be read: ${
         error instanceof Error ? error.message : String(error)
       }`,
-    };
+    );
   }
+}
+
+/** The rule a problem of the manifest's validation breaks. */
+function ruleOf(problem: Problem, value: unknown): GitopsFileRule {
+  if (!NAME_FIELDS.includes(problem.path)) {
+    return 'schema';
+  }
+  let named: unknown = value;
+  for (const part of problem.path.split('.')) {
+    named = (named as Record<string, unknown> | undefined)?.[part];
+  }
+  return typeof named === 'string' &&
+    problem.message === reservedNameProblem(named)
+    ? 'reserved-name'
+    : 'name';
 }
 
 /** Validates a parsed document as the meshifi manifest its kind says. */
 function validateManifest(
   value: unknown,
-): { manifest: DataProduct | DataDomain } | { problem: string } {
+  { document, lineCounter }: Parsed,
+): { manifest: DataProduct | DataDomain } | { problems: GitopsFileProblem[] } {
   const { apiVersion, kind } = (value ?? {}) as Record<string, unknown>;
   if (
     apiVersion !== MESHIFI_API_VERSION ||
     (kind !== 'DataProduct' && kind !== 'DataDomain')
   ) {
     return {
-      problem: `must hold one meshifi DataProduct or DataDomain (apiVersion ${MESHIFI_API_VERSION}).`,
+      problems: [
+        {
+          rule: 'kind',
+          message: `must hold one meshifi DataProduct or DataDomain (apiVersion ${MESHIFI_API_VERSION}).`,
+          line: lineOfNode(
+            document,
+            lineCounter,
+            apiVersion === MESHIFI_API_VERSION ? 'kind' : 'apiVersion',
+          ),
+        },
+      ],
     };
   }
   const validated =
     kind === 'DataDomain'
       ? validateDataDomain(value)
       : validateDataProduct(value);
-  return validated.ok
-    ? { manifest: validated.value }
-    : { problem: describeProblems(validated.problems) };
+  if (validated.ok) {
+    return { manifest: validated.value };
+  }
+  return {
+    problems: validated.problems.map(problem => ({
+      rule: ruleOf(problem, value),
+      message: problem.path
+        ? `${problem.path}: ${problem.message}`
+        : problem.message,
+      line: lineOfNode(document, lineCounter, problem.path),
+    })),
+  };
+}
+
+/** The field whose value puts a manifest elsewhere than the path it is at. */
+function misplacedField(manifest: DataProduct | DataDomain, path: string) {
+  if (manifest.kind === 'DataDomain') {
+    return 'metadata.name';
+  }
+  const domain = manifest.spec.domain;
+  return domain && !path.startsWith(`domains/${domain}/`)
+    ? 'spec.domain'
+    : 'spec.info.name';
+}
+
+/**
+ * Inspects one file of the GitOps repository against the one rule for
+ * GitOps files (see {@link readGitopsFile}), giving every problem of its
+ * manifest, each with its line where it has one. Never throws.
+ */
+export function inspectGitopsFile(
+  path: string,
+  content: string,
+): InspectedGitopsFile {
+  const broken = (...problems: GitopsFileProblem[]): InspectedGitopsFile => ({
+    ok: false,
+    path,
+    // Messages quote the file's values: none may break a line.
+    problems: problems.map(({ line, ...problem }) => ({
+      ...problem,
+      message: printablePath(problem.message),
+      ...(line ? { line } : {}),
+    })),
+  });
+  if (hasControlCharacter(path)) {
+    return broken({
+      rule: 'file-name',
+      message:
+        'has a control character in its name: rename the file with letters, digits and dashes only.',
+    });
+  }
+  if (!isGitopsManifestPath(path)) {
+    return broken({
+      rule: 'layout',
+      message:
+        'is not where meshifi keeps manifests: domains/<domain>/domain.yaml or domains/<domain>/products/<product>.yaml.',
+    });
+  }
+  const tooLarge = fileSizeProblem(new TextEncoder().encode(content).length);
+  if (tooLarge) {
+    return broken({ rule: 'size', message: tooLarge });
+  }
+  const parsed = parseOne(content);
+  if ('problem' in parsed) {
+    return broken(parsed.problem);
+  }
+  const validated = validateManifest(parsed.value, parsed.parsed);
+  if ('problems' in validated) {
+    return broken(...validated.problems);
+  }
+  const { manifest } = validated;
+  const expected = gitopsPath(manifest);
+  if (expected !== path) {
+    return broken({
+      rule: 'path',
+      message: `holds ${manifest.kind} "${manifest.metadata.name}", whose place is ${expected}: move it there, or fix its content.`,
+      line: lineOfNode(
+        parsed.parsed.document,
+        parsed.parsed.lineCounter,
+        misplacedField(manifest, path),
+      ),
+    });
+  }
+  return { ok: true, path, manifest };
 }
 
 /**
@@ -95,42 +252,14 @@ function validateManifest(
  * Never throws: one bad file gives its reason and the others keep flowing.
  */
 export function readGitopsFile(path: string, content: string): GitopsFile {
-  const shown = printablePath(path);
-  const broken = (message: string): GitopsFile => ({
-    ok: false,
-    path,
-    // Messages quote the file's values: none may break a log line.
-    message: `${shown} ${printablePath(message)}`,
-  });
-  if (hasControlCharacter(path)) {
-    return broken(
-      'has a control character in its name: rename the file with letters, digits and dashes only.',
-    );
-  }
-  if (!isGitopsManifestPath(path)) {
-    return broken(
-      'is not where meshifi keeps manifests: domains/<domain>/domain.yaml or domains/<domain>/products/<product>.yaml.',
-    );
-  }
-  const bytes = new TextEncoder().encode(content).length;
-  if (bytes > GITOPS_FILE_LIMITS.maxBytes) {
-    return broken(
-      `is ${bytes} bytes long; a manifest may have at most ${GITOPS_FILE_LIMITS.maxBytes}.`,
-    );
-  }
-  const parsed = parseOne(content);
-  if ('problem' in parsed) {
-    return broken(parsed.problem);
-  }
-  const validated = validateManifest(parsed.value);
-  if ('problem' in validated) {
-    return broken(validated.problem);
-  }
-  const expected = gitopsPath(validated.manifest);
-  if (expected !== path) {
-    return broken(
-      `holds ${validated.manifest.kind} "${validated.manifest.metadata.name}", whose place is ${expected}: move it there, or fix its content.`,
-    );
-  }
-  return { ok: true, path, manifest: validated.manifest };
+  const inspected = inspectGitopsFile(path, content);
+  return inspected.ok
+    ? inspected
+    : {
+        ok: false,
+        path,
+        message: `${printablePath(path)} ${inspected.problems
+          .map(problem => problem.message)
+          .join(' ')}`,
+      };
 }
