@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  buildProvisioningReport,
   ClusterState,
   compose,
   DataProduct,
@@ -9,7 +10,6 @@ import {
   ProvisioningReport,
 } from '@meshifi/common';
 import { ClusterConfig, kubeConfigFor } from '@meshifi/node/kubernetes';
-import { buildProvisioningReport } from './report/buildProvisioningReport';
 import { LocalPlatformStatusFile } from './localPlatform/LocalPlatformStatusFile';
 import { LocalPlatformStatus } from './localPlatform/readLocalPlatformStatus';
 import {

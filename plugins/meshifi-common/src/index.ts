@@ -75,6 +75,17 @@ export { resourcePurpose } from './explain/resourcePurpose';
 export { productHeadline } from './explain/productHeadline';
 export type { ProductHeadline } from './explain/productHeadline';
 export type { PurposeSubject } from './explain/resourcePurpose';
+export type { KubernetesEvent } from './model/kubernetesEvent';
+export { buildProvisioningReport } from './status/buildProvisioningReport';
+export type { ProvisioningReportInput } from './status/buildProvisioningReport';
+export { recentEvents, EVENT_LIMIT } from './status/recentEvents';
+export {
+  composedResourcesOf,
+  composingXrOf,
+  resourceRefsOf,
+} from './status/composedResources';
+export type { ResourceRef } from './status/composedResources';
+export { STATE_LABELS } from './status/stateLabels';
 export { deriveStatus } from './status/deriveStatus';
 export type { ProductStatus } from './status/deriveStatus';
 export { describeResource } from './status/describeResource';

@@ -1,10 +1,11 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
-  CROSSPLANE_LABELS,
+  composingXrOf,
+  KubernetesEvent,
   KubernetesObject,
-  LABELS,
   ProductXr,
+  resourceRefsOf,
 } from '@meshifi/common';
 import { WatchListener } from '@meshifi/node/kubernetes';
 import {
@@ -13,7 +14,6 @@ import {
   ObjectWatch,
   WatchFactory,
 } from './clusterWatches';
-import { KubernetesEvent } from './KubernetesEvent';
 import {
   DATA_DOMAIN_KIND,
   DATA_PRODUCT_KIND,
@@ -27,14 +27,6 @@ export type CacheConnection =
   | { state: 'live' }
   | { state: 'syncing' }
   | { state: 'unreachable'; since: Date; error: string };
-
-/** A composed resource as an XR references it (Crossplane v2: same namespace). */
-interface ResourceRef {
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace?: string;
-}
 
 /**
  * Called when the cache sees something change that a product's provisioning
@@ -52,16 +44,6 @@ const xrOf = (metadata: { name: string; namespace?: string }): ProductXr => ({
   namespace: metadata.namespace ?? '',
   name: metadata.name,
 });
-
-/** The XR that composed a managed resource, as Crossplane's label names it. */
-function composingXrOf(object: KubernetesObject): ProductXr | undefined {
-  const labels = object.metadata.labels ?? {};
-  const name =
-    labels[CROSSPLANE_LABELS.composite] ?? labels[LABELS.dataProduct];
-  return name
-    ? xrOf({ name, namespace: object.metadata.namespace })
-    : undefined;
-}
 
 /**
  * Everything meshifi shows about one cluster, kept current by watches:
@@ -167,10 +149,7 @@ export class ClusterCache {
         `${xr.metadata.namespace ?? ''}/${xr.metadata.name}`,
       ) ?? [],
     );
-    const refs =
-      (xr.spec as { crossplane?: { resourceRefs?: ResourceRef[] } })?.crossplane
-        ?.resourceRefs ?? [];
-    for (const ref of refs) {
+    for (const ref of resourceRefsOf(xr)) {
       const object = this.watches
         .get(ref.kind)
         ?.get(ref.name, ref.namespace ?? xr.metadata.namespace);

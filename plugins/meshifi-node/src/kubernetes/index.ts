@@ -25,6 +25,7 @@ export type {
   WatchLogger,
   WatchState,
 } from './KubernetesWatch';
+export { listKind } from './listKind';
 export type { KindSelectors } from './listKind';
 export type { Backoff } from './backoff';
 export { KubernetesError, toKubernetesError } from './KubernetesError';

@@ -6,9 +6,8 @@ import {
   StatusRunning,
   StatusWarning,
 } from '@backstage/core-components';
-import { ProvisioningState } from '@meshifi/common';
+import { ProvisioningState, STATE_LABELS } from '@meshifi/common';
 import { ReactNode } from 'react';
-import { STATE_LABELS } from './stateLabels';
 
 const ICONS: Record<
   ProvisioningState,

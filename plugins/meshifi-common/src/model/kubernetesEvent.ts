@@ -1,4 +1,4 @@
-import { KubernetesObject } from '@meshifi/common';
+import { KubernetesObject } from './types';
 
 /** A Kubernetes event, as far as the status page reads it. */
 export interface KubernetesEvent extends KubernetesObject {

@@ -1,5 +1,5 @@
-import { ProvisioningEvent } from '@meshifi/common';
-import { KubernetesEvent } from '../watch/KubernetesEvent';
+import { KubernetesEvent } from '../model/kubernetesEvent';
+import { ProvisioningEvent } from './provisioningReport';
 
 /** How many events a report carries: the newest. */
 export const EVENT_LIMIT = 20;

@@ -1,6 +1,6 @@
-import { ProvisioningState } from '@meshifi/common';
+import { ProvisioningState } from './provisioningReport';
 
-/** How each state is named on the page. */
+/** How each state is named, on the product's page and by `meshifi status`. */
 export const STATE_LABELS: Record<ProvisioningState, string> = {
   'not-in-cluster': 'Not in the cluster yet',
   pending: 'Waiting for Crossplane',

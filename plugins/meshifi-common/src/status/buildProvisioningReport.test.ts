@@ -1,13 +1,9 @@
-import {
-  ClusterState,
-  compose,
-  ComposedResource,
-  Condition,
-  dataProductManifest,
-  KubernetesObject,
-} from '@meshifi/common';
-import { KubernetesEvent } from '../watch/KubernetesEvent';
+import { compose, ComposedResource } from '../compose/compose';
+import { KubernetesEvent } from '../model/kubernetesEvent';
+import { dataProductManifest } from '../model/manifests';
+import { Condition, KubernetesObject } from '../model/types';
 import { buildProvisioningReport } from './buildProvisioningReport';
+import { ClusterState } from './provisioningReport';
 import { EVENT_LIMIT } from './recentEvents';
 
 const manifest = dataProductManifest({

@@ -1,18 +1,31 @@
+import { ComposedResource } from '../compose/compose';
+import { KubernetesEvent } from '../model/kubernetesEvent';
+import { KubernetesObject } from '../model/types';
+import { conditionsOf } from './conditions';
+import { deriveStatus } from './deriveStatus';
 import {
   ClusterState,
-  ComposedResource,
-  conditionsOf,
-  deriveStatus,
-  KubernetesObject,
   ProvisionedResource,
   ProvisioningReport,
-} from '@meshifi/common';
-import { KubernetesEvent } from '../watch/KubernetesEvent';
+} from './provisioningReport';
 import { recentEvents } from './recentEvents';
 
 /** The card lists resources by the Composition's name for them, else by name. */
 const byKey = (a: ProvisionedResource, b: ProvisionedResource) =>
   (a.key ?? a.name).localeCompare(b.key ?? b.name);
+
+/** What a product's report is made of, as a cluster has it. */
+export interface ProvisioningReportInput {
+  xr: KubernetesObject;
+  /** The resources the XR composed (see composedResourcesOf). */
+  composed: KubernetesObject[];
+  /** What compose() says the product needs; none when it cannot compose. */
+  expected: ComposedResource[];
+  /** The events about the XR and its composed resources. */
+  events: KubernetesEvent[];
+  cluster: ClusterState;
+  observedAt: Date;
+}
 
 /**
  * The report for a product a cluster has: its status as `deriveStatus`
@@ -20,14 +33,9 @@ const byKey = (a: ProvisionedResource, b: ProvisionedResource) =>
  * descriptions, the resources compose() expects that are not there), the XR
  * itself, the cluster it comes from and the recent events.
  */
-export function buildProvisioningReport(input: {
-  xr: KubernetesObject;
-  composed: KubernetesObject[];
-  expected: ComposedResource[];
-  events: KubernetesEvent[];
-  cluster: ClusterState;
-  observedAt: Date;
-}): ProvisioningReport {
+export function buildProvisioningReport(
+  input: ProvisioningReportInput,
+): ProvisioningReport {
   const { xr } = input;
   const status = deriveStatus(xr, input.composed, input.expected);
   return {
