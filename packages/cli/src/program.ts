@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { statusCommand } from './commands/status';
 
 /**
  * The `meshifi` command and its subcommands. Each subcommand is one file in
@@ -12,5 +13,6 @@ export function createProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
+  program.addCommand(statusCommand());
   return program;
 }

@@ -1,0 +1,408 @@
+/*
+ * `meshifi status` as a user runs it (the built binary), against a real
+ * local control plane: kube-apiserver + etcd, Crossplane core composing the
+ * products this test applies, and the stand-in GCP provider making their
+ * managed resources Ready (or failing, when asked). The binary reads the
+ * cluster as a service account bound to the ClusterRole this package ships
+ * (rbac/clusterrole.yaml), so these tests also prove that it allows what the
+ * command needs.
+ */
+import {
+  CoreV1Api,
+  CustomObjectsApi,
+  KubeConfig,
+  KubernetesObjectApi,
+  PatchStrategy,
+  RbacAuthorizationV1Api,
+} from '@kubernetes/client-node';
+import {
+  apiResourceOf,
+  dataDomainManifest,
+  dataProductManifest,
+  KINDS,
+  KubernetesObject,
+  ProvisioningReport,
+} from '@meshifi/common';
+import {
+  controlPlaneAvailable,
+  startTestControlPlane,
+  TestControlPlane,
+} from '@meshifi/test-utils';
+import { promises as fs } from 'node:fs';
+import { createServer } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { useBuiltCli } from '../__testUtils__/runCli';
+
+const describeIf = controlPlaneAvailable() ? describe : describe.skip;
+
+/** The stand-in provider's FAIL_ANNOTATION: a named Google failure on create. */
+const STAND_IN_FAIL = 'stand-in.meshifi.io/fail';
+
+/** A port nothing listens on: one the system gave out and was closed again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise(resolve => server.close(resolve));
+  return port;
+}
+
+/** Writes a kubeconfig for one server and credentials; returns its path. */
+async function writeKubeconfig(
+  dir: string,
+  name: string,
+  cluster: { server: string; caData?: string },
+  token?: string,
+): Promise<string> {
+  const kubeConfig = new KubeConfig();
+  kubeConfig.loadFromOptions({
+    clusters: [{ name: 'local', ...cluster, skipTLSVerify: false }],
+    users: [{ name, ...(token ? { token } : {}) }],
+    contexts: [{ name: `${name}@local`, cluster: 'local', user: name }],
+    currentContext: `${name}@local`,
+  });
+  const file = path.join(dir, `${name}.kubeconfig`);
+  await fs.writeFile(file, kubeConfig.exportConfig());
+  return file;
+}
+
+/** Reads until `until` holds, or fails with the last value. */
+async function eventually<T>(
+  read: () => Promise<T>,
+  until: (value: T) => boolean,
+  timeoutMs = 120_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let value = await read();
+  while (!until(value)) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(
+          value,
+        ).slice(0, 2000)}`,
+      );
+    }
+    await new Promise(resolve => setTimeout(resolve, 500));
+    value = await read();
+  }
+  return value;
+}
+
+const isReady = (object: KubernetesObject | undefined) =>
+  (
+    object?.status as { conditions?: { type: string; status: string }[] }
+  )?.conditions?.some(c => c.type === 'Ready' && c.status === 'True') ?? false;
+
+describe('meshifi status', () => {
+  const runCli = useBuiltCli();
+  let dir: string;
+
+  beforeAll(async () => {
+    dir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshifi-status-'));
+  });
+
+  afterAll(async () => {
+    await fs.rm(dir, { recursive: true, force: true });
+  });
+
+  it('says which server it cannot reach, with exit code 2, at once', async () => {
+    const server = `https://127.0.0.1:${await closedPort()}`;
+    const kubeconfig = await writeKubeconfig(dir, 'nobody', { server });
+    const { code, stdout, stderr } = await runCli([
+      'status',
+      'orders',
+      '--kubeconfig',
+      kubeconfig,
+    ]);
+    expect(code).toBe(2);
+    expect(stdout).toBe('');
+    expect(stderr).toBe(
+      `meshifi: Cannot reach the cluster at ${server} (context nobody@local): no connection to the cluster: connect ECONNREFUSED ${server.slice(
+        'https://'.length,
+      )}. Check that the cluster runs and that --kubeconfig and --context name it.\n`,
+    );
+  });
+
+  it('names a context the kubeconfig lacks, and those it has', async () => {
+    const kubeconfig = await writeKubeconfig(dir, 'someone', {
+      server: 'https://127.0.0.1:1',
+    });
+    const { code, stderr } = await runCli([
+      'status',
+      'orders',
+      '--kubeconfig',
+      kubeconfig,
+      '--context',
+      'production',
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toBe(
+      'meshifi: The kubeconfig has no context production; it has someone@local.\n',
+    );
+  });
+
+  it('says a kubeconfig cannot be read, without a stack trace', async () => {
+    const { code, stderr } = await runCli([
+      'status',
+      'orders',
+      '--kubeconfig',
+      path.join(dir, 'missing.kubeconfig'),
+    ]);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(
+      /^meshifi: Cannot read the kubeconfig .*missing\.kubeconfig: .*ENOENT.*\n$/,
+    );
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  describeIf('on a real control plane', () => {
+    let controlPlane: TestControlPlane;
+    let admin: KubeConfig;
+    /** A kubeconfig of a service account bound to rbac/clusterrole.yaml. */
+    let reader: string;
+    /** A kubeconfig of a service account bound to nothing. */
+    let stranger: string;
+
+    const status = (args: string[], kubeconfig = reader) =>
+      runCli(['status', ...args, '--kubeconfig', kubeconfig], {
+        timeoutMs: 60_000,
+      });
+
+    async function serviceAccount(name: string): Promise<string> {
+      const core = admin.makeApiClient(CoreV1Api);
+      await core.createNamespacedServiceAccount({
+        namespace: 'default',
+        body: { metadata: { name } },
+      });
+      const request = await core.createNamespacedServiceAccountToken({
+        namespace: 'default',
+        name,
+        body: { spec: { audiences: [], expirationSeconds: 3600 } },
+      });
+      const cluster = admin.getCurrentCluster()!;
+      return writeKubeconfig(
+        dir,
+        name,
+        { server: cluster.server, caData: cluster.caData },
+        request.status!.token,
+      );
+    }
+
+    async function product(name: string, namespace: string) {
+      const custom = admin.makeApiClient(CustomObjectsApi);
+      return (await custom.getNamespacedCustomObject({
+        ...apiResourceOf(KINDS.dataProduct),
+        namespace,
+        name,
+      })) as KubernetesObject;
+    }
+
+    async function apply(...objects: KubernetesObject[]) {
+      const api = KubernetesObjectApi.makeApiClient(admin);
+      for (const object of objects) {
+        await api.create(object as any);
+      }
+    }
+
+    const productIn = (name: string, domain: string) => {
+      const manifest = dataProductManifest({
+        info: { name, version: '0.1.0', title: `Product ${name}` },
+        access: { owners: ['ana@example.com'] },
+        domain,
+      });
+      return {
+        ...manifest,
+        metadata: { ...manifest.metadata, namespace: domain },
+      };
+    };
+
+    beforeAll(async () => {
+      controlPlane = await startTestControlPlane({
+        crossplane: true,
+        standIn: true,
+      });
+      admin = new KubeConfig();
+      admin.loadFromFile(controlPlane.kubeconfigPath);
+      const role = parse(
+        await fs.readFile(
+          path.join(__dirname, '..', '..', 'rbac', 'clusterrole.yaml'),
+          'utf8',
+        ),
+      );
+      await apply(role);
+      reader = await serviceAccount('analyst');
+      stranger = await serviceAccount('stranger');
+      await admin
+        .makeApiClient(RbacAuthorizationV1Api)
+        .createClusterRoleBinding({
+          body: {
+            metadata: { name: 'analyst-reads-meshifi' },
+            roleRef: {
+              apiGroup: 'rbac.authorization.k8s.io',
+              kind: 'ClusterRole',
+              name: role.metadata.name,
+            },
+            subjects: [
+              { kind: 'ServiceAccount', name: 'analyst', namespace: 'default' },
+            ],
+          },
+        });
+      await apply(
+        dataDomainManifest('sales', {
+          owner: 'group:default/sales-team',
+          gcpProject: 'acme-sales-data',
+        }),
+      );
+      const custom = admin.makeApiClient(CustomObjectsApi);
+      await eventually(
+        async () =>
+          (await custom.getClusterCustomObject({
+            ...apiResourceOf(KINDS.dataDomain),
+            name: 'sales',
+          })) as KubernetesObject,
+        isReady,
+      );
+    }, 600_000);
+
+    afterAll(async () => {
+      await controlPlane?.stop();
+    }, 120_000);
+
+    it('shows a product whose resources are all Ready as ready, resource by resource', async () => {
+      await apply(productIn('orders', 'sales'));
+      await eventually(() => product('orders', 'sales'), isReady);
+
+      const text = await status(['orders']);
+      expect(text.stderr).toBe('');
+      expect(text.code).toBe(0);
+      const lines = text.stdout.split('\n');
+      expect(lines.slice(0, 3)).toEqual([
+        'orders in the domain sales: Ready',
+        'Ready: write to orders_raw as dp-orders@acme-sales-data.iam.gserviceaccount.com; query in acme-sales-data',
+        'All 9 resources are ready.',
+      ]);
+      expect(text.stdout).toContain(
+        '  Ready          the raw dataset: BigQuery dataset orders_raw (raw layer) in EU, project acme-sales-data\n',
+      );
+      expect(
+        lines.filter(l => /^ {2}(Ready|Failing|Being created) /.test(l)),
+      ).toHaveLength(9);
+
+      const json = await status([
+        'orders',
+        '--domain',
+        'sales',
+        '--format',
+        'json',
+      ]);
+      expect(json.code).toBe(0);
+      const report = JSON.parse(json.stdout) as ProvisioningReport;
+      expect(report).toMatchObject({
+        state: 'ready',
+        reason: 'All 9 resources are ready.',
+        xr: { kind: 'DataProduct', namespace: 'sales', name: 'orders' },
+        missing: [],
+      });
+      expect(report.resources.every(r => r.ready && !r.problem)).toBe(true);
+    }, 300_000);
+
+    it("tells a failing resource's reason in words, and Google's own message", async () => {
+      await apply(productIn('returns', 'sales'));
+      const custom = admin.makeApiClient(CustomObjectsApi);
+      const dataset = await eventually(
+        async () =>
+          (
+            (await custom.listNamespacedCustomObject({
+              ...apiResourceOf(KINDS.dataset),
+              namespace: 'sales',
+              labelSelector: 'crossplane.io/composite=returns',
+            })) as { items: KubernetesObject[] }
+          ).items.find(o => o.metadata.name === 'returns-raw'),
+        found => found !== undefined,
+      );
+      await KubernetesObjectApi.makeApiClient(admin).patch(
+        {
+          apiVersion: dataset!.apiVersion,
+          kind: dataset!.kind,
+          metadata: {
+            name: dataset!.metadata.name,
+            namespace: 'sales',
+            annotations: { [STAND_IN_FAIL]: 'permission-denied' },
+          },
+        },
+        undefined,
+        undefined,
+        'meshifi-cli-test',
+        undefined,
+        PatchStrategy.MergePatch,
+      );
+      const json = await eventually(
+        async () =>
+          JSON.parse(
+            (
+              await status(['returns', '--format', 'json'])
+            ).stdout,
+          ) as ProvisioningReport,
+        report => report.resources.some(r => r.problem),
+      );
+      expect(json.state).toBe('degraded');
+      const failing = json.resources.filter(r => r.problem);
+      expect(failing.map(r => r.name)).toEqual(['returns-raw']);
+      expect(failing[0].problem!.message).toContain(
+        'User does not have bigquery.datasets.create permission in project acme-sales-data',
+      );
+
+      const text = await status(['returns']);
+      expect(text.code).toBe(0);
+      const [title, headline, toDo] = text.stdout.split('\n');
+      expect(title).toBe('returns in the domain sales: Partly failing');
+      expect(headline).toMatch(/^Blocked: .*the raw dataset/);
+      expect(toDo).toMatch(/Ask your platform team\.$/);
+      expect(text.stdout).toMatch(
+        /\n {2}Failing {8}the raw dataset: BigQuery dataset returns_raw \(raw layer\) in EU, project acme-sales-data\n {4}.*\n {4}.*\n {4}Details: .*bigquery\.datasets\.create permission/,
+      );
+    }, 300_000);
+
+    it('says a product is not in the cluster, with exit code 1, and suggests meshifi validate', async () => {
+      const { code, stdout, stderr } = await status(['nothing']);
+      expect(code).toBe(1);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        /^meshifi: The cluster at https:\/\/127\.0\.0\.1:\d+ has no data product nothing\. .*run meshifi validate there/,
+      );
+
+      const elsewhere = await status(['orders', '--domain', 'finance']);
+      expect(elsewhere.code).toBe(1);
+      expect(elsewhere.stderr).toContain(
+        'has no data product orders in the domain finance.',
+      );
+    }, 60_000);
+
+    it('says which permission is missing when the cluster refuses, with exit code 2', async () => {
+      const { code, stdout, stderr } = await status(['orders'], stranger);
+      expect(code).toBe(2);
+      expect(stdout).toBe('');
+      expect(stderr).toMatch(
+        /^meshifi: You may not list dataproducts\.meshifi\.io on the cluster at https:\/\/127\.0\.0\.1:\d+ \(context stranger@local\) \(HTTP 403\)\. meshifi status needs get and list on DataProducts, DataDomains, the GCP managed resources and Events: ask your platform team to bind you the ClusterRole meshifi-cli-reader\.\n$/,
+      );
+    }, 60_000);
+
+    it('says the cluster does not accept credentials it does not know, with exit code 2', async () => {
+      const cluster = admin.getCurrentCluster()!;
+      const forged = await writeKubeconfig(
+        dir,
+        'forged',
+        { server: cluster.server, caData: cluster.caData },
+        'not-a-token',
+      );
+      const { code, stderr } = await status(['orders'], forged);
+      expect(code).toBe(2);
+      expect(stderr).toMatch(
+        /^meshifi: The cluster at https:\/\/127\.0\.0\.1:\d+ \(context forged@local\) does not accept your credentials \(HTTP 401\)/,
+      );
+      expect(stderr).not.toContain('not-a-token');
+    }, 60_000);
+  });
+});

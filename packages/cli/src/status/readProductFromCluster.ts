@@ -1,0 +1,112 @@
+import { KubeConfig } from '@kubernetes/client-node';
+import {
+  composedResourcesOf,
+  DataDomain,
+  DataProduct,
+  KINDS,
+  KubernetesEvent,
+  KubernetesKind,
+  KubernetesObject,
+  MANAGED_KINDS,
+} from '@meshifi/common';
+import {
+  KindSelectors,
+  listKind,
+  toKubernetesError,
+} from '@meshifi/node/kubernetes';
+import { ClusterReadError } from './ClusterReadError';
+
+/** What the cluster has of one product: what its report is made of. */
+export interface ProductInCluster {
+  xr: DataProduct;
+  composed: KubernetesObject[];
+  events: KubernetesEvent[];
+  /** Its domain, when the cluster has one for the product's namespace. */
+  domain?: DataDomain;
+}
+
+/** What looking a product up found. */
+export type ProductLookup =
+  | { found: 'one'; product: ProductInCluster }
+  | { found: 'none' }
+  /** The same name in several domains: the namespaces it is in. */
+  | { found: 'several'; domains: string[] };
+
+/**
+ * Lists one kind, turning whatever fails into a ClusterReadError that says
+ * which kind could not be read.
+ */
+async function list(
+  kubeConfig: KubeConfig,
+  kind: KubernetesKind,
+  selectors: KindSelectors,
+): Promise<KubernetesObject[]> {
+  try {
+    const answer = await listKind(kubeConfig, kind, selectors)();
+    return answer.items as KubernetesObject[];
+  } catch (error) {
+    throw new ClusterReadError(kind, toKubernetesError(error));
+  }
+}
+
+const fields = (entries: Record<string, string | undefined>) =>
+  Object.entries(entries)
+    .filter(([, value]) => value !== undefined)
+    .map(([field, value]) => `${field}=${value}`)
+    .join(',');
+
+/**
+ * Reads a product from a cluster once, as the backend's watch cache holds
+ * it: the DataProduct (in its domain's namespace when `domain` is given),
+ * the managed resources of its namespace that it composed, the events about
+ * either, and its DataDomain. Only get/list on meshifi's kinds, the GCP
+ * managed kinds and events, each narrowed by the API server to the
+ * product's name or namespace.
+ */
+export async function readProductFromCluster(
+  kubeConfig: KubeConfig,
+  target: { name: string; domain?: string },
+): Promise<ProductLookup> {
+  const products = await list(kubeConfig, KINDS.dataProduct, {
+    fieldSelector: fields({
+      'metadata.name': target.name,
+      'metadata.namespace': target.domain,
+    }),
+  });
+  if (products.length === 0) {
+    return { found: 'none' };
+  }
+  if (products.length > 1) {
+    return {
+      found: 'several',
+      domains: products.map(p => p.metadata.namespace ?? '').sort(),
+    };
+  }
+  const [xr] = products as DataProduct[];
+  const namespace = xr.metadata.namespace ?? '';
+  const inNamespace = {
+    fieldSelector: fields({ 'metadata.namespace': namespace }),
+  };
+  const [managed, events, domains] = await Promise.all([
+    Promise.all(MANAGED_KINDS.map(kind => list(kubeConfig, kind, inNamespace))),
+    list(kubeConfig, KINDS.event, inNamespace),
+    list(kubeConfig, KINDS.dataDomain, {
+      fieldSelector: fields({ 'metadata.name': namespace }),
+    }),
+  ]);
+  const composed = composedResourcesOf(xr, managed.flat());
+  const about = new Set(
+    [xr, ...composed].map(object => object.metadata.uid).filter(Boolean),
+  );
+  return {
+    found: 'one',
+    product: {
+      xr,
+      composed,
+      events: (events as KubernetesEvent[]).filter(event =>
+        about.has(event.involvedObject?.uid),
+      ),
+      domain: domains[0] as DataDomain | undefined,
+    },
+  };
+}
