@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { planCommand } from './commands/plan';
+import { renderCommand } from './commands/render';
 import { statusCommand } from './commands/status';
 
 /**
@@ -13,6 +15,8 @@ export function createProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError()
     .exitOverride();
+  program.addCommand(planCommand());
+  program.addCommand(renderCommand());
   program.addCommand(statusCommand());
   return program;
 }

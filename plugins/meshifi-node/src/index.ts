@@ -22,7 +22,8 @@ export type {
   PublishFileOptions,
 } from './gitops/GitOpsRepository';
 export type { FileContents } from './gitops/readFiles';
-export { GitError } from './gitops/git';
+export { git, GitError } from './gitops/git';
+export { readFiles } from './gitops/readFiles';
 export { redactUrl } from './gitops/redactUrl';
 export {
   readOptionalPlatformConfig,
