@@ -1,7 +1,9 @@
 import { Command } from 'commander';
 import { planCommand } from './commands/plan';
 import { renderCommand } from './commands/render';
+import { newCommand } from './commands/new';
 import { statusCommand } from './commands/status';
+import { validateCommand } from './commands/validate';
 
 /**
  * The `meshifi` command and its subcommands. Each subcommand is one file in
@@ -17,6 +19,8 @@ export function createProgram(): Command {
     .exitOverride();
   program.addCommand(planCommand());
   program.addCommand(renderCommand());
+  program.addCommand(newCommand());
   program.addCommand(statusCommand());
+  program.addCommand(validateCommand());
   return program;
 }

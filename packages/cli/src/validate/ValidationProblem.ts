@@ -43,13 +43,19 @@ export interface ValidationReport {
   domains: number;
 }
 
+/** Text in the order of its code points, as git lists paths: not by locale. */
+export function compareText(a: string, b: string): number {
+  if (a === b) {
+    return 0;
+  }
+  return a < b ? -1 : 1;
+}
+
 /** Problems in the order a person reads them: by file, then by line. */
 export function sortProblems(
   problems: ValidationProblem[],
 ): ValidationProblem[] {
   return [...problems].sort(
-    (a, b) =>
-      (a.file < b.file ? -1 : a.file > b.file ? 1 : 0) ||
-      (a.line ?? 0) - (b.line ?? 0),
+    (a, b) => compareText(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0),
   );
 }

@@ -9,12 +9,16 @@ import {
   ProductIndex,
 } from '@meshifi/common';
 import { RepositoryManifest } from './checkFile';
-import { ValidationProblem, ValidationRule } from './ValidationProblem';
+import {
+  compareText,
+  ValidationProblem,
+  ValidationRule,
+} from './ValidationProblem';
 
 type Manifest<T> = RepositoryManifest & { manifest: T };
 
 const byPath = (a: RepositoryManifest, b: RepositoryManifest) =>
-  a.path < b.path ? -1 : a.path > b.path ? 1 : 0;
+  compareText(a.path, b.path);
 
 function problemAt(
   { path, content }: RepositoryManifest,

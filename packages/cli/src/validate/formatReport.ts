@@ -42,7 +42,12 @@ export function formatText(report: ValidationReport): string {
 export function formatJson(report: ValidationReport): string {
   return JSON.stringify(
     {
-      problems: report.problems,
+      problems: report.problems.map(({ file, line, rule, message }) => ({
+        file,
+        ...(line ? { line } : {}),
+        rule,
+        message,
+      })),
       files: report.files,
       products: report.products,
       domains: report.domains,

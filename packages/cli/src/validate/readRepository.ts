@@ -33,15 +33,18 @@ import {
 /** A path of the working tree, relative to its root, with `/` between folders. */
 type Entry = { path: string; dirent: Dirent };
 
+/** What to do about a file the system would not read, by its error's code. */
+const UNREADABLE_REASONS: Record<string, string> = {
+  EACCES: 'permission denied: make it readable',
+  EPERM: 'permission denied: make it readable',
+  ELOOP: 'it is a symbolic link: put the file itself here',
+};
+
 /** Why a file cannot be read, in words, from a system error. */
 function unreadable(file: string, error: unknown): ValidationProblem {
-  const code = (error as NodeJS.ErrnoException)?.code;
+  const code = (error as NodeJS.ErrnoException)?.code ?? String(error);
   const reason =
-    code === 'EACCES' || code === 'EPERM'
-      ? 'permission denied: make it readable'
-      : code === 'ELOOP'
-      ? 'it is a symbolic link: put the file itself here'
-      : `${code ?? String(error)}: check that it is a file you may read`;
+    UNREADABLE_REASONS[code] ?? `${code}: check that it is a file you may read`;
   return {
     file: printablePath(file),
     rule: 'unreadable',

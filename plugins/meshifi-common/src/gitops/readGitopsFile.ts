@@ -86,8 +86,10 @@ function parseOne(
   const invalid = documents.find(d => d.errors.length > 0);
   if (invalid) {
     const [error] = invalid.errors;
+    // The parser's message goes on with the lines around the error: its
+    // first line says what and where, and the line is given on its own.
     return yamlProblem(
-      `is not valid YAML: ${error.message}`,
+      `is not valid YAML: ${error.message.split('\n')[0].replace(/:$/, '')}.`,
       error.linePos?.[0]?.line,
     );
   }
