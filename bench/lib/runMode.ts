@@ -13,41 +13,80 @@
 
 export type RunMode = 'full' | 'quick' | 'dry';
 
-const flags = process.argv.slice(2);
-for (const flag of flags) {
-  if (flag !== '--quick' && flag !== '--dry') {
-    throw new Error(`unknown option ${flag}: use --quick, --dry or neither`);
+/**
+ * The mode the options of a benchmark's command line choose (the arguments
+ * after the script's name). `--dry` wins over `--quick`:
+ * `yarn bench all --quick --dry` is a dry run.
+ */
+export function runModeOf(options: readonly string[]): RunMode {
+  for (const option of options) {
+    if (option !== '--quick' && option !== '--dry') {
+      throw new Error(
+        `unknown option ${option}: use --quick, --dry or neither`,
+      );
+    }
   }
+  if (options.includes('--dry')) {
+    return 'dry';
+  }
+  return options.includes('--quick') ? 'quick' : 'full';
 }
 
-/** `--dry` wins over `--quick`: `yarn bench all --quick --dry` is a dry run. */
-export const runMode: RunMode = flags.includes('--dry')
-  ? 'dry'
-  : flags.includes('--quick')
-  ? 'quick'
-  : 'full';
+/** The mode of this run, from its command line. */
+export const runMode: RunMode = runModeOf(process.argv.slice(2));
 
 export const isDryRun = runMode === 'dry';
 
 /** A size of each mode. */
 export type Sizes<T> = Record<RunMode, T>;
 
+/** A size chosen for a run, and the line that says where it comes from. */
+export interface ChosenSize {
+  value: number;
+  line: string;
+}
+
+/**
+ * The size `label` has in a run of `mode`: the mode's, or the number in the
+ * environment variable `override.name` when it is set (an empty value is
+ * not set). Anything but a whole number of 1 or more is refused: a run at a
+ * size nobody asked for would be quoted as if someone had.
+ */
+export function chooseSize(
+  mode: RunMode,
+  label: string,
+  sizes: Sizes<number>,
+  override?: { name: string; value: string | undefined },
+): ChosenSize {
+  const raw = override?.value;
+  if (!override || raw === undefined || raw === '') {
+    return {
+      value: sizes[mode],
+      line: `size: ${label} = ${sizes[mode]} (${mode})`,
+    };
+  }
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(
+      `${override.name}=${raw}: give a whole number of 1 or more`,
+    );
+  }
+  return { value, line: `size: ${label} = ${value} (from ${override.name})` };
+}
+
 /**
  * The size `label` has in this run: the mode's, or the number in the
  * environment variable `override` when it is set. Printed once.
  */
 export function size(label: string, sizes: Sizes<number>, override?: string) {
-  const raw = override ? process.env[override] : undefined;
-  if (raw !== undefined && raw !== '') {
-    const value = Number(raw);
-    if (!Number.isInteger(value) || value < 1) {
-      throw new Error(`${override}=${raw}: give a whole number of 1 or more`);
-    }
-    console.log(`size: ${label} = ${value} (from ${override})`);
-    return value;
-  }
-  console.log(`size: ${label} = ${sizes[runMode]} (${runMode})`);
-  return sizes[runMode];
+  const chosen = chooseSize(
+    runMode,
+    label,
+    sizes,
+    override ? { name: override, value: process.env[override] } : undefined,
+  );
+  console.log(chosen.line);
+  return chosen.value;
 }
 
 /** A setting of this mode that is not a count, printed like a size. */
