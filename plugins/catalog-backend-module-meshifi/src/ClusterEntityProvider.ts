@@ -116,7 +116,7 @@ export class ClusterEntityProvider implements EntityProvider {
     const converted = candidates.flatMap(({ cluster, manifest }) => {
       const result = manifestToEntities(manifest, {
         defaultOwner: this.options.defaultOwner,
-        annotations: {
+        manifestAnnotations: {
           [MESHIFI_ANNOTATIONS.source]: `cluster:${cluster}`,
         },
       });

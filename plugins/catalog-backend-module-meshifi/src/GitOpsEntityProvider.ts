@@ -247,23 +247,29 @@ export class GitOpsEntityProvider implements EntityProvider {
   }
 
   /** Where an entity came from; the remote carries no credentials. */
-  private annotationsOf(file: string) {
-    const path = printablePath(file);
-    const location = `url:${this.options.repository.remote}/${path}`;
+  private locationAnnotations(file: string) {
+    const location = `url:${this.options.repository.remote}/${printablePath(
+      file,
+    )}`;
     return {
       [ANNOTATION_LOCATION]: location,
       [ANNOTATION_ORIGIN_LOCATION]: location,
-      [MESHIFI_ANNOTATIONS.gitopsPath]: path,
+    };
+  }
+
+  /** Which file of the GitOps repository a product or domain is. */
+  private fileAnnotations(file: string) {
+    return {
+      [MESHIFI_ANNOTATIONS.gitopsPath]: printablePath(file),
       [MESHIFI_ANNOTATIONS.source]: 'gitops',
     };
   }
 
   private problemEntity(file: string, message: string): Entity {
-    return invalidManifestEntity(
-      printablePath(file),
-      message,
-      this.annotationsOf(file),
-    );
+    return invalidManifestEntity(printablePath(file), message, {
+      ...this.locationAnnotations(file),
+      ...this.fileAnnotations(file),
+    });
   }
 
   /**
@@ -278,7 +284,8 @@ export class GitOpsEntityProvider implements EntityProvider {
     }
     const converted = manifestToEntities(read.manifest, {
       defaultOwner: this.options.defaultOwner,
-      annotations: this.annotationsOf(file),
+      annotations: this.locationAnnotations(file),
+      manifestAnnotations: this.fileAnnotations(file),
     });
     return converted.ok
       ? converted.entities

@@ -61,6 +61,37 @@ describe('manifestToEntities', () => {
     }
   });
 
+  it('gives every entity the shared annotations, and only the product and the domain those of their file', () => {
+    const options = {
+      annotations: { 'backstage.io/managed-by-location': 'url:x/orders.yaml' },
+      manifestAnnotations: { 'meshifi.io/gitops-path': 'orders.yaml' },
+    };
+    const result = manifestToEntities(product, options);
+    if (!result.ok) throw new Error(result.message);
+    const [entity, ...resources] = result.entities;
+    expect(entity.metadata.annotations).toMatchObject({
+      ...options.annotations,
+      ...options.manifestAnnotations,
+    });
+    for (const resource of resources) {
+      expect(resource.metadata.annotations).toEqual({
+        ...options.annotations,
+        'meshifi.io/data-product': 'customer-orders',
+      });
+      expect(resource.metadata.title).toBeUndefined();
+    }
+    const domain = manifestToEntities(
+      dataDomainManifest('sales', {
+        owner: 'group:default/sales-analytics',
+        gcpProject: 'acme-sales-data',
+      }),
+      options,
+    );
+    expect(domain.ok && domain.entities[0].metadata.annotations).toMatchObject(
+      options.manifestAnnotations,
+    );
+  });
+
   it('marks a 1.x product as in production', () => {
     const result = manifestToEntities({
       ...product,

@@ -25,6 +25,13 @@ export interface ConversionOptions {
   defaultOwner?: string;
   /** Annotations every entity gets, e.g. where it was read from. */
   annotations?: Record<string, string>;
+  /**
+   * Annotations only the entity that stands for the manifest gets (the
+   * DataProduct or the Domain), e.g. its file in the GitOps repository. A
+   * product's Resources are found through their product, and every
+   * annotation is a row of the catalog's search table for each entity.
+   */
+  manifestAnnotations?: Record<string, string>;
 }
 
 /** Whether a parsed document is a meshifi composite resource. */
@@ -62,6 +69,7 @@ function productEntities(
   }));
   const annotations = {
     ...options.annotations,
+    ...options.manifestAnnotations,
     [MESHIFI_ANNOTATIONS.xrName]: product.metadata.name,
     [MESHIFI_ANNOTATIONS.xrNamespace]: product.metadata.namespace ?? 'default',
     // The standard Kubernetes tab finds the XR and its managed resources.
@@ -93,10 +101,10 @@ function productEntities(
       serviceAccountId: accountId,
     },
   };
+  // No title: it would repeat the name, which is the dataset or account id.
   const resource = (
     name: string,
     type: string,
-    title: string,
     description: string,
   ): Entity => ({
     apiVersion: 'backstage.io/v1alpha1',
@@ -104,7 +112,6 @@ function productEntities(
     metadata: {
       name,
       namespace: 'default',
-      title,
       description,
       annotations: {
         ...options.annotations,
@@ -122,14 +129,12 @@ function productEntities(
       resource(
         d.datasetId,
         RESOURCE_TYPES.dataset,
-        d.datasetId,
         `The ${d.layer} layer of the data product ${info.name}.`,
       ),
     ),
     resource(
       accountId,
       RESOURCE_TYPES.serviceAccount,
-      accountId,
       `The service account that writes to the datasets of ${info.name}; its owners may impersonate it.`,
     ),
   ];
@@ -150,6 +155,7 @@ function domainEntity(domain: DataDomain, options: ConversionOptions): Entity {
       tags: ['data-domain'],
       annotations: {
         ...options.annotations,
+        ...options.manifestAnnotations,
         [MESHIFI_ANNOTATIONS.xrName]: domain.metadata.name,
         [MESHIFI_ANNOTATIONS.gcpProject]: domain.spec.gcpProject,
       },
