@@ -15,12 +15,11 @@ import {
   dataProductManifest,
   MANAGED_KINDS,
 } from '@meshifi/common';
-import { controlPlaneAvailable } from '@meshifi/test-utils';
+import { controlPlaneAvailable, eventually } from '@meshifi/test-utils';
 import {
   ClusterObject,
   conditionOf,
   ControlPlane,
-  eventually,
   startControlPlane,
 } from './__testUtils__/controlPlane';
 
@@ -29,6 +28,9 @@ const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 jest.setTimeout(180_000);
 
 const COMPOSITE = CROSSPLANE_LABELS.composite;
+
+/** Each read starts kubectl: poll at half the usual pace. */
+const KUBECTL_POLL = { intervalMs: 500 };
 
 const domain = (name: string) =>
   dataDomainManifest(name, {
@@ -57,12 +59,14 @@ describeIf('tenancy on a real control plane with Crossplane', () => {
 
   /** Waits until the XR reports Synced=False with a message containing `text`. */
   const refused = (resource: string, name: string, text: string, ns?: string) =>
-    eventually(
-      () => cluster.get(resource, name, ns),
-      xr =>
-        synced(xr)?.status === 'False' &&
-        (synced(xr)?.message ?? '').includes(text),
-    );
+    eventually(async () => {
+      const xr = await cluster.get(resource, name, ns);
+      expect(synced(xr)).toMatchObject({
+        status: 'False',
+        message: expect.stringContaining(text),
+      });
+      return xr;
+    }, KUBECTL_POLL);
 
   beforeAll(async () => {
     const started = await startControlPlane();
@@ -70,10 +74,17 @@ describeIf('tenancy on a real control plane with Crossplane', () => {
     await started.create(domain('sales'), domain('finance'));
     await Promise.all(
       ['sales', 'finance'].map(name =>
-        eventually(
-          () => started.get('datadomain', name),
-          xr => conditionOf(xr, 'Ready')?.status === 'True',
-        ),
+        eventually(async () => {
+          const ready = conditionOf(
+            await started.get('datadomain', name),
+            'Ready',
+          );
+          if (ready?.status !== 'True') {
+            throw new Error(
+              `domain ${name} not Ready: ${JSON.stringify(ready)}`,
+            );
+          }
+        }, KUBECTL_POLL),
       ),
     );
   }, 15 * 60_000);
@@ -105,10 +116,13 @@ describeIf('tenancy on a real control plane with Crossplane', () => {
     ]);
     const generation = (await cluster.get('datadomain', 'sales'))!.metadata
       .generation!;
-    const after = await eventually(
-      () => cluster.get('datadomain', 'sales'),
-      o => (synced(o)?.observedGeneration ?? 0) >= generation,
-    );
+    const after = await eventually(async () => {
+      const domainXr = await cluster.get('datadomain', 'sales');
+      expect(synced(domainXr)?.observedGeneration).toBeGreaterThanOrEqual(
+        generation,
+      );
+      return domainXr;
+    }, KUBECTL_POLL);
     expect(synced(after)).toMatchObject({ status: 'True' });
     expect(conditionOf(after, 'Ready')).toMatchObject({ status: 'True' });
     expect((await cluster.get('namespace', 'sales'))?.metadata.uid).toBe(
@@ -205,10 +219,14 @@ describeIf('tenancy on a real control plane with Crossplane', () => {
       domain('sales'),
     );
     await cluster.create(product);
-    const managed = await eventually(
-      () => cluster.list(managedTypes, `${COMPOSITE}=customer-orders`),
-      items => items.length === expected.length,
-    );
+    const managed = await eventually(async () => {
+      const items = await cluster.list(
+        managedTypes,
+        `${COMPOSITE}=customer-orders`,
+      );
+      expect(items).toHaveLength(expected.length);
+      return items;
+    }, KUBECTL_POLL);
     expect(managed.map(o => o.metadata.name).sort()).toEqual(
       expected.map(c => c.resource.metadata.name).sort(),
     );
@@ -227,14 +245,14 @@ describeIf('tenancy on a real control plane with Crossplane', () => {
 
     // The API server accepted the Usages against Crossplane's CRD, with the
     // empty namespace that makes them apply to cluster-scoped resources.
-    const usages = await eventually(
-      () =>
-        cluster.list(
-          'usages.protection.crossplane.io',
-          `${COMPOSITE}=customer-orders`,
-        ),
-      items => items.length === 2,
-    );
+    const usages = await eventually(async () => {
+      const items = await cluster.list(
+        'usages.protection.crossplane.io',
+        `${COMPOSITE}=customer-orders`,
+      );
+      expect(items).toHaveLength(2);
+      return items;
+    }, KUBECTL_POLL);
     expect(
       usages
         .map(u => [u.metadata.namespace, u.spec.of.kind, u.spec.of.resourceRef])

@@ -25,6 +25,7 @@ import {
   gitopsPath,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
+import { eventually } from '@meshifi/test-utils';
 import searchModuleMeshifiCollator from '@meshifi/plugin-search-backend-module-meshifi';
 import path from 'path';
 import request from 'supertest';
@@ -71,23 +72,6 @@ function product(name: string, owners: string[]) {
     'meshifi.io/owner': 'group:default/sales-analytics',
   };
   return manifest;
-}
-
-async function eventually<T>(
-  check: () => Promise<T>,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    try {
-      return await check();
-    } catch (error) {
-      if (Date.now() > deadline) {
-        throw error;
-      }
-      await new Promise(r => setTimeout(r, 250));
-    }
-  }
 }
 
 // The test command starts PostgreSQL: then its half of the suite must run.

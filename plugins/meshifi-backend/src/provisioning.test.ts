@@ -36,13 +36,13 @@ import { desiredState, ManagedResource } from '@meshifi/gcp-provider-stand-in';
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import {
   controlPlaneAvailable,
+  eventually,
   startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/test-utils';
 import request from 'supertest';
 import {
   clusterConfig,
-  eventually,
   grantBackstageAccess,
   provideStatus,
 } from './__testUtils__/backendOnControlPlane';
@@ -137,6 +137,18 @@ describeIf('the provisioning route on a real control plane', () => {
     return res.body as ProvisioningReport;
   };
 
+  /** The product's report once `expectation` passes on it. */
+  const reportOnce = (
+    backend: { server: any },
+    name: string,
+    expectation: (report: ProvisioningReport) => void,
+  ) =>
+    eventually(async () => {
+      const report = await reportOf(backend, name);
+      expectation(report);
+      return report;
+    });
+
   beforeAll(async () => {
     controlPlane = await startTestControlPlane({ crossplane: true });
     admin = new KubeConfig();
@@ -151,9 +163,8 @@ describeIf('the provisioning route on a real control plane', () => {
   it('follows a product from Git to ready, and shows a failing dataset', async () => {
     const backend = await startBackend({ entities: [entityOf('orders')] });
 
-    const notApplied = await eventually(
-      () => reportOf(backend, 'orders'),
-      r => r.clusters[0]?.connection === 'live',
+    const notApplied = await reportOnce(backend, 'orders', r =>
+      expect(r.clusters[0]?.connection).toBe('live'),
     );
     expect(notApplied.state).toBe('not-in-cluster');
     expect(notApplied.missing).toHaveLength(10);
@@ -163,15 +174,12 @@ describeIf('the provisioning route on a real control plane', () => {
       ...product('orders'),
       metadata: { ...product('orders').metadata, namespace: 'default' },
     } as any);
-    const provisioning = await eventually(
-      () => reportOf(backend, 'orders'),
-      r =>
-        r.resources.length === 10 &&
-        r.xr!.conditions.some(c => c.type === 'Synced'),
-    );
+    const provisioning = await reportOnce(backend, 'orders', r => {
+      expect(r.resources).toHaveLength(10);
+      expect(r.xr?.conditions.map(c => c.type)).toContain('Synced');
+    });
     expect(provisioning.state).toBe('provisioning');
     expect(provisioning.missing).toEqual([]);
-    expect(provisioning.xr?.conditions.map(c => c.type)).toContain('Synced');
     expect(
       provisioning.resources
         .filter(r => r.role === 'dataset')
@@ -190,9 +198,8 @@ describeIf('the provisioning route on a real control plane', () => {
         status.atProvider,
       );
     }
-    const done = await eventually(
-      () => reportOf(backend, 'orders'),
-      r => r.state === 'ready',
+    const done = await reportOnce(backend, 'orders', r =>
+      expect(r.state).toBe('ready'),
     );
     expect(done.reason).toBe('All 10 resources are ready.');
     const account = done.resources.find(r => r.kind === 'ServiceAccount')!;
@@ -220,9 +227,8 @@ describeIf('the provisioning route on a real control plane', () => {
       { type: 'Synced', status: 'False', reason: 'ReconcileError', message },
       { type: 'Ready', status: 'False', reason: 'Creating' },
     ]);
-    const failing = await eventually(
-      () => reportOf(backend, 'orders'),
-      r => r.state === 'degraded',
+    const failing = await reportOnce(backend, 'orders', r =>
+      expect(r.state).toBe('degraded'),
     );
     expect(failing.reason).toBe(
       `1 resource failing. Dataset orders-raw: ${message}`,
@@ -235,18 +241,16 @@ describeIf('the provisioning route on a real control plane', () => {
 
   it('keeps watching through an API server restart', async () => {
     const backend = await startBackend({ entities: [entityOf('returns')] });
-    await eventually(
-      () => reportOf(backend, 'returns'),
-      r => r.clusters[0]?.connection === 'live',
+    await reportOnce(backend, 'returns', r =>
+      expect(r.clusters[0]?.connection).toBe('live'),
     );
     await controlPlane.restartApiServer();
     await KubernetesObjectApi.makeApiClient(admin).create({
       ...product('returns'),
       metadata: { ...product('returns').metadata, namespace: 'default' },
     } as any);
-    const after = await eventually(
-      () => reportOf(backend, 'returns'),
-      r => r.resources.length === 10,
+    const after = await reportOnce(backend, 'returns', r =>
+      expect(r.resources).toHaveLength(10),
     );
     expect(after.clusters[0].connection).toBe('live');
     expect(after.state).toBe('provisioning');
@@ -258,9 +262,8 @@ describeIf('the provisioning route on a real control plane', () => {
       url: 'https://127.0.0.1:1',
       entities: [entityOf('orders')],
     });
-    const report = await eventually(
-      () => reportOf(backend, 'orders'),
-      r => r.clusters[0].connection === 'unreachable',
+    const report = await reportOnce(backend, 'orders', r =>
+      expect(r.clusters[0]?.connection).toBe('unreachable'),
     );
     expect(report.state).toBe('unreachable');
     expect(report.reason).toMatch(
@@ -275,9 +278,8 @@ describeIf('the provisioning route on a real control plane', () => {
       token: 'not-a-valid-token',
       entities: [entityOf('orders')],
     });
-    const report = await eventually(
-      () => reportOf(backend, 'orders'),
-      r => r.clusters[0].connection === 'unreachable',
+    const report = await reportOnce(backend, 'orders', r =>
+      expect(r.clusters[0]?.connection).toBe('unreachable'),
     );
     expect(report.state).toBe('unreachable');
     expect(report.reason).toMatch(/does not accept meshifi's credentials/);

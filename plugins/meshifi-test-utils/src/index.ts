@@ -11,3 +11,5 @@ export { startTestControlPlane, controlPlaneAvailable } from './controlPlane';
 export type { TestControlPlane } from './controlPlane';
 export { collectingLogger } from './collectingLogger';
 export type { CollectingLogger } from './collectingLogger';
+export { eventually } from './eventually';
+export type { EventuallyOptions } from './eventually';

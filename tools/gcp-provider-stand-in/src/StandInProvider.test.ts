@@ -9,6 +9,7 @@ import { apiResourceOf, apiVersionOf, KINDS } from '@meshifi/common';
 import {
   collectingLogger,
   controlPlaneAvailable,
+  eventually,
   startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/test-utils';
@@ -20,36 +21,6 @@ const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 
 const NAMESPACE = 'sales';
 const DELAY_MS = 300;
-
-/** Reads until `check` passes; the error says what was last seen and logged. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  check: (value: T) => boolean,
-  what: string,
-  log: string[],
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    try {
-      last = await read();
-      if (check(last)) {
-        return last;
-      }
-    } catch {
-      // The API server may be restarting: read again.
-    }
-    if (Date.now() > deadline) {
-      throw new Error(
-        `timed out waiting for ${what}; last seen: ${JSON.stringify(
-          last,
-        )}; the stand-in logged:\n${log.join('\n')}`,
-      );
-    }
-    await new Promise(r => setTimeout(r, 100));
-  }
-}
 
 const condition = (resource: ManagedResource, type: string) =>
   (
@@ -107,12 +78,27 @@ describeIf('StandInProvider against a real API server', () => {
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
 
-  const whenReady = (kind: KindName, name: string) =>
+  /** The resource once `expectation` passes on it; else what the stand-in logged. */
+  const readOnce = (
+    kind: KindName,
+    name: string,
+    expectation: (resource: ManagedResource) => void,
+  ) =>
     eventually(
-      () => read(kind, name),
-      r => condition(r, 'Ready')?.status === 'True',
-      `${kind} ${name} to become Ready`,
-      logger.lines,
+      async () => {
+        const resource = await read(kind, name);
+        expectation(resource);
+        return resource;
+      },
+      {
+        timeoutMs: 20_000,
+        context: () => `the stand-in logged:\n${logger.lines.join('\n')}`,
+      },
+    );
+
+  const whenReady = (kind: KindName, name: string) =>
+    readOnce(kind, name, r =>
+      expect(condition(r, 'Ready')?.status).toBe('True'),
     );
 
   beforeAll(async () => {
@@ -243,11 +229,8 @@ describeIf('StandInProvider against a real API server', () => {
         [FAIL_ANNOTATION]: '',
       },
     );
-    const failed = await eventually(
-      () => read('Dataset', 'orders-cleaned'),
-      r => condition(r, 'Synced')?.status === 'False',
-      'the dataset to fail',
-      logger.lines,
+    const failed = await readOnce('Dataset', 'orders-cleaned', r =>
+      expect(condition(r, 'Synced')?.status).toBe('False'),
     );
     expect(condition(failed, 'Synced')).toMatchObject({
       reason: 'ReconcileError',
@@ -267,11 +250,8 @@ describeIf('StandInProvider against a real API server', () => {
     await annotate('Dataset', 'orders-cleaned', {
       [FAIL_ANNOTATION]: 'googleapi: Error 500: Backend error., backendError',
     });
-    const failedAgain = await eventually(
-      () => read('Dataset', 'orders-cleaned'),
-      r => /Backend error/.test(condition(r, 'Synced')?.message ?? ''),
-      'the dataset to fail with the new message',
-      logger.lines,
+    const failedAgain = await readOnce('Dataset', 'orders-cleaned', r =>
+      expect(condition(r, 'Synced')?.message).toMatch(/Backend error/),
     );
     expect(condition(failedAgain, 'LastAsyncOperation')?.message).toBe(
       'async create failed: failed to create the resource: [{0 Error creating Dataset: googleapi: Error 500: Backend error., backendError  []}]',
@@ -292,11 +272,8 @@ describeIf('StandInProvider against a real API server', () => {
   it('fails a resource that lacks a required field, and carries on with the others', async () => {
     await create('ServiceAccount', 'no-project-sa', { displayName: 'x' });
     await create('ServiceAccount', 'after-sa', { project: 'acme-sales-data' });
-    const failed = await eventually(
-      () => read('ServiceAccount', 'no-project-sa'),
-      r => condition(r, 'Synced')?.status === 'False',
-      'the service account without a project to fail',
-      logger.lines,
+    const failed = await readOnce('ServiceAccount', 'no-project-sa', r =>
+      expect(condition(r, 'Synced')?.status).toBe('False'),
     );
     expect(condition(failed, 'Synced')?.message).toContain(
       'project: required field is not set',
@@ -313,11 +290,8 @@ describeIf('StandInProvider against a real API server', () => {
       },
       setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
     );
-    const after = await eventually(
-      () => read('Dataset', 'orders-raw'),
-      r => r.status?.observedGeneration === 2,
-      'the change to be observed',
-      logger.lines,
+    const after = await readOnce('Dataset', 'orders-raw', r =>
+      expect(r.status?.observedGeneration).toBe(2),
     );
     expect(condition(after, 'Ready')?.observedGeneration).toBe(2);
     expect(after.status?.atProvider).toMatchObject({

@@ -112,30 +112,6 @@ export async function startControlPlane(): Promise<ControlPlane> {
   };
 }
 
-/** Reads until `until` holds, or throws with the last value read. */
-export async function eventually<T>(
-  read: () => Promise<T>,
-  until: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!until(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `not reached in ${timeoutMs} ms; last value: ${JSON.stringify(
-          value,
-          null,
-          1,
-        )?.slice(0, 3000)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-    value = await read();
-  }
-  return value;
-}
-
 /** A condition of an object, if it has it. */
 export const conditionOf = (object: ClusterObject | undefined, type: string) =>
   object?.status?.conditions?.find(c => c.type === type);

@@ -1,8 +1,8 @@
 /*
  * What the tests that run the backend against a real local control plane
  * share: Backstage's service account with the RBAC this package ships, the
- * cluster config that points the backend at it, a provider's status writes,
- * and waiting for a condition.
+ * cluster config that points the backend at it, and a provider's status
+ * writes. Waiting for a condition is @meshifi/test-utils' eventually.
  */
 import {
   CoreV1Api,
@@ -27,30 +27,6 @@ export const BACKSTAGE_SERVICE_ACCOUNT = {
   name: 'backstage',
   namespace: 'backstage',
 };
-
-/** Reads until `until` holds, or fails after `timeoutMs` with the last value. */
-export async function eventually<T>(
-  read: () => Promise<T> | T,
-  until: (value: T) => boolean,
-  timeoutMs = 60_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!until(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(
-          value,
-          null,
-          1,
-        ).slice(0, 2000)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 100));
-    value = await read();
-  }
-  return value;
-}
 
 /** Creates the objects of a YAML file of this package's rbac/ folder. */
 async function applyRbac(admin: KubeConfig, file: string) {

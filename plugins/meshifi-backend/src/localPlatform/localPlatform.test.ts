@@ -9,7 +9,7 @@
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
-import { controlPlaneAvailable } from '@meshifi/test-utils';
+import { controlPlaneAvailable, eventually } from '@meshifi/test-utils';
 import { readClusterConfigs } from '@meshifi/node/kubernetes';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -17,7 +17,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { ProvisioningService } from '../ProvisioningService';
-import { eventually } from '../__testUtils__/backendOnControlPlane';
 
 const run = promisify(execFile);
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
@@ -109,22 +108,27 @@ describeIf('the local platform of ./meshifi start', () => {
         },
       );
       const status = await eventually(
-        () => JSON.parse(readFileSync(statusFile, 'utf8')).state as string,
-        state => state !== 'starting',
-        300_000,
-      ).catch(error => {
-        throw new Error(
-          `${error.message}\n${readFileSync(join(dir, 'start.log'), 'utf8')}`,
-        );
-      });
+        () => {
+          const { state } = JSON.parse(readFileSync(statusFile, 'utf8'));
+          expect(state).not.toBe('starting');
+          return state as string;
+        },
+        {
+          timeoutMs: 300_000,
+          context: () => readFileSync(join(dir, 'start.log'), 'utf8'),
+        },
+      );
       expect(status).toBe('ready');
 
       // The sample product, composed by Crossplane and made Ready by the
       // stand-in provider, read by the watches that were failing until now.
       const report = await eventually(
-        () => service.report(target),
-        r => r.state === 'ready',
-        120_000,
+        () => {
+          const current = service.report(target);
+          expect(current.state).toBe('ready');
+          return current;
+        },
+        { timeoutMs: 120_000 },
       );
       expect(report.clusters).toEqual([{ name: 'local', connection: 'live' }]);
       expect(report.resources.filter(r => r.role === 'dataset')).toHaveLength(

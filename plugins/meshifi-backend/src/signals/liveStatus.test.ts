@@ -33,6 +33,7 @@ import {
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import {
   controlPlaneAvailable,
+  eventually,
   startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/test-utils';
@@ -40,7 +41,6 @@ import request from 'supertest';
 import {
   apiResourceOfObject,
   clusterConfig,
-  eventually,
   grantBackstageAccess,
   provideStatus,
 } from '../__testUtils__/backendOnControlPlane';
@@ -90,10 +90,12 @@ class SignalRecorder {
    */
   async quiet(channel: string, quietMs = 1_500) {
     const from = Date.now();
-    await eventually(
-      () => Date.now() - Math.max(from, ...this.on(channel).map(s => s.at)),
-      sinceLast => sinceLast >= quietMs,
-    );
+    await eventually(() => {
+      const last = Math.max(from, ...this.on(channel).map(s => s.at));
+      if (Date.now() - last < quietMs) {
+        throw new Error(`${channel} had a signal ${Date.now() - last} ms ago`);
+      }
+    });
   }
 }
 
@@ -153,10 +155,11 @@ describeIf('live status on a real control plane', () => {
       product('live') as any,
     );
     const backend = await startBackend('live', signals);
-    const composing = await eventually(
-      () => reportOf(backend, 'live'),
-      r => r.resources.length === 10,
-    );
+    const composing = await eventually(async () => {
+      const report = await reportOf(backend, 'live');
+      expect(report.resources).toHaveLength(10);
+      return report;
+    });
     expect(composing.state).toBe('provisioning');
     await signals.quiet(channel);
 
@@ -175,9 +178,12 @@ describeIf('live status on a real control plane', () => {
       ],
     );
     const [signal] = await eventually(
-      () => signals.on(channel, changedAt),
-      sent => sent.length > 0,
-      10_000,
+      () => {
+        const sent = signals.on(channel, changedAt);
+        expect(sent.length).toBeGreaterThan(0);
+        return sent;
+      },
+      { timeoutMs: 10_000 },
     );
     expect(signal.recipients).toEqual({ type: 'broadcast' });
     // Nothing about the product travels to every browser.
@@ -220,9 +226,10 @@ describeIf('live status on a real control plane', () => {
       });
     }
     const backend = await startBackend('burst', signals);
-    await eventually(
-      () => reportOf(backend, 'burst'),
-      r => r.clusters[0]?.connection === 'live',
+    await eventually(async () =>
+      expect((await reportOf(backend, 'burst')).clusters[0]?.connection).toBe(
+        'live',
+      ),
     );
     await signals.quiet(channel);
 
