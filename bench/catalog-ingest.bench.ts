@@ -17,8 +17,26 @@
  * module's own processing cost per document is printed too (see
  * catalog-processing).
  *
+ * Two comparisons per database. N products against N Components is the
+ * goal the issue states; but a product is five entities, and the catalog's
+ * own cost per entity grows with the number of entities it holds (on
+ * SQLite most clearly: Backstage deletes each processed entity's
+ * refresh_state_references with a query that scans the table). So N/5
+ * products, as many entities as the N Components, are ingested too: per
+ * entity at the same catalog size is what meshifi's entities cost against
+ * plain ones.
+ *
+ * The catalog runs with Backstage's default processing interval (100 to 150
+ * s): an interval shorter than the ingest makes the catalog process again
+ * the entities it has already processed while the others wait, which costs
+ * the larger ingest more (at 1,000 products with 10 s, every entity was
+ * processed four times and the ingest took 45 % longer). The facets are
+ * polled once a second: each answer costs the database about 45 ms at
+ * 10,000 entities, which four polls a second took from the ingest.
+ *
  * Run: yarn bench catalog-ingest   (--quick: 500 products;
- * MESHIFI_BENCH_COUNT=N sets the count in any mode)
+ * MESHIFI_BENCH_COUNT=N sets the count in any mode;
+ * MESHIFI_BENCH_DATABASE=sqlite or postgres measures on one only)
  */
 import {
   coreServices,
@@ -84,9 +102,7 @@ const COUNT = size(
 );
 /** A dry run has no warm-up: it proves the ingest runs, it measures nothing. */
 const WARMUP = isDryRun ? 0 : Math.min(200, COUNT);
-const POLL_MS = 250;
-/** Short, so that nothing waits long for a processing cycle. */
-const PROCESSING_INTERVAL = { seconds: 10 };
+const POLL_MS = 1000;
 /** How often the providers look at their repository, as in the module test. */
 const SCHEDULE = { frequency: { seconds: 1 }, timeout: { minutes: 10 } };
 const TIMEOUT_MS = 30 * 60_000;
@@ -279,6 +295,9 @@ const entitiesOfProduct = () => {
   return converted.entities;
 };
 
+/** As many products as make the COUNT Components' number of entities. */
+const EQUAL_SIZE = Math.max(1, Math.round(COUNT / entitiesOfProduct().length));
+
 function products(count: number): Source {
   const domains = Math.min(count, DOMAINS);
   const expected = kindsOf(entitiesOfProduct(), count);
@@ -350,7 +369,6 @@ async function ingest(
         data: {
           backend: { workingDirectory: work, database: database.config(n) },
           catalog: {
-            processingInterval: PROCESSING_INTERVAL,
             rules: [
               { allow: ['Component', 'Resource', 'Domain', 'DataProduct'] },
             ],
@@ -433,11 +451,23 @@ async function ingest(
   }
 }
 
-function report(database: Database, ingests: Ingest[]) {
+/** One database's three ingests. */
+interface Ingests {
+  /** COUNT products. */
+  products: Ingest;
+  /** COUNT plain Components. */
+  components: Ingest;
+  /** As many products as give the Components' number of entities. */
+  equalSize: Ingest;
+}
+
+const perEntity = (r: Ingest) => r.ms / r.entities;
+
+function report(database: Database, ingests: Ingests) {
   const row = (cells: string[]) =>
     cells.map((c, i) => (i === 0 ? c.padEnd(56) : c.padStart(12))).join(' ');
   console.log(
-    `catalog ingest on ${database.name}: from the commit until GET /api/catalog/entity-facets?facet=kind (every ${POLL_MS} ms) counts the first and then every entity; processing interval ${PROCESSING_INTERVAL.seconds} s`,
+    `catalog ingest on ${database.name}: from the commit until GET /api/catalog/entity-facets?facet=kind (every ${POLL_MS} ms) counts the first and then every entity; Backstage's default processing interval`,
   );
   console.log(
     row([
@@ -450,7 +480,7 @@ function report(database: Database, ingests: Ingest[]) {
       'poll answer',
     ]),
   );
-  for (const r of ingests) {
+  for (const r of [ingests.products, ingests.components, ingests.equalSize]) {
     const perSecond = (n: number) => (n / (r.ms / 1000)).toFixed(0);
     console.log(
       row([
@@ -464,29 +494,41 @@ function report(database: Database, ingests: Ingest[]) {
       ]),
     );
   }
-  const [product, component] = ingests;
-  const perEntity = (r: Ingest) => r.ms / r.entities;
+  const { products: product, components: component, equalSize } = ingests;
   console.log(
     `ratio DataProduct / Component, time until all queryable: ${(
       product.ms / component.ms
     ).toFixed(2)}x; per entity: ${(
       perEntity(product) / perEntity(component)
+    ).toFixed(2)}x; per entity at the same catalog size (${
+      equalSize.entities
+    } against ${component.entities} entities): ${(
+      perEntity(equalSize) / perEntity(component)
     ).toFixed(2)}x`,
   );
 }
 
 /**
  * The ingest's figures: per entity against plain Components, with the goal
- * bench/README.md states (per entity at most 1.1 times a plain Component's).
+ * bench/README.md states (per entity at most 1.1 times a plain Component's),
+ * both at the same number of documents and at the same catalog size.
  */
-function ingestFigures(database: Database, ingests: Ingest[]): Figure[] {
-  const [product, component] = ingests;
+function ingestFigures(database: Database, ingests: Ingests): Figure[] {
+  const { products: product, components: component, equalSize } = ingests;
   return [
     {
       figure: `ingest until all queryable, per entity (${database.name})`,
       unit: 'ms',
-      meshifi: product.ms / product.entities,
-      baseline: component.ms / component.entities,
+      meshifi: perEntity(product),
+      baseline: perEntity(component),
+      baselineIs: 'plain Components',
+      goal: { ratioAtMost: 1.1 },
+    },
+    {
+      figure: `ingest until all queryable, per entity at the same catalog size (${database.name}, ${equalSize.source.documents} products)`,
+      unit: 'ms',
+      meshifi: perEntity(equalSize),
+      baseline: perEntity(component),
       baselineIs: 'plain Components',
       goal: { ratioAtMost: 1.1 },
     },
@@ -500,6 +542,35 @@ function ingestFigures(database: Database, ingests: Ingest[]): Figure[] {
   ];
 }
 
+/**
+ * The databases to measure on: SQLite in memory, and PostgreSQL when
+ * `yarn bench` started one (or the test suite's connection is set);
+ * MESHIFI_BENCH_DATABASE=sqlite or postgres keeps one.
+ */
+function databasesToMeasure(): Database[] {
+  const only = process.env.MESHIFI_BENCH_DATABASE;
+  if (only && only !== 'sqlite' && only !== 'postgres') {
+    throw new Error(
+      `MESHIFI_BENCH_DATABASE=${only}: give sqlite, postgres, or leave it unset for both`,
+    );
+  }
+  const postgresConnection =
+    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
+  if (only === 'postgres' && !postgresConnection) {
+    throw new Error(
+      'MESHIFI_BENCH_DATABASE=postgres, but no PostgreSQL is running: install the postgresql package so that yarn bench starts one',
+    );
+  }
+  const databases: Database[] = [];
+  if (only !== 'postgres') {
+    databases.push(sqlite);
+  }
+  if (postgresConnection && only !== 'sqlite') {
+    databases.push(postgres(postgresConnection));
+  }
+  return databases;
+}
+
 async function main() {
   const started = Date.now();
   const figures: Figure[] = [];
@@ -507,12 +578,14 @@ async function main() {
     kind =>
       `${entitiesOfProduct().filter(e => e.kind === kind).length} ${kind}`,
   );
-  const databases = [sqlite];
-  const postgresConnection =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (postgresConnection) {
-    databases.push(postgres(postgresConnection));
-  }
+  const databases = databasesToMeasure();
+  console.log(
+    `size: databases = ${databases
+      .map(d => d.name)
+      .join(
+        ', ',
+      )}; ${EQUAL_SIZE} products for the comparison at the same catalog size`,
+  );
   const root = mkdtempSync(path.join(os.tmpdir(), 'meshifi-bench-'));
   try {
     for (const database of databases) {
@@ -521,10 +594,11 @@ async function main() {
         await ingest(products(WARMUP), database, root);
         await ingest(components(WARMUP), database, root);
       }
-      const ingests = [
-        await ingest(products(COUNT), database, root),
-        await ingest(components(COUNT), database, root),
-      ];
+      const ingests: Ingests = {
+        products: await ingest(products(COUNT), database, root),
+        components: await ingest(components(COUNT), database, root),
+        equalSize: await ingest(products(EQUAL_SIZE), database, root),
+      };
       report(database, ingests);
       figures.push(...ingestFigures(database, ingests));
     }

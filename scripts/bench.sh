@@ -31,6 +31,16 @@ done
 out="$(mktemp -d)"
 trap 'rm -rf "$out"' EXIT
 
+# The catalog ingest is measured on PostgreSQL too, Backstage's production
+# database: a private server on loopback when its binaries are installed
+# (the test command installs them), else on SQLite alone, as it says.
+# shellcheck source=lib/postgres.sh
+source "$MESHIFI_ROOT/scripts/lib/postgres.sh"
+if [[ "$name" == all || "$name" == catalog-ingest ]] &&
+  [ -z "${BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING:-}" ] && _pg_bin; then
+  start_test_postgres && trap 'stop_test_postgres; rm -rf "$out"' EXIT
+fi
+
 # Bundles bench/$1.ts into $out/$1.js.
 bundle() {
   "$MESHIFI_ROOT/node_modules/.bin/esbuild" "$MESHIFI_ROOT/bench/$1.ts" \
