@@ -37,14 +37,15 @@ import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshi
 import {
   controlPlaneAvailable,
   eventually,
-  startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/test-utils';
 import request from 'supertest';
 import {
   clusterConfig,
-  grantBackstageAccess,
   provideStatus,
+  provisioningReportOf,
+  provisioningRequest,
+  startBackendControlPlane,
 } from './__testUtils__/backendOnControlPlane';
 import { meshifiPlugin } from './plugin';
 import { WATCHED_KINDS } from './watch/watchedKinds';
@@ -126,17 +127,6 @@ describeIf('the provisioning route on a real control plane', () => {
     return backend;
   }
 
-  const get = (backend: { server: any }, name: string) =>
-    request(backend.server)
-      .get(`/api/meshifi/products/default/${name}/provisioning`)
-      .set('Authorization', mockCredentials.user.header());
-
-  const reportOf = async (backend: { server: any }, name: string) => {
-    const res = await get(backend, name);
-    expect(res.status).toBe(200);
-    return res.body as ProvisioningReport;
-  };
-
   /** The product's report once `expectation` passes on it. */
   const reportOnce = (
     backend: { server: any },
@@ -144,16 +134,13 @@ describeIf('the provisioning route on a real control plane', () => {
     expectation: (report: ProvisioningReport) => void,
   ) =>
     eventually(async () => {
-      const report = await reportOf(backend, name);
+      const report = await provisioningReportOf(backend, name);
       expectation(report);
       return report;
     });
 
   beforeAll(async () => {
-    controlPlane = await startTestControlPlane({ crossplane: true });
-    admin = new KubeConfig();
-    admin.loadFromFile(controlPlane.kubeconfigPath);
-    token = await grantBackstageAccess(admin);
+    ({ controlPlane, admin, token } = await startBackendControlPlane());
   }, 300_000);
 
   afterAll(async () => {
@@ -292,13 +279,13 @@ describeIf('the provisioning route on a real control plane', () => {
       permission: AuthorizeResult.DENY,
       entities: [entityOf('orders')],
     });
-    const res = await get(denied, 'orders');
+    const res = await provisioningRequest(denied, 'orders');
     expect(res.status).toBe(403);
     expect(res.body.error.message).toMatch(/may not see this data product/);
     await denied.stop();
 
     const allowed = await startBackend({ entities: [] });
-    const missing = await get(allowed, 'no-such-product');
+    const missing = await provisioningRequest(allowed, 'no-such-product');
     expect(missing.status).toBe(404);
     const hostile = await request(allowed.server)
       .get('/api/meshifi/products/default/..%2F..%2Fsecrets/provisioning')

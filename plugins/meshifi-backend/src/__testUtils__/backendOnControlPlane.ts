@@ -1,9 +1,11 @@
 /*
  * What the tests that run the backend against a real local control plane
- * share: Backstage's service account with the RBAC this package ships, the
- * cluster config that points the backend at it, and a provider's status
- * writes. Waiting for a condition is @meshifi/test-utils' eventually.
+ * share: the control plane with Backstage's service account bound to the
+ * RBAC this package ships, the cluster config that points the backend at
+ * it, a provider's status writes and the provisioning route's report.
+ * Waiting for a condition is @meshifi/test-utils' eventually.
  */
+import { mockCredentials } from '@backstage/backend-test-utils';
 import {
   CoreV1Api,
   CustomObjectsApi,
@@ -17,9 +19,12 @@ import {
   Condition,
   kindOf,
   KubernetesObject,
+  ProvisioningReport,
 } from '@meshifi/common';
+import { startTestControlPlane, TestControlPlane } from '@meshifi/test-utils';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
 
 /** The service account the shipped ClusterRoleBinding names. */
@@ -58,6 +63,48 @@ export async function grantBackstageAccess(admin: KubeConfig): Promise<string> {
     body: { spec: { audiences: [], expirationSeconds: 3600 } },
   });
   return tokenRequest.status!.token;
+}
+
+/** A local control plane with Crossplane, for the backend to read. */
+export interface BackendControlPlane {
+  controlPlane: TestControlPlane;
+  /** The cluster admin's config: what a test writes with. */
+  admin: KubeConfig;
+  /** A token of Backstage's service account: what the backend reads with. */
+  token: string;
+}
+
+/**
+ * Starts a control plane with Crossplane and grants Backstage's service
+ * account the RBAC this package ships.
+ */
+export async function startBackendControlPlane(): Promise<BackendControlPlane> {
+  const controlPlane = await startTestControlPlane({ crossplane: true });
+  const admin = new KubeConfig();
+  admin.loadFromFile(controlPlane.kubeconfigPath);
+  return { controlPlane, admin, token: await grantBackstageAccess(admin) };
+}
+
+/** A signed-in user's request for a product's provisioning report. */
+export const provisioningRequest = (backend: { server: any }, name: string) =>
+  request(backend.server)
+    .get(`/api/meshifi/products/default/${name}/provisioning`)
+    .set('Authorization', mockCredentials.user.header());
+
+/** A product's provisioning report, as a signed-in user gets it. */
+export async function provisioningReportOf(
+  backend: { server: any },
+  name: string,
+): Promise<ProvisioningReport> {
+  const res = await provisioningRequest(backend, name);
+  if (res.status !== 200) {
+    throw new Error(
+      `the provisioning route answered ${res.status}: ${JSON.stringify(
+        res.body,
+      )}`,
+    );
+  }
+  return res.body;
 }
 
 /** The `kubernetes` config that points the backend at the admin's cluster. */

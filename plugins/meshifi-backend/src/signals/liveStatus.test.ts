@@ -6,11 +6,7 @@
  * signals backend would pick them up for the browsers.
  */
 import { createServiceFactory } from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
+import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
@@ -28,21 +24,19 @@ import {
   CROSSPLANE_LABELS,
   dataProductManifest,
   KubernetesObject,
-  ProvisioningReport,
 } from '@meshifi/common';
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import {
   controlPlaneAvailable,
   eventually,
-  startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/test-utils';
-import request from 'supertest';
 import {
   apiResourceOfObject,
   clusterConfig,
-  grantBackstageAccess,
   provideStatus,
+  provisioningReportOf,
+  startBackendControlPlane,
 } from '../__testUtils__/backendOnControlPlane';
 import { meshifiPlugin } from '../plugin';
 import { SIGNAL_WINDOW_MS } from './ProvisioningSignals';
@@ -129,19 +123,8 @@ describeIf('live status on a real control plane', () => {
     });
   }
 
-  const reportOf = async (backend: { server: any }, name: string) => {
-    const res = await request(backend.server)
-      .get(`/api/meshifi/products/default/${name}/provisioning`)
-      .set('Authorization', mockCredentials.user.header());
-    expect(res.status).toBe(200);
-    return res.body as ProvisioningReport;
-  };
-
   beforeAll(async () => {
-    controlPlane = await startTestControlPlane({ crossplane: true });
-    admin = new KubeConfig();
-    admin.loadFromFile(controlPlane.kubeconfigPath);
-    token = await grantBackstageAccess(admin);
+    ({ controlPlane, admin, token } = await startBackendControlPlane());
   }, 300_000);
 
   afterAll(async () => {
@@ -156,7 +139,7 @@ describeIf('live status on a real control plane', () => {
     );
     const backend = await startBackend('live', signals);
     const composing = await eventually(async () => {
-      const report = await reportOf(backend, 'live');
+      const report = await provisioningReportOf(backend, 'live');
       expect(report.resources).toHaveLength(10);
       return report;
     });
@@ -195,7 +178,7 @@ describeIf('live status on a real control plane', () => {
     expect(
       Date.parse(signal.message.observedAt as string),
     ).toBeGreaterThanOrEqual(changedAt - 1_000);
-    const report = await reportOf(backend, 'live');
+    const report = await provisioningReportOf(backend, 'live');
     expect(report.state).toBe('degraded');
     expect(report.reason).toContain(message);
     await backend.stop();
@@ -227,9 +210,11 @@ describeIf('live status on a real control plane', () => {
     }
     const backend = await startBackend('burst', signals);
     await eventually(async () =>
-      expect((await reportOf(backend, 'burst')).clusters[0]?.connection).toBe(
-        'live',
-      ),
+      expect(
+        (
+          await provisioningReportOf(backend, 'burst')
+        ).clusters[0]?.connection,
+      ).toBe('live'),
     );
     await signals.quiet(channel);
 
