@@ -4,7 +4,7 @@ import { screenshotter } from './screenshot';
 import { execFileSync } from 'child_process';
 import path from 'path';
 import { parse } from 'yaml';
-import { crossplaneTools } from '../crossplane/function/src/testing/crossplaneTools';
+import { crossplaneTools } from '../plugins/meshifi-test-utils/src/crossplaneTools';
 
 const gitops = path.resolve('test-results/e2e-gitops.git');
 const screenshot = screenshotter('journey');

@@ -17,13 +17,14 @@ import {
   iamMemberOf,
   resourceNames,
 } from '@meshifi/common';
-import { crossplaneTools, CrossplaneTools } from './testing/crossplaneTools';
-import { crossplaneDir } from './testing/paths';
 import {
+  crossplaneTools,
+  CrossplaneTools,
   developmentFunctions,
   LocalFunction,
   startLocalFunction,
-} from './testing/localFunction';
+} from '@meshifi/test-utils';
+import { crossplaneDir } from './testing/paths';
 
 jest.setTimeout(120_000);
 

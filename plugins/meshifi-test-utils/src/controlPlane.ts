@@ -1,9 +1,9 @@
-import { resolvePackagePath } from '@backstage/backend-plugin-api';
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
+import { repositoryRoot } from './repositoryRoot';
 
 const run = promisify(execFile);
 
@@ -16,26 +16,6 @@ export interface TestControlPlane {
   /** Restarts kube-apiserver on the same port and etcd. */
   restartApiServer(): Promise<void>;
   stop(): Promise<void>;
-}
-
-function repositoryRoot(): string {
-  // Bundled code (benchmarks) runs far from the repository: it says where.
-  const fromEnvironment = process.env.MESHIFI_ROOT;
-  if (
-    fromEnvironment &&
-    existsSync(join(fromEnvironment, 'scripts', 'control-plane'))
-  ) {
-    return fromEnvironment;
-  }
-  let dir = resolvePackagePath('@meshifi/test-utils');
-  while (!existsSync(join(dir, 'scripts', 'control-plane'))) {
-    const parent = dirname(dir);
-    if (parent === dir) {
-      throw new Error('cannot find scripts/control-plane above this package');
-    }
-    dir = parent;
-  }
-  return dir;
 }
 
 /**

@@ -1,6 +1,7 @@
 /**
- * Test helpers of the meshifi packages: a real smart-HTTP git server and a
- * real local control plane. Only ever a devDependency.
+ * Test helpers of the meshifi packages: a real smart-HTTP git server, a
+ * real local control plane, and the real Crossplane CLI with composition
+ * functions served on loopback. Only ever a devDependency.
  *
  * @packageDocumentation
  */
@@ -9,6 +10,14 @@ export { startGitHttpServer, createBareRepository } from './gitHttpServer';
 export type { GitHttpServer, GitHttpServerOptions } from './gitHttpServer';
 export { startTestControlPlane, controlPlaneAvailable } from './controlPlane';
 export type { TestControlPlane } from './controlPlane';
+export { crossplaneTools } from './crossplaneTools';
+export type { CrossplaneTools } from './crossplaneTools';
+export {
+  developmentFunctions,
+  freePort,
+  startLocalFunction,
+} from './localFunction';
+export type { LocalFunction } from './localFunction';
 export { collectingLogger } from './collectingLogger';
 export type { CollectingLogger } from './collectingLogger';
 export { eventually } from './eventually';

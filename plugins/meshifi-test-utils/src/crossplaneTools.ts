@@ -1,5 +1,5 @@
 import { execFileSync } from 'child_process';
-import { repoRoot } from './paths';
+import { repositoryRoot } from './repositoryRoot';
 
 /** Paths of the real Crossplane tools the tests use. */
 export interface CrossplaneTools {
@@ -19,7 +19,7 @@ export interface CrossplaneTools {
 export function crossplaneTools(): CrossplaneTools {
   const script = [
     'set -e',
-    `export MESHIFI_ROOT=${JSON.stringify(repoRoot)}`,
+    `export MESHIFI_ROOT=${JSON.stringify(repositoryRoot())}`,
     'source "$MESHIFI_ROOT/scripts/lib/node.sh"',
     'source "$MESHIFI_ROOT/scripts/lib/crossplane-tools.sh"',
     'ensure_crossplane_cli >&2',
