@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { planCommand } from './commands/plan';
 import { renderCommand } from './commands/render';
+import { newCommand } from './commands/new';
 import { statusCommand } from './commands/status';
 import { validateCommand } from './commands/validate';
 
@@ -18,6 +19,7 @@ export function createProgram(): Command {
     .exitOverride();
   program.addCommand(planCommand());
   program.addCommand(renderCommand());
+  program.addCommand(newCommand());
   program.addCommand(statusCommand());
   program.addCommand(validateCommand());
   return program;
