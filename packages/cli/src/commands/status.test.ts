@@ -359,7 +359,7 @@ describe('meshifi status', () => {
       const [title, headline, toDo] = text.stdout.split('\n');
       expect(title).toBe('returns in the domain sales: Partly failing');
       expect(headline).toMatch(/^Blocked: .*the raw dataset/);
-      expect(toDo).toMatch(/Ask your platform team\.$/);
+      expect(toDo).toMatch(/platform team/);
       expect(text.stdout).toMatch(
         /\n {2}Failing {8}the raw dataset: BigQuery dataset returns_raw \(raw layer\) in EU, project acme-sales-data\n {4}.*\n {4}.*\n {4}Details: .*bigquery\.datasets\.create permission/,
       );

@@ -4,6 +4,7 @@ import {
   ComposedResource,
   Condition,
   dataProductManifest,
+  explainProviderFailure,
   KubernetesObject,
 } from '@meshifi/common';
 import { formatStatusText } from './formatStatusText';
@@ -104,6 +105,10 @@ describe('formatStatusText', () => {
       'group:default/sales-team',
     );
     const lines = out.split('\n');
+    const failure = explainProviderFailure(denied.message!, {
+      what: 'the raw dataset',
+    });
+    expect(failure.fixer).toBe('platform-team');
     expect(lines[0]).toBe('orders in the domain sales: Partly failing');
     expect(lines[1]).toMatch(/^Blocked: .*the raw dataset/);
     const at = lines.findIndex(l => l.startsWith('  Failing '));
@@ -111,7 +116,8 @@ describe('formatStatusText', () => {
       '  Failing        the raw dataset: BigQuery dataset orders_raw (raw layer) in EU, project acme-sales',
     );
     expect(lines[at + 1]).toBe(`    ${lines[1].replace(/^Blocked: /, '')}`);
-    expect(lines[at + 2]).toMatch(/^ {4}.+ Ask your platform team\.$/);
+    // What to do says whom to ask: the platform team, for a permission.
+    expect(lines[at + 2]).toBe(`    ${failure.toDo}`);
     expect(lines[at + 3]).toBe(`    Details: ${denied.message}`);
   });
 

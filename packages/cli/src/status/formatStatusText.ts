@@ -21,15 +21,17 @@ export interface DomainContext {
   owner?: string;
 }
 
-/** Whom to ask, in the page's words ("Ask your platform team."). */
+/**
+ * Whom to ask, in the page's words ("Ask the owners of the domain sales
+ * (group:default/sales-team)."). Not for the platform team: the page links
+ * its group, which the CLI does not know, and what to do already says to ask
+ * it.
+ */
 function whoToAsk(
   fixer: FailureFixer,
   domain: DomainContext,
 ): string | undefined {
-  if (fixer === 'platform-team') {
-    return 'Ask your platform team.';
-  }
-  if (fixer === 'nobody') {
+  if (fixer === 'platform-team' || fixer === 'nobody') {
     return undefined;
   }
   const owners = domain.name
@@ -38,31 +40,6 @@ function whoToAsk(
       }`
     : "your domain's owners";
   return fixer === 'you' ? `If unsure, ask ${owners}.` : `Ask ${owners}.`;
-}
-
-const INDENT = '    ';
-
-/** A resource's state, as the page's state column says it. */
-function resourceState(resource: ProvisionedResource): string {
-  if (resource.problem) {
-    return 'Failing';
-  }
-  return resource.ready ? 'Ready' : 'Being created';
-}
-
-/** What a resource is, in words: what it is for, and which one. */
-function resourceInWords(resource: ProvisionedResource): string {
-  const purpose = resourcePurpose({
-    ...resource,
-    member: resource.details.member,
-  });
-  const which =
-    resource.summary ??
-    resource.details.email ??
-    resource.details.datasetId ??
-    resource.externalName ??
-    resource.name;
-  return `${purpose}: ${which}`;
 }
 
 /** A failure as the page explains it: what happened, then what to do and whom to ask. */
