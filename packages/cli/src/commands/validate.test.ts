@@ -65,6 +65,17 @@ describe('meshifi validate', () => {
     expect(run.stdout).toMatch(/1 valid data product, 1 valid domain/);
   });
 
+  it('checks the whole repository when run from one of its folders', async () => {
+    const repo = repository({
+      'domains/finance/domain.yaml': domainYaml('finance'),
+    });
+    const run = await runCli(['validate'], {
+      cwd: path.join(repo, 'domains/sales'),
+    });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/1 valid data product, 2 valid domains/);
+  });
+
   it.each<[string, Record<string, string>, string, string]>([
     [
       'a file outside the layout',

@@ -4,6 +4,11 @@ import path from 'path';
 import { formatJson, formatText } from '../validate/formatReport';
 import { validateRepository } from '../validate/readRepository';
 import { ValidationReport } from '../validate/ValidationProblem';
+import { validationRoot } from '../validate/validationRoot';
+
+interface ValidateOptions {
+  format: 'text' | 'json';
+}
 
 /** Why a path cannot be validated, or undefined when it is a folder to read. */
 async function unusableRoot(root: string): Promise<string | undefined> {
@@ -27,14 +32,20 @@ export function validateCommand(): Command {
     .description(
       'Check every file of a GitOps repository against the rules of meshifi: layout, names, schema, uniqueness across domains',
     )
-    .argument('[path]', 'the working tree of the GitOps repository', '.')
+    .argument(
+      '[path]',
+      'the working tree of the GitOps repository (default: the one the current folder is in)',
+    )
     .addOption(
       new Option('--format <format>', 'how to print the problems')
         .choices(['text', 'json'])
         .default('text'),
     )
-    .action(async (target: string, options: { format: 'text' | 'json' }) => {
-      const root = path.resolve(target);
+    .action(async (target: string | undefined, options: ValidateOptions) => {
+      const root =
+        target === undefined
+          ? await validationRoot(process.cwd())
+          : path.resolve(target);
       const unusable = await unusableRoot(root);
       if (unusable) {
         throw new Error(unusable);

@@ -1,7 +1,7 @@
 import { isGitopsManifestPath } from '@meshifi/common';
 
 /** The folders of a GitOps repository that hold meshifi's manifests, and nothing else. */
-const MESHIFI_FOLDERS = ['domains', 'products'];
+export const MESHIFI_FOLDERS: readonly string[] = ['domains', 'products'];
 
 /**
  * What a path of the repository is to meshifi:
