@@ -42,6 +42,31 @@ function whoToAsk(
   return fixer === 'you' ? `If unsure, ask ${owners}.` : `Ask ${owners}.`;
 }
 
+const INDENT = '    ';
+
+/** A resource's state, as the page's state column says it. */
+function resourceState(resource: ProvisionedResource): string {
+  if (resource.problem) {
+    return 'Failing';
+  }
+  return resource.ready ? 'Ready' : 'Being created';
+}
+
+/** What a resource is, in words: what it is for, and which one. */
+function resourceInWords(resource: ProvisionedResource): string {
+  const purpose = resourcePurpose({
+    ...resource,
+    member: resource.details.member,
+  });
+  const which =
+    resource.summary ??
+    resource.details.email ??
+    resource.details.datasetId ??
+    resource.externalName ??
+    resource.name;
+  return `${purpose}: ${which}`;
+}
+
 /** A failure as the page explains it: what happened, then what to do and whom to ask. */
 function explained(
   failure: FailureExplanation,
