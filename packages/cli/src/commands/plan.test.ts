@@ -326,5 +326,13 @@ describe('meshifi plan on what it cannot plan', () => {
       'the merge base of HEAD and main',
     );
     expect(report.products.map(p => p.product)).toEqual(['returns']);
+
+    // Once the remote's main has it, the branch has nothing left to merge.
+    await repo.git('update-ref', 'refs/remotes/origin/main', 'HEAD');
+    const merged = await planJson();
+    expect(merged.base.description).toContain(
+      'the merge base of HEAD and origin/main',
+    );
+    expect(merged.products).toEqual([]);
   });
 });
