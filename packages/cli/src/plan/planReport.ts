@@ -76,7 +76,7 @@ export const DOMAIN_ACTION_WORDS = {
   create:
     'new: the platform makes the namespace of its products (nothing in Google Cloud by itself)',
   change:
-    'changed: its products are planned above with it (a new GCP project moves them)',
+    'changed: what it changes in Google Cloud shows in its products above (a new GCP project moves them)',
   delete:
     'deleted: the platform deletes its namespace once no product lives in it',
 } as const;
