@@ -8,6 +8,8 @@ import {
   serviceAccountEmail,
   serviceAccountId,
 } from '@meshifi/common';
+import { promises as fs } from 'fs';
+import path from 'path';
 import { stringify } from 'yaml';
 import { useBuiltCli } from '../__testUtils__/runCli';
 import {
@@ -278,6 +280,19 @@ describe('meshifi plan on what it cannot plan', () => {
     expect(report.dataLoss).toEqual([]);
     const { stdout } = await plan();
     expect(stdout).toContain(`! ${ORDERS_FILE} is not valid YAML`);
+  });
+
+  it('never follows a link where a product belongs, and says so', async () => {
+    const secret = path.join(repo.dir, 'secret.txt');
+    await fs.writeFile(secret, 'password: hunter2\n');
+    const link = 'domains/sales/products/leak.yaml';
+    await fs.symlink(secret, path.join(repo.dir, link));
+    const { code, stdout } = await plan();
+    expect(code).toBe(0);
+    expect(stdout).toContain(
+      `! ${link} cannot be read: it is not a plain file`,
+    );
+    expect(stdout).not.toContain('hunter2');
   });
 
   it('shows all as new when the base had broken YAML, and says why', async () => {
