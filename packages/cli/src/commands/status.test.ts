@@ -25,6 +25,7 @@ import {
 } from '@meshifi/common';
 import {
   controlPlaneAvailable,
+  eventually,
   startTestControlPlane,
   TestControlPlane,
 } from '@meshifi/test-utils';
@@ -68,27 +69,23 @@ async function writeKubeconfig(
   return file;
 }
 
-/** Reads until `until` holds, or fails with the last value. */
-async function eventually<T>(
-  read: () => Promise<T>,
-  until: (value: T) => boolean,
-  timeoutMs = 120_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let value = await read();
-  while (!until(value)) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `condition not met in ${timeoutMs} ms; last value: ${JSON.stringify(
-          value,
-        ).slice(0, 2000)}`,
-      );
-    }
-    await new Promise(resolve => setTimeout(resolve, 500));
-    value = await read();
-  }
-  return value;
-}
+/**
+ * Reads until `until` holds, and gives what it read; on timeout the error
+ * shows the last value (`eventually` of @meshifi/test-utils).
+ */
+const readUntil = <T>(read: () => Promise<T>, until: (value: T) => boolean) =>
+  eventually(
+    async () => {
+      const value = await read();
+      if (!until(value)) {
+        throw new Error(
+          `not yet; last value: ${JSON.stringify(value)?.slice(0, 2000)}`,
+        );
+      }
+      return value;
+    },
+    { timeoutMs: 120_000, intervalMs: 500 },
+  );
 
 const isReady = (object: KubernetesObject | undefined) =>
   (
@@ -256,7 +253,7 @@ describe('meshifi status', () => {
         }),
       );
       const custom = admin.makeApiClient(CustomObjectsApi);
-      await eventually(
+      await readUntil(
         async () =>
           (await custom.getClusterCustomObject({
             ...apiResourceOf(KINDS.dataDomain),
@@ -272,7 +269,7 @@ describe('meshifi status', () => {
 
     it('shows a product whose resources are all Ready as ready, resource by resource', async () => {
       await apply(productIn('orders', 'sales'));
-      await eventually(() => product('orders', 'sales'), isReady);
+      await readUntil(() => product('orders', 'sales'), isReady);
 
       const text = await status(['orders']);
       expect(text.stderr).toBe('');
@@ -311,7 +308,7 @@ describe('meshifi status', () => {
     it("tells a failing resource's reason in words, and Google's own message", async () => {
       await apply(productIn('returns', 'sales'));
       const custom = admin.makeApiClient(CustomObjectsApi);
-      const dataset = await eventually(
+      const dataset = await readUntil(
         async () =>
           (
             (await custom.listNamespacedCustomObject({
@@ -338,7 +335,7 @@ describe('meshifi status', () => {
         undefined,
         PatchStrategy.MergePatch,
       );
-      const json = await eventually(
+      const json = await readUntil(
         async () =>
           JSON.parse(
             (
