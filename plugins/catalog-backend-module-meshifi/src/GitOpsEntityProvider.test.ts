@@ -124,6 +124,60 @@ describe('GitOpsEntityProvider', () => {
     ]);
   });
 
+  it('adds a large first read in slices, then applies it whole so that only what is gone is removed', async () => {
+    const sliced = new GitOpsEntityProvider({
+      repository: new GitOpsRepository({
+        remote: path.join(dir.path, 'gitops.git'),
+        branch: 'main',
+        mirrorDir: path.join(dir.path, 'sliced-mirror'),
+        author: { name: 'test', email: 'test@localhost' },
+      }),
+      logger: mockServices.logger.mock(),
+      defaultOwner: 'group:default/data-platform',
+      firstLoadSlice: 4,
+    });
+    const recorded = new RecordingConnection();
+    await sliced.connect(recorded);
+    await publishManifest(
+      dataDomainManifest('sales', {
+        owner: 'group:default/sales',
+        gcpProject: 'acme-sales',
+      }),
+    );
+    await publishManifest(product('orders'));
+    await publishManifest(product('invoices'));
+
+    expect(await sliced.refresh()).toMatchObject({ type: 'full', added: 11 });
+    const deltas = recorded.mutations.slice(0, -1) as Array<
+      Extract<EntityProviderMutation, { type: 'delta' }>
+    >;
+    const full = recorded.last() as Extract<
+      EntityProviderMutation,
+      { type: 'full' }
+    >;
+    expect(full.type).toBe('full');
+    expect(deltas.map(d => [d.type, d.added.length, d.removed.length])).toEqual(
+      [
+        ['delta', 4, 0],
+        ['delta', 4, 0],
+        ['delta', 3, 0],
+      ],
+    );
+    expect(names(deltas.flatMap(d => d.added))).toEqual(names(full.entities));
+    expect(full.entities).toHaveLength(11);
+
+    await publishManifest(product('refunds'));
+    await sliced.refresh();
+    expect(recorded.mutations).toHaveLength(5);
+    expect(recorded.last().type).toBe('delta');
+  });
+
+  it('applies a first read no larger than a slice as one full mutation', async () => {
+    await publishManifest(product('orders'));
+    await provider.refresh();
+    expect(connection.mutations.map(m => m.type)).toEqual(['full']);
+  });
+
   it('turns a broken file into an entity that carries its problem, and keeps the others', async () => {
     await publishManifest(product('orders'));
     await publish(
