@@ -116,7 +116,9 @@ export class ClusterEntityProvider implements EntityProvider {
     const converted = candidates.flatMap(({ cluster, manifest }) => {
       const result = manifestToEntities(manifest, {
         defaultOwner: this.options.defaultOwner,
-        manifestAnnotations: {
+        // Every entity of a cluster-only product says where it came from:
+        // there is no file to find it by.
+        annotations: {
           [MESHIFI_ANNOTATIONS.source]: `cluster:${cluster}`,
         },
       });
