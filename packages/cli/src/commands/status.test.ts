@@ -35,6 +35,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { useBuiltCli } from '../__testUtils__/runCli';
+import { ListingApiServer } from '../status/__testUtils__/listingApiServer';
+import {
+  domainNamed,
+  productIn as listedProduct,
+} from '../status/__testUtils__/products';
+import { SilentServer } from '../status/__testUtils__/silentServer';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 
@@ -54,12 +60,12 @@ async function closedPort(): Promise<number> {
 async function writeKubeconfig(
   dir: string,
   name: string,
-  cluster: { server: string; caData?: string },
+  cluster: { server: string; caData?: string; skipTLSVerify?: boolean },
   token?: string,
 ): Promise<string> {
   const kubeConfig = new KubeConfig();
   kubeConfig.loadFromOptions({
-    clusters: [{ name: 'local', ...cluster, skipTLSVerify: false }],
+    clusters: [{ name: 'local', skipTLSVerify: false, ...cluster }],
     users: [{ name, ...(token ? { token } : {}) }],
     contexts: [{ name: `${name}@local`, cluster: 'local', user: name }],
     currentContext: `${name}@local`,
@@ -152,6 +158,163 @@ describe('meshifi status', () => {
       /^meshifi: Cannot read the kubeconfig .*missing\.kubeconfig: .*ENOENT.*\n$/,
     );
     expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
+  describe('against a cluster that accepts the connection and never answers', () => {
+    let silent: SilentServer;
+    let kubeconfig: string;
+
+    beforeAll(async () => {
+      silent = await SilentServer.start();
+      kubeconfig = await writeKubeconfig(dir, 'waiting', {
+        server: silent.url,
+      });
+    });
+
+    afterAll(async () => {
+      await silent.close();
+    });
+
+    it('gives up after --timeout seconds, says what to check and whom to ask, with exit code 2', async () => {
+      const started = Date.now();
+      const { code, stdout, stderr } = await runCli(
+        ['status', 'orders', '--kubeconfig', kubeconfig, '--timeout', '2'],
+        { timeoutMs: 20_000 },
+      );
+      const took = Date.now() - started;
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        `meshifi: The cluster at ${silent.url} (context waiting@local) did not answer within 2 seconds. Check that --kubeconfig and --context name the cluster you mean and that your network reaches it (a VPN, for instance); if they do, ask your platform team whether the cluster is up. A slow cluster can be given longer with --timeout <seconds>.\n`,
+      );
+      expect(code).toBe(2);
+      expect(silent.connections).toBeGreaterThan(0);
+      // Two seconds of waiting, plus starting Node and the Kubernetes client.
+      expect(took).toBeGreaterThanOrEqual(2_000);
+      expect(took).toBeLessThan(12_000);
+    }, 30_000);
+
+    it('refuses a --timeout that is not a whole number of seconds, asking nothing', async () => {
+      const before = silent.connections;
+      for (const timeout of ['0', 'soon', '-1', '86400']) {
+        const { code, stderr } = await runCli([
+          'status',
+          'orders',
+          '--kubeconfig',
+          kubeconfig,
+          '--timeout',
+          timeout,
+        ]);
+        expect(code).toBe(1);
+        expect(stderr).toContain(
+          'Give the seconds to wait for the cluster as a whole number from 1 to 3600, for example 60.',
+        );
+      }
+      expect(silent.connections).toBe(before);
+    });
+
+    it('says in its help that it waits 30 seconds unless told otherwise', async () => {
+      const { code, stdout } = await runCli(['status', '--help']);
+      expect(code).toBe(0);
+      expect(stdout).toMatch(
+        /--timeout <seconds> +how long to wait for the cluster to answer\s+\(default: 30\)/,
+      );
+    });
+  });
+
+  describe('with the same product name in two domains', () => {
+    let cluster: ListingApiServer;
+    let kubeconfig: string;
+
+    beforeAll(async () => {
+      cluster = await ListingApiServer.start([
+        listedProduct('orders', 'sales'),
+        listedProduct('orders', 'finance'),
+        domainNamed('sales'),
+        domainNamed('finance'),
+      ]);
+      // Plain HTTP on loopback: the Kubernetes client asks for skipTLSVerify then.
+      kubeconfig = await writeKubeconfig(
+        dir,
+        'analyst',
+        { server: cluster.url, skipTLSVerify: true },
+        'not-a-real-token',
+      );
+    });
+
+    afterAll(async () => {
+      await cluster.close();
+    });
+
+    it('lists the domains that have it and asks for --domain, with exit code 1', async () => {
+      const { code, stdout, stderr } = await runCli([
+        'status',
+        'orders',
+        '--kubeconfig',
+        kubeconfig,
+      ]);
+      expect(stdout).toBe('');
+      expect(stderr).toBe(
+        'meshifi: The domains finance, sales each have a data product orders: say which one you mean with --domain, for example meshifi status orders --domain finance.\n',
+      );
+      expect(code).toBe(1);
+    });
+
+    it('shows the product of the domain --domain picks', async () => {
+      const text = await runCli([
+        'status',
+        'orders',
+        '--domain',
+        'sales',
+        '--kubeconfig',
+        kubeconfig,
+      ]);
+      expect(text.stderr).toBe('');
+      expect(text.code).toBe(0);
+      expect(text.stdout).toMatch(/^orders in the domain sales: /);
+
+      const json = await runCli([
+        'status',
+        'orders',
+        '--domain',
+        'finance',
+        '--format',
+        'json',
+        '--kubeconfig',
+        kubeconfig,
+      ]);
+      expect(json.code).toBe(0);
+      expect((JSON.parse(json.stdout) as ProvisioningReport).xr).toMatchObject({
+        name: 'orders',
+        namespace: 'finance',
+      });
+    });
+
+    it('refuses a name or a domain no object can have, with exit code 1, asking nothing', async () => {
+      const before = cluster.requests.length;
+      const name = await runCli([
+        'status',
+        'orders,metadata.namespace=finance',
+        '--kubeconfig',
+        kubeconfig,
+      ]);
+      expect(name.code).toBe(1);
+      expect(name.stderr).toMatch(
+        /^meshifi: No data product can be called "orders,metadata\.namespace=finance": /,
+      );
+      const domain = await runCli([
+        'status',
+        'orders',
+        '--domain',
+        'Sales',
+        '--kubeconfig',
+        kubeconfig,
+      ]);
+      expect(domain.code).toBe(1);
+      expect(domain.stderr).toMatch(
+        /^meshifi: No domain can be called "Sales": /,
+      );
+      expect(cluster.requests.length).toBe(before);
+    });
   });
 
   describeIf('on a real control plane', () => {

@@ -1,5 +1,7 @@
 import { Command, Option } from 'commander';
+import { CLUSTER_TIMEOUT_SECONDS } from '../status/clusterTimeout';
 import { formatStatusText } from '../status/formatStatusText';
+import { parseTimeoutSeconds } from './statusTimeout';
 
 /**
  * The Kubernetes client, loaded only when `status` runs: the other commands
@@ -20,13 +22,16 @@ interface StatusOptions {
   domain?: string;
   kubeconfig?: string;
   context?: string;
+  timeout: number;
   format: 'text' | 'json';
 }
 
 /**
  * `meshifi status PRODUCT`: the product's state in the cluster and its
  * resources, as its page shows them. Exit 1 when the cluster has no such
- * product; 2 when the cluster cannot be read.
+ * product, or when products of several domains have its name and no
+ * --domain says which; 2 when the cluster cannot be read or does not answer
+ * in time.
  */
 export function statusCommand(): Command {
   return new Command('status')
@@ -43,6 +48,12 @@ export function statusCommand(): Command {
       'the kubeconfig to use (default: $KUBECONFIG, else ~/.kube/config)',
     )
     .option('--context <context>', 'the kubeconfig context to use')
+    .option(
+      '--timeout <seconds>',
+      'how long to wait for the cluster to answer',
+      parseTimeoutSeconds,
+      CLUSTER_TIMEOUT_SECONDS,
+    )
     .addOption(
       new Option('--format <format>', 'text for a person, json for tools')
         .choices(['text', 'json'])
@@ -51,10 +62,11 @@ export function statusCommand(): Command {
     .action(async (product: string, options: StatusOptions) => {
       const { openCluster, productStatus } = await loadClusterReading();
       const cluster = openCluster(options);
-      const answer = await productStatus(cluster, {
-        name: product,
-        domain: options.domain,
-      });
+      const answer = await productStatus(
+        cluster,
+        { name: product, domain: options.domain },
+        { timeoutSeconds: options.timeout },
+      );
       if (!answer.found) {
         process.stderr.write(`meshifi: ${answer.message}\n`);
         process.exitCode = 1;

@@ -1,7 +1,10 @@
 import { KINDS } from '@meshifi/common';
 import { KubernetesError } from '@meshifi/node/kubernetes';
 import { ClusterReadError } from './ClusterReadError';
-import { clusterFailureMessage } from './clusterFailureMessage';
+import {
+  clusterFailureMessage,
+  clusterSilenceMessage,
+} from './clusterFailureMessage';
 
 const cluster = { server: 'https://k8s.example.com:6443', context: 'prod' };
 
@@ -49,5 +52,14 @@ describe('clusterFailureMessage', () => {
     ).toBe(
       'Cannot list datasets.bigquery.gcp.m.upbound.io on the cluster at https://k8s.example.com:6443 (context prod): the cluster answered HTTP 503.',
     );
+  });
+});
+
+describe('clusterSilenceMessage', () => {
+  it('names the server and how long it waited, then what to check and whom to ask', () => {
+    expect(clusterSilenceMessage(cluster, 30)).toBe(
+      'The cluster at https://k8s.example.com:6443 (context prod) did not answer within 30 seconds. Check that --kubeconfig and --context name the cluster you mean and that your network reaches it (a VPN, for instance); if they do, ask your platform team whether the cluster is up. A slow cluster can be given longer with --timeout <seconds>.',
+    );
+    expect(clusterSilenceMessage(cluster, 1)).toContain('within 1 second.');
   });
 });

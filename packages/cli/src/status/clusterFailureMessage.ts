@@ -42,3 +42,19 @@ export function clusterFailureMessage(
       return `Cannot list ${resource} on ${at}: ${error.failure.message}.`;
   }
 }
+
+/**
+ * What `meshifi status` tells a person whose cluster did not answer in
+ * time: the server may be down, unreachable from here (a VPN), or not the
+ * one meant; and how to give a slow one longer.
+ */
+export function clusterSilenceMessage(
+  cluster: ClusterTarget,
+  seconds: number,
+): string {
+  return `The cluster at ${cluster.server} (context ${
+    cluster.context
+  }) did not answer within ${seconds} ${
+    seconds === 1 ? 'second' : 'seconds'
+  }. Check that --kubeconfig and --context name the cluster you mean and that your network reaches it (a VPN, for instance); if they do, ask your platform team whether the cluster is up. A slow cluster can be given longer with --timeout <seconds>.`;
+}

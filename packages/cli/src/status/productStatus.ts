@@ -1,18 +1,23 @@
 import { ProvisioningReport } from '@meshifi/common';
 import { ClusterReadError } from './ClusterReadError';
-import { clusterFailureMessage } from './clusterFailureMessage';
+import {
+  clusterFailureMessage,
+  clusterSilenceMessage,
+} from './clusterFailureMessage';
+import { CLUSTER_TIMEOUT_SECONDS } from './clusterTimeout';
 import { DomainContext } from './formatStatusText';
 import { OpenedCluster } from './openCluster';
 import { productReport } from './productReport';
+import { ProductTarget, productTargetProblem } from './productTarget';
 import { readProductFromCluster } from './readProductFromCluster';
-
-/** How long the cluster has to answer: a CLI never hangs on a silent server. */
-export const CLUSTER_TIMEOUT_MS = 30_000;
 
 /** What `meshifi status` found. */
 export type ProductStatusAnswer =
   | { found: true; report: ProvisioningReport; domain: DomainContext }
-  /** No such product: a sentence saying so and what to try. */
+  /**
+   * No such product, or no single one (the name in several domains and no
+   * --domain): a sentence saying so and what to try.
+   */
   | { found: false; message: string };
 
 /** Rejects when the cluster has not answered in time. */
@@ -38,20 +43,20 @@ async function inTime<T>(
  */
 export async function productStatus(
   cluster: OpenedCluster,
-  target: { name: string; domain?: string },
-  options: { now?: () => Date; timeoutMs?: number } = {},
+  target: ProductTarget,
+  options: { now?: () => Date; timeoutSeconds?: number } = {},
 ): Promise<ProductStatusAnswer> {
-  const timeoutMs = options.timeoutMs ?? CLUSTER_TIMEOUT_MS;
+  const problem = productTargetProblem(target);
+  if (problem) {
+    return { found: false, message: problem };
+  }
+  const seconds = options.timeoutSeconds ?? CLUSTER_TIMEOUT_SECONDS;
   let lookup;
   try {
     lookup = await inTime(
       readProductFromCluster(cluster.kubeConfig, target),
-      timeoutMs,
-      `The cluster at ${cluster.target.server} (context ${
-        cluster.target.context
-      }) did not answer in ${
-        timeoutMs / 1000
-      } s. Check that it runs and that --kubeconfig and --context name it.`,
+      seconds * 1000,
+      clusterSilenceMessage(cluster.target, seconds),
     );
   } catch (error) {
     if (error instanceof ClusterReadError) {
@@ -67,11 +72,16 @@ export async function productStatus(
         message: `The cluster at ${cluster.target.server} has no data product ${target.name}${inDomain}. Check the name and the domain. If its file is in the GitOps repository, run meshifi validate there: a file with problems is not applied; a file merged a moment ago may not be applied yet.`,
       };
     case 'several':
-      throw new Error(
-        `The domains ${lookup.domains.join(', ')} each have a data product ${
+      return {
+        found: false,
+        message: `The domains ${lookup.domains.join(
+          ', ',
+        )} each have a data product ${
           target.name
-        }: say which with --domain.`,
-      );
+        }: say which one you mean with --domain, for example meshifi status ${
+          target.name
+        } --domain ${lookup.domains[0]}.`,
+      };
     default:
       return {
         found: true,

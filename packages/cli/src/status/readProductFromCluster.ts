@@ -15,6 +15,8 @@ import {
   toKubernetesError,
 } from '@meshifi/node/kubernetes';
 import { ClusterReadError } from './ClusterReadError';
+import { fieldSelector } from './fieldSelector';
+import { ProductTarget } from './productTarget';
 
 /** What the cluster has of one product: what its report is made of. */
 export interface ProductInCluster {
@@ -49,12 +51,6 @@ async function list(
   }
 }
 
-const fields = (entries: Record<string, string | undefined>) =>
-  Object.entries(entries)
-    .filter(([, value]) => value !== undefined)
-    .map(([field, value]) => `${field}=${value}`)
-    .join(',');
-
 /**
  * Reads a product from a cluster once, as the backend's watch cache holds
  * it: the DataProduct (in its domain's namespace when `domain` is given),
@@ -65,10 +61,10 @@ const fields = (entries: Record<string, string | undefined>) =>
  */
 export async function readProductFromCluster(
   kubeConfig: KubeConfig,
-  target: { name: string; domain?: string },
+  target: ProductTarget,
 ): Promise<ProductLookup> {
   const products = await list(kubeConfig, KINDS.dataProduct, {
-    fieldSelector: fields({
+    fieldSelector: fieldSelector({
       'metadata.name': target.name,
       'metadata.namespace': target.domain,
     }),
@@ -85,13 +81,13 @@ export async function readProductFromCluster(
   const [xr] = products as DataProduct[];
   const namespace = xr.metadata.namespace ?? '';
   const inNamespace = {
-    fieldSelector: fields({ 'metadata.namespace': namespace }),
+    fieldSelector: fieldSelector({ 'metadata.namespace': namespace }),
   };
   const [managed, events, domains] = await Promise.all([
     Promise.all(MANAGED_KINDS.map(kind => list(kubeConfig, kind, inNamespace))),
     list(kubeConfig, KINDS.event, inNamespace),
     list(kubeConfig, KINDS.dataDomain, {
-      fieldSelector: fields({ 'metadata.name': namespace }),
+      fieldSelector: fieldSelector({ 'metadata.name': namespace }),
     }),
   ]);
   const composed = composedResourcesOf(xr, managed.flat());
