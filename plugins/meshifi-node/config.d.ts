@@ -32,6 +32,14 @@ export interface Config {
        */
       createIfMissing?: boolean;
       /**
+       * A folder, relative to the backend's working directory, whose files a
+       * repository created by `createIfMissing` starts with: the sample data
+       * mesh of a local meshifi. Manifests in it must be valid at their
+       * place. Never written into an existing repository; unused unless
+       * `createIfMissing` is true.
+       */
+      initialContent?: string;
+      /**
        * Accept a local path as `url` when NODE_ENV is production (refused by
        * default: a folder on the backend's disk is the demo setup, and what
        * meshifi publishes there never reaches the GitOps engine). Only for a

@@ -4,10 +4,8 @@
  * @packageDocumentation
  */
 
-export {
-  GitOpsRepository,
-  initGitOpsRepository,
-} from './gitops/GitOpsRepository';
+export { GitOpsRepository } from './gitops/GitOpsRepository';
+export { initGitOpsRepository } from './gitops/initGitOpsRepository';
 export {
   GitOpsAccessDeniedError,
   GitOpsOvertakenError,
@@ -18,6 +16,7 @@ export type {
   Changes,
   GitAuthor,
   GitOpsRepositoryOptions,
+  InitialContent,
   PublishedFile,
   PublishFileOptions,
 } from './gitops/GitOpsRepository';

@@ -49,6 +49,8 @@ describe('GitOpsRepository.fromConfig', () => {
     expect(repo.remote).toBe(GITOPS_URL);
     expect(repo.branch).toBe('main');
     expect((repo as any).options.createIfMissing).toBe(false);
+    // app-config.yaml's sample content is for a repository meshifi creates.
+    expect((repo as any).options.initialContent).toBeUndefined();
 
     const live = await productionConfig({
       MESHIFI_GITOPS_URL: GITOPS_URL,
@@ -86,6 +88,20 @@ describe('GitOpsRepository.fromConfig', () => {
     expect(fromConfig(local({ createIfMissing: true })).remote).toBe(
       path.resolve(process.cwd(), '../gitops.git'),
     );
+  });
+
+  it('starts a created repository with the initial content folder, relative to the working directory', () => {
+    process.env.NODE_ENV = 'development';
+    const repo = fromConfig(
+      local({ createIfMissing: true, initialContent: '../examples/gitops' }),
+    );
+    expect((repo as any).options.initialContent).toEqual({
+      folder: path.resolve(process.cwd(), '../examples/gitops'),
+    });
+    expect(
+      (fromConfig(local({ initialContent: '../examples/gitops' })) as any)
+        .options.initialContent,
+    ).toBeUndefined();
   });
 
   it('refuses createIfMissing for a repository on a git server', () => {

@@ -16,14 +16,15 @@ import { FileContents, readFiles } from './readFiles';
 import { checkConfiguredRemote, isLocalPath } from './remotePolicy';
 import { integrationSettings, splitCredentials } from './remoteCredentials';
 import { treeWithFile } from './treeEdit';
+import {
+  GitAuthor,
+  initGitOpsRepository,
+  InitialContent,
+} from './initGitOpsRepository';
 
 export { GitOpsUnavailableError } from './errors';
 
-/** Who commits. */
-export interface GitAuthor {
-  name: string;
-  email: string;
-}
+export type { GitAuthor, InitialContent } from './initGitOpsRepository';
 
 export interface GitOpsRepositoryOptions {
   /**
@@ -38,6 +39,8 @@ export interface GitOpsRepositoryOptions {
   author: GitAuthor;
   /** Create a local remote that does not exist yet. */
   createIfMissing?: boolean;
+  /** What a repository created by `createIfMissing` starts with. */
+  initialContent?: InitialContent;
   /** git settings for the remote, e.g. an Authorization header. Never logged. */
   remoteSettings?: Record<string, string>;
   /** Time limit of one network operation. */
@@ -115,6 +118,8 @@ export class GitOpsRepository {
     const url = gitops.getString('url');
     checkConfiguredRemote(gitops, url);
     const local = isLocalPath(url);
+    const createIfMissing =
+      gitops.getOptionalBoolean('createIfMissing') ?? false;
     const remote = local
       ? path.resolve(process.cwd(), url)
       : splitCredentials(url).remote;
@@ -136,7 +141,18 @@ export class GitOpsRepository {
         name: gitops.getOptionalString('author.name') ?? 'meshifi',
         email: gitops.getOptionalString('author.email') ?? 'meshifi@localhost',
       },
-      createIfMissing: gitops.getOptionalBoolean('createIfMissing') ?? false,
+      createIfMissing,
+      // Only a repository meshifi creates starts with it: production's
+      // createIfMissing: false leaves the local default's folder unused.
+      initialContent:
+        createIfMissing && gitops.has('initialContent')
+          ? {
+              folder: path.resolve(
+                process.cwd(),
+                gitops.getString('initialContent'),
+              ),
+            }
+          : undefined,
       remoteSettings: local
         ? undefined
         : integrationSettings(ScmIntegrations.fromConfig(config), remote),
@@ -400,6 +416,7 @@ export class GitOpsRepository {
           this.options.remote,
           this.options.branch,
           this.options.author,
+          this.options.initialContent,
         );
       }
       await fs.mkdir(this.options.mirrorDir, { recursive: true });
@@ -444,55 +461,4 @@ async function removeStaleLocks(mirrorDir: string) {
   await Promise.all(
     candidates.map(file => fs.rm(path.join(mirrorDir, file), { force: true })),
   );
-}
-
-/**
- * Makes a GitOps repository: a bare repository whose branch holds a README.
- * Does nothing when one is there.
- */
-export async function initGitOpsRepository(
-  remote: string,
-  branch: string,
-  author: GitAuthor,
-) {
-  try {
-    await fs.access(path.join(remote, 'HEAD'));
-    return;
-  } catch {
-    // Not there yet: create it below.
-  }
-  await fs.mkdir(remote, { recursive: true });
-  await git(['init', '--quiet', '--bare', `--initial-branch=${branch}`], {
-    cwd: remote,
-  });
-  const readme = [
-    '# meshifi GitOps repository',
-    '',
-    'Every data product is one file, grouped by domain:',
-    '`domains/<domain>/domain.yaml` and `domains/<domain>/products/<product>.yaml`.',
-    'meshifi writes these files; the GitOps engine applies them to the platform cluster.',
-    '',
-  ].join('\n');
-  const blob = (
-    await git(['hash-object', '-w', '--stdin'], { cwd: remote, input: readme })
-  ).trim();
-  const tree = (
-    await git(['mktree'], {
-      cwd: remote,
-      input: `100644 blob ${blob}\tREADME.md\n`,
-    })
-  ).trim();
-  const env = {
-    GIT_AUTHOR_NAME: author.name,
-    GIT_AUTHOR_EMAIL: author.email,
-    GIT_COMMITTER_NAME: author.name,
-    GIT_COMMITTER_EMAIL: author.email,
-  };
-  const commit = (
-    await git(
-      ['commit-tree', tree, '-m', 'Start the meshifi GitOps repository'],
-      { cwd: remote, env },
-    )
-  ).trim();
-  await git(['update-ref', `refs/heads/${branch}`, commit], { cwd: remote });
 }
