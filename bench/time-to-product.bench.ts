@@ -57,7 +57,7 @@ import {
 } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { parseAllDocuments, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
   defaultOf,
   mockCredentials,
@@ -657,13 +657,14 @@ async function measureWithoutControlPlane(work: string) {
 
 // --- Part 2: on the local control plane --------------------------------------
 
-/** The sample DataDomain of examples/data-products.yaml, applied as the sync loop would. */
+/** The sample DataDomain of examples/gitops, applied as the sync loop would. */
 async function applySampleDomain(admin: KubeConfig) {
-  const domain = parseAllDocuments(
-    readFileSync(path.join(root, 'examples/data-products.yaml'), 'utf8'),
-  )
-    .map(d => d.toJSON())
-    .find(o => o?.kind === 'DataDomain' && o.metadata?.name === DOMAIN);
+  const domain = parse(
+    readFileSync(
+      path.join(root, 'examples/gitops/domains', DOMAIN, 'domain.yaml'),
+      'utf8',
+    ),
+  );
   await KubernetesObjectApi.makeApiClient(admin).create(domain);
   // Products wait for their namespace, which the domain composes.
   await pollUntil(`the DataDomain ${DOMAIN} being ready`, async () => {

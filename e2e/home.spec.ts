@@ -36,8 +36,8 @@ test('the home lists the data products by domain with their states, and filters 
     nav.getByRole('link', { name: 'Data products', exact: true }),
   ).toBeVisible();
 
-  // The sample products of examples/data-products.yaml, in their domain,
-  // with their owners and a state each.
+  // The sample products the GitOps repository starts with (examples/gitops),
+  // in their domain, with their owners and a state each.
   const sales = salesTable(page);
   for (const title of ['Customer orders', 'Daily revenue']) {
     const row = rowOf(sales, title);

@@ -4,10 +4,11 @@
 # GitOps repository the backend writes to. The backend reads the cluster as
 # a service account bound to plugins/meshifi-backend/rbac.
 #
-#   start_local_cluster DIR REPOSITORY -> also applies the catalog's sample
-#       domains and products (examples/data-products.yaml), as if synced; exports
+#   start_local_cluster DIR REPOSITORY -> exports
 #       APP_CONFIG_kubernetes_clusterLocatorMethods for the backend and
-#       MESHIFI_LOCAL_KUBECONFIG.
+#       MESHIFI_LOCAL_KUBECONFIG. The sample domains and products reach the
+#       cluster as every product does: the backend creates REPOSITORY with
+#       them (meshifi.gitops.initialContent) and the sync loop applies it.
 #   start_local_cluster_services DIR REPOSITORY -> the same without the
 #       backend's token and exports, for a backend configured beforehand
 #       (scripts/lib/local-platform.sh).
@@ -27,17 +28,7 @@ start_local_cluster_services() {
   local dir="$1" repository="$2"
   bash "$MESHIFI_ROOT/scripts/control-plane" start --gitops "$repository" "$dir" || return 1
   ensure_kubectl >/dev/null || return 1
-  backstage_cluster_rbac "$dir/kubeconfig" || return 1
-  _apply_samples "$dir/kubeconfig"
-}
-
-# Retried: a product's namespace exists only once its DataDomain is composed.
-_apply_samples() {
-  wait_until 30 1 "examples/data-products.yaml to apply to the local cluster" _apply_samples_once "$1"
-}
-
-_apply_samples_once() {
-  "$KUBECTL_BIN" --kubeconfig "$1" apply -f "$MESHIFI_ROOT/examples/data-products.yaml" >/dev/null 2>&1
+  backstage_cluster_rbac "$dir/kubeconfig"
 }
 
 stop_local_cluster() {

@@ -29,7 +29,7 @@ import {
 import { CatalogPlanResolver } from '@meshifi/node';
 import { manifestToEntities } from '@meshifi/plugin-catalog-backend-module-meshifi';
 import fc from 'fast-check';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { runFunction } from './runFunction';
@@ -42,6 +42,13 @@ const readYaml = (file: string) =>
   parseAllDocuments(readFileSync(join(root, file), 'utf8')).map(
     d => d.toJSON() as KubernetesObject,
   );
+
+/** The manifests of the sample GitOps repository, examples/gitops. */
+const sampleManifests = () =>
+  readdirSync(join(root, 'examples/gitops'), { recursive: true })
+    .map(String)
+    .filter(file => file.endsWith('.yaml'))
+    .flatMap(file => readYaml(join('examples/gitops', file)));
 
 /** A namespace as Crossplane composes it for the DataDomain `domain`. */
 const composedNamespace = (domain: string) => ({
@@ -159,7 +166,7 @@ function refsOf(owners: string[], org: Entity[]): string[] {
 }
 
 describe('the plan and the composition function', () => {
-  const samples = readYaml('examples/data-products.yaml');
+  const samples = sampleManifests();
   const org = readYaml('examples/org.yaml') as unknown as Entity[];
   const domains = samples.filter(
     o => o.kind === 'DataDomain',
