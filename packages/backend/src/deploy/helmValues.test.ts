@@ -6,6 +6,13 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { readHttpServerOptions } from '@backstage/backend-defaults/rootHttpRouter';
+import {
+  ConfigSources,
+  EnvConfigSource,
+  FileConfigSource,
+  StaticConfigSource,
+} from '@backstage/config-loader';
 import { parse, parseAllDocuments } from 'yaml';
 import {
   missingKeys,
@@ -111,6 +118,55 @@ describe('deploy/helm/values.yaml', () => {
       'meshifi-postgres',
     ]);
   });
+
+  /**
+   * The config as the chart's pod loads it: the args' config files, the
+   * appConfig ConfigMap and the environment (the chart always adds
+   * APP_CONFIG_backend_listen_port); the image's own CMD has no ConfigMap
+   * and no APP_CONFIG_ variable.
+   */
+  async function deployedConfig(options: { chart: boolean }) {
+    const environment: Record<string, string> = {
+      ...environmentOf(envVars),
+      ...(options.chart ? { APP_CONFIG_backend_listen_port: '7007' } : {}),
+    };
+    const files = ['app-config.yaml', 'app-config.production.yaml'].map(file =>
+      FileConfigSource.create({
+        path: at(file),
+        watch: false,
+        substitutionFunc: async name => environment[name],
+      }),
+    );
+    const configMap = StaticConfigSource.create({
+      data: values.backstage.appConfig,
+      context: 'app-config-from-configmap.yaml',
+    });
+    return ConfigSources.toConfig(
+      ConfigSources.merge([
+        ...files,
+        ...(options.chart ? [configMap] : []),
+        EnvConfigSource.create({ env: environment }),
+      ]),
+    );
+  }
+
+  it.each([{ chart: true }, { chart: false }])(
+    'listens on every interface at port 7007 (%o)',
+    async options => {
+      const config = await deployedConfig(options);
+      try {
+        expect(
+          readHttpServerOptions(config.getConfig('backend')).listen,
+        ).toEqual({ host: '', port: 7007 });
+        expect(config.getString('backend.database.client')).toBe('pg');
+        expect(config.getString('meshifi.gitops.url')).toBe(
+          'value-of-MESHIFI_GITOPS_URL',
+        );
+      } finally {
+        config.close();
+      }
+    },
+  );
 
   it('starts the backend with the production config after the defaults', () => {
     expect(values.backstage.command).toEqual(['node', 'packages/backend']);
