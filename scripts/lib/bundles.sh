@@ -7,8 +7,10 @@
 #                                 composition function, function-meshifi)
 #   ensure_local_tools_bundle  -> MESHIFI_STAND_IN_JS (tools/gcp-provider-stand-in)
 #                                 and MESHIFI_GITOPS_SYNC_JS (tools/gitops-sync)
+#   ensure_git_http_server_bundle
+#                              -> MESHIFI_GIT_HTTP_SERVER_JS (tools/git-http-server)
 #
-# Both need the repository's dependencies installed (yarn install).
+# All need the repository's dependencies installed (yarn install).
 
 # shellcheck source=log.sh
 source "$(dirname "${BASH_SOURCE[0]}")/log.sh"
@@ -33,6 +35,13 @@ ensure_local_tools_bundle() {
     "$sync/src" "$sync/package.json" "${shared[@]}" || return 1
   export MESHIFI_STAND_IN_JS="$stand_in/dist/gcp-provider-stand-in.js"
   export MESHIFI_GITOPS_SYNC_JS="$sync/dist/gitops-sync.js"
+}
+
+ensure_git_http_server_bundle() {
+  local server="$MESHIFI_ROOT/tools/git-http-server"
+  _bundle_if_stale @meshifi/git-http-server "$server/dist/git-http-server.js" "the git HTTP server" \
+    "$server/src" "$server/package.json" "$MESHIFI_ROOT/tools/daemon/src" || return 1
+  export MESHIFI_GIT_HTTP_SERVER_JS="$server/dist/git-http-server.js"
 }
 
 # _bundle_if_stale WORKSPACE JS WHAT SOURCE...: runs the workspace's bundle

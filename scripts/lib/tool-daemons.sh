@@ -11,11 +11,16 @@
 #       applies the GitOps repository at URL (http(s) or a local path) to DIR's
 #       API server every MESHIFI_GITOPS_SYNC_INTERVAL_MS (2000 by default), as
 #       Argo CD or Flux would; mirrors it in DIR/gitops-sync.
-#   stop_stand_in_provider DIR, stop_gitops_sync DIR
+#   start_git_http_server DIR REPOSITORY  the read-only git server
+#       (tools/git-http-server): serves the local bare repository REPOSITORY
+#       over git's smart HTTP on 127.0.0.1, for Flux, which only fetches over
+#       http(s) (see flux.sh); its URL in GIT_HTTP_SERVER_URL and
+#       DIR/run/git-http-server.url.
+#   stop_stand_in_provider DIR, stop_gitops_sync DIR, stop_git_http_server DIR
 #   repository_for_display URL   URL without the credentials it may hold
 #
-# Both starts are idempotent: a daemon that runs (for the sync loop: on the
-# same repository) is kept.
+# The starts are idempotent: a daemon that runs (for the sync loop and the git
+# server: on the same repository) is kept.
 
 # shellcheck source=kubernetes.sh
 source "$(dirname "${BASH_SOURCE[0]}")/kubernetes.sh"
@@ -65,20 +70,54 @@ stop_gitops_sync() {
   stop_daemon "$1/run/gitops-sync.pid" "the GitOps sync loop" && rm -f "$1/run/gitops-sync.repository"
 }
 
+start_git_http_server() {
+  check_usage "start_git_http_server DIR REPOSITORY" "$@" || return 1
+  local dir repository
+  dir="$(running_control_plane_dir "$1")" && repository="$(_repository_location "$2")" || return 1
+  local pidfile="$dir/run/git-http-server.pid" recorded="$dir/run/git-http-server.repository"
+  local url_file="$dir/run/git-http-server.url" log="$dir/logs/git-http-server.log"
+  if process_alive "$pidfile"; then
+    if [ "$(cat "$recorded" 2>/dev/null)" = "$repository" ] && [ -s "$url_file" ]; then
+      GIT_HTTP_SERVER_URL="$(cat "$url_file")"
+      return 0
+    fi
+    stop_git_http_server "$dir" || return 1
+  fi
+  case "$repository" in
+    *://*)
+      say "the git HTTP server serves a local repository, not $(repository_for_display "$repository")."
+      return 1
+      ;;
+  esac
+  ensure_git_http_server_bundle || return 1
+  printf '%s\n' "$repository" >"$recorded"
+  _start_node_daemon git-http-server "$dir" "read-only at http://" "$MESHIFI_GIT_HTTP_SERVER_JS" \
+    --repository "$repository" || return 1
+  GIT_HTTP_SERVER_URL="$(sed -n 's#^.* read-only at \(http://[^ ]*\)$#\1#p' "$log" | tail -n 1)"
+  printf '%s\n' "$GIT_HTTP_SERVER_URL" >"$url_file"
+  say "the git HTTP server serves $repository read-only at $GIT_HTTP_SERVER_URL (log: $log)"
+}
+
+stop_git_http_server() {
+  [ -d "$1/run" ] || return 0
+  stop_daemon "$1/run/git-http-server.pid" "the git HTTP server" &&
+    rm -f "$1/run/git-http-server.repository" "$1/run/git-http-server.url"
+}
+
 repository_for_display() {
   sed -E 's#^([a-zA-Z][a-zA-Z0-9+.-]*://)[^/@]*@#\1#' <<<"$1"
 }
 
 # _repository_location URL_OR_PATH: a URL as it is, a local path made
 # absolute. A local repository may not exist yet: the backend creates it on
-# its first start, and the loop keeps trying until then.
+# its first start, and the sync loop or Flux keeps trying until then.
 _repository_location() {
   case "$1" in
     *://*) printf '%s\n' "$1" ;;
     *)
       local path
       path="$(realpath -m "$1")" || return 1
-      [ -d "$path" ] || say "the GitOps repository $path does not exist yet: the sync loop waits for it."
+      [ -d "$path" ] || say "the GitOps repository $path does not exist yet: it is applied once it does."
       printf '%s\n' "$path"
       ;;
   esac

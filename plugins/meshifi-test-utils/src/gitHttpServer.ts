@@ -1,5 +1,6 @@
+import { runHttpBackend } from '@meshifi/git-http-server';
 import { initGitOpsRepository } from '@meshifi/node';
-import { execFile, spawn } from 'child_process';
+import { execFile } from 'child_process';
 import http from 'http';
 import { AddressInfo } from 'net';
 import path from 'path';
@@ -52,7 +53,8 @@ function authorized(
 
 /**
  * Serves the bare repositories under `root` with `git http-backend`, git's
- * own smart-HTTP server, run as CGI behind Node's http server.
+ * own smart-HTTP server, run as CGI behind Node's http server
+ * (`runHttpBackend` of @meshifi/git-http-server), pushes included.
  */
 export async function startGitHttpServer(
   root: string,
@@ -78,48 +80,13 @@ export async function startGitHttpServer(
       res.end();
       return;
     }
-    const backend = spawn('git', ['http-backend'], {
-      env: {
-        ...process.env,
-        GIT_PROJECT_ROOT: root,
-        GIT_HTTP_EXPORT_ALL: '1',
-        // Pushes over plain HTTP: tests only.
-        REMOTE_USER: options.credentials?.username ?? 'meshifi-test',
-        PATH_INFO: url.pathname,
-        QUERY_STRING: url.search.slice(1),
-        REQUEST_METHOD: req.method ?? 'GET',
-        CONTENT_TYPE: req.headers['content-type'] ?? '',
-        HTTP_CONTENT_ENCODING: req.headers['content-encoding'] ?? '',
-        GIT_PROTOCOL: (req.headers['git-protocol'] as string) ?? '',
-      },
+    runHttpBackend(req, res, {
+      projectRoot: root,
+      pathInfo: url.pathname,
+      query: url.search.slice(1),
+      // Pushes over plain HTTP: tests only.
+      remoteUser: options.credentials?.username ?? 'meshifi-test',
     });
-    req.pipe(backend.stdin);
-    let head = Buffer.alloc(0);
-    let headerDone = false;
-    backend.stdout.on('data', (chunk: Buffer) => {
-      if (headerDone) {
-        res.write(chunk);
-        return;
-      }
-      head = Buffer.concat([head, chunk]);
-      const end = head.indexOf('\r\n\r\n');
-      if (end < 0) {
-        return;
-      }
-      headerDone = true;
-      let status = 200;
-      for (const line of head.subarray(0, end).toString('utf8').split('\r\n')) {
-        const [key, ...value] = line.split(':');
-        if (key.toLowerCase() === 'status') {
-          status = parseInt(value.join(':').trim(), 10);
-        } else {
-          res.setHeader(key, value.join(':').trim());
-        }
-      }
-      res.statusCode = status;
-      res.write(head.subarray(end + 4));
-    });
-    backend.on('close', () => res.end());
   });
   await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
