@@ -12,7 +12,10 @@
 #   processes.sh            daemons, pid files, ports (wait.sh: wait_until)
 #   kubernetes.sh           etcd, kube-apiserver, kube-controller-manager
 #   crossplane.sh           the CRDs, Crossplane core, the functions, the APIs
-#   tool-daemons.sh         the stand-in GCP provider, the GitOps sync loop
+#   tool-daemons.sh         the stand-in GCP provider, the GitOps sync loop,
+#                           the read-only git HTTP server
+#   flux.sh                 Flux's source- and kustomize-controller, applying
+#                           the GitOps repository with deploy/flux's objects
 #
 # Here, what runs them in order:
 #
@@ -22,12 +25,13 @@
 #                            ports; writes DIR/kubeconfig (admin) and exports
 #                            KUBECONFIG. Idempotent: a running one is kept.
 #   stop_control_plane DIR   stops everything started in DIR (Crossplane, the
-#                            stand-in and the GitOps sync loop too)
+#                            stand-in, the GitOps sync loop and Flux too)
 #
 # Call the start_* functions directly, not in $(...): they export KUBECONFIG.
 # Everything a start leaves behind is in DIR: kubeconfig, pki/, logs/*.log,
 # run/*.pid, etcd/ (the data, kept across stop/start: use a new DIR for an
-# empty cluster), gitops-sync/ (the sync loop's mirror of the repository).
+# empty cluster), gitops-sync/ (the sync loop's mirror of the repository),
+# flux/ (source-controller's artifacts, the Flux objects applied).
 
 # shellcheck source=kubernetes.sh
 source "$(dirname "${BASH_SOURCE[0]}")/kubernetes.sh"
@@ -35,6 +39,8 @@ source "$(dirname "${BASH_SOURCE[0]}")/kubernetes.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/crossplane.sh"
 # shellcheck source=tool-daemons.sh
 source "$(dirname "${BASH_SOURCE[0]}")/tool-daemons.sh"
+# shellcheck source=flux.sh
+source "$(dirname "${BASH_SOURCE[0]}")/flux.sh"
 
 start_control_plane() {
   check_usage "start_control_plane DIR" "$@" || return 1
@@ -70,6 +76,7 @@ stop_control_plane() {
   [ -d "$dir" ] || return 0
   dir="$(cd "$dir" && pwd)"
   stop_gitops_sync "$dir" || stopped=1
+  stop_flux "$dir" || stopped=1
   stop_stand_in_provider "$dir" || stopped=1
   stop_crossplane "$dir" || stopped=1
   stop_kubernetes "$dir" || stopped=1

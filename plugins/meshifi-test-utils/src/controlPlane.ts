@@ -43,10 +43,12 @@ export function controlPlaneAvailable(): boolean {
  * `crossplane: true` also Crossplane core, the composition functions and
  * meshifi's XRDs. The stand-in GCP provider runs only with `standIn: true`:
  * tests that write managed resources' status themselves leave it off.
- * Nothing is shared with other tests.
+ * With `flux`, Flux applies the GitOps repository there (a local bare
+ * repository, served read-only over HTTP, or an http(s) URL; needs
+ * `crossplane`). Nothing is shared with other tests.
  */
 export async function startTestControlPlane(
-  options: { crossplane?: boolean; standIn?: boolean } = {},
+  options: { crossplane?: boolean; standIn?: boolean; flux?: string } = {},
 ): Promise<TestControlPlane> {
   const root = repositoryRoot();
   const script = join(root, 'scripts', 'control-plane');
@@ -55,13 +57,15 @@ export async function startTestControlPlane(
     run('bash', [script, ...args], {
       cwd: root,
       env: { ...process.env, MESHIFI_ROOT: root },
-      timeout: 180_000,
+      // Flux's controllers are built on first use: minutes on a cold cache.
+      timeout: options.flux ? 900_000 : 180_000,
       maxBuffer: 16 * 1024 * 1024,
     });
   try {
     const flags = [
       ...(options.crossplane ? [] : ['--no-crossplane']),
       ...(options.crossplane && !options.standIn ? ['--no-stand-in'] : []),
+      ...(options.flux ? ['--flux', options.flux] : []),
     ];
     await exec(['start', ...flags, dir]);
   } catch (error) {

@@ -1,0 +1,254 @@
+// Flux (scripts/lib/flux.sh, deploy/flux) on a real control plane, fetching
+// the GitOps repository from this package's read-only server: meshifi's
+// layout applied domains first, a removed domain.yaml deleting nothing, and
+// a broken file stopping only the products.
+import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import {
+  controlPlaneAvailable,
+  eventually,
+  startTestControlPlane,
+  TestControlPlane,
+} from '@meshifi/test-utils';
+import { execFileSync } from 'child_process';
+import fs from 'fs';
+import os from 'os';
+import path from 'path';
+
+const describeIf = controlPlaneAvailable() ? describe : describe.skip;
+
+type Condition = {
+  type: string;
+  status: string;
+  message?: string;
+  lastTransitionTime?: string;
+};
+type KubeObject = {
+  metadata: { creationTimestamp?: string; deletionTimestamp?: string };
+  status?: {
+    conditions?: Condition[];
+    lastAppliedRevision?: string;
+    lastAttemptedRevision?: string;
+  };
+};
+
+const condition = (object: KubeObject, type: string) =>
+  object.status?.conditions?.find(c => c.type === type);
+
+const domainYaml = (name: string) => `apiVersion: meshifi.io/v1alpha1
+kind: DataDomain
+metadata:
+  name: ${name}
+spec:
+  owner: group:default/analytics
+  gcpProject: acme-${name}-data
+`;
+
+const productYaml = (
+  name: string,
+  domain: string,
+) => `apiVersion: meshifi.io/v1alpha1
+kind: DataProduct
+metadata:
+  name: ${name}
+  namespace: ${domain}
+spec:
+  info:
+    name: ${name}
+    version: 0.1.0
+  access:
+    owners:
+      - ana@example.com
+  domain: ${domain}
+`;
+
+/** Commits the changes (null deletes a file) to the bare repository, as a person would; returns the commit. */
+function commit(bare: string, changes: Record<string, string | null>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'meshifi-flux-work-'));
+  const git = (...args: string[]) =>
+    execFileSync(
+      'git',
+      ['-c', 'user.name=test', '-c', 'user.email=test@localhost', ...args],
+      { cwd: dir, stdio: 'pipe' },
+    ).toString('utf8');
+  try {
+    git('clone', '--quiet', bare, '.');
+    for (const [file, content] of Object.entries(changes)) {
+      if (content === null) {
+        fs.rmSync(path.join(dir, file));
+      } else {
+        fs.mkdirSync(path.dirname(path.join(dir, file)), { recursive: true });
+        fs.writeFileSync(path.join(dir, file), content);
+      }
+    }
+    git('add', '-A');
+    git('commit', '--quiet', '-m', 'change');
+    git('push', '--quiet', 'origin', 'HEAD:main');
+    return git('rev-parse', 'HEAD').trim();
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describeIf('Flux on a local control plane', () => {
+  let root: string;
+  let bare: string;
+  let controlPlane: TestControlPlane;
+  let api: CustomObjectsApi;
+
+  const get = (
+    group: string,
+    plural: string,
+    name: string,
+    namespace?: string,
+  ): Promise<KubeObject> =>
+    namespace
+      ? api.getNamespacedCustomObject({
+          group,
+          version: group === 'meshifi.io' ? 'v1alpha1' : 'v1',
+          plural,
+          namespace,
+          name,
+        })
+      : api.getClusterCustomObject({
+          group,
+          version: 'v1alpha1',
+          plural,
+          name,
+        });
+  const domain = (name: string) => get('meshifi.io', 'datadomains', name);
+  const product = (name: string, namespace: string) =>
+    get('meshifi.io', 'dataproducts', name, namespace);
+  const kustomization = (name: string) =>
+    get('kustomize.toolkit.fluxcd.io', 'kustomizations', name, 'flux-system');
+
+  /** What Flux logged: the end of each controller's log, for a failure's message. */
+  const logs = () =>
+    ['git-http-server', 'source-controller', 'kustomize-controller']
+      .map(name => {
+        const file = path.join(controlPlane.dir, 'logs', `${name}.log`);
+        const lines = fs.existsSync(file)
+          ? fs.readFileSync(file, 'utf8').split('\n').slice(-15)
+          : [];
+        return `--- ${name}.log\n${lines.join('\n')}`;
+      })
+      .join('\n');
+
+  /** Until both Kustomizations have applied (or tried) the commit. */
+  const fluxSaw = (revision: string) =>
+    eventually(
+      async () => {
+        for (const name of ['meshifi-domains', 'meshifi-products']) {
+          expect(
+            (await kustomization(name)).status?.lastAttemptedRevision,
+          ).toBe(`main@sha1:${revision}`);
+        }
+      },
+      { timeoutMs: 120_000, context: logs },
+    );
+
+  beforeAll(async () => {
+    root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshifi-flux-'));
+    bare = path.join(root, 'gitops.git');
+    execFileSync('git', ['init', '--quiet', '--bare', '-b', 'main', bare]);
+    controlPlane = await startTestControlPlane({
+      crossplane: true,
+      standIn: true,
+      flux: bare,
+    });
+    const kubeConfig = new KubeConfig();
+    kubeConfig.loadFromFile(controlPlane.kubeconfigPath);
+    api = kubeConfig.makeApiClient(CustomObjectsApi);
+  }, 900_000);
+
+  afterAll(async () => {
+    await controlPlane?.stop();
+    fs.rmSync(root, { recursive: true, force: true });
+  }, 120_000);
+
+  it('applies a committed domain, then its product once the domain is Ready', async () => {
+    commit(bare, {
+      'README.md': 'Not a manifest: Flux leaves it out.\n',
+      'domains/sales/domain.yaml': domainYaml('sales'),
+      'domains/sales/products/orders.yaml': productYaml('orders', 'sales'),
+    });
+    const ready = await eventually(
+      async () => {
+        const readyCondition = condition(await domain('sales'), 'Ready');
+        expect(readyCondition?.status).toBe('True');
+        return readyCondition!;
+      },
+      { timeoutMs: 180_000, context: logs },
+    );
+    const applied = await eventually(() => product('orders', 'sales'), {
+      timeoutMs: 120_000,
+      context: logs,
+    });
+    // Seconds: the product was created no earlier than the domain was Ready.
+    expect(
+      Date.parse(applied.metadata.creationTimestamp!),
+    ).toBeGreaterThanOrEqual(Date.parse(ready.lastTransitionTime!));
+  }, 400_000);
+
+  it('keeps the DataDomain and its product when domain.yaml is deleted', async () => {
+    const revision = commit(bare, { 'domains/sales/domain.yaml': null });
+    await fluxSaw(revision);
+    await eventually(
+      async () => {
+        const domains = await kustomization('meshifi-domains');
+        expect(domains.status?.lastAppliedRevision).toBe(
+          `main@sha1:${revision}`,
+        );
+      },
+      { timeoutMs: 120_000, context: logs },
+    );
+    const kept = await domain('sales');
+    expect(kept.metadata.deletionTimestamp).toBeUndefined();
+    expect(condition(kept, 'Ready')?.status).toBe('True');
+    expect(
+      (await product('orders', 'sales')).metadata.deletionTimestamp,
+    ).toBeUndefined();
+  }, 300_000);
+
+  it('stops only the products on a broken product file, naming it, while domains keep being applied', async () => {
+    const revision = commit(bare, {
+      'domains/sales/products/broken.yaml':
+        'apiVersion: meshifi.io/v1alpha1\nkind: DataProduct\nmetadata: [broken\n',
+      'domains/finance/domain.yaml': domainYaml('finance'),
+    });
+    await eventually(
+      async () => {
+        expect(condition(await domain('finance'), 'Ready')?.status).toBe(
+          'True',
+        );
+      },
+      { timeoutMs: 180_000, context: logs },
+    );
+    await eventually(
+      async () => {
+        const products = await kustomization('meshifi-products');
+        expect(products.status?.lastAttemptedRevision).toBe(
+          `main@sha1:${revision}`,
+        );
+        const readyCondition = condition(products, 'Ready');
+        expect(readyCondition?.status).toBe('False');
+        expect(readyCondition?.message).toContain(
+          'domains/sales/products/broken.yaml',
+        );
+      },
+      { timeoutMs: 120_000, context: logs },
+    );
+    // The domains applied the very commit the products refused.
+    await eventually(
+      async () => {
+        expect(
+          (await kustomization('meshifi-domains')).status?.lastAppliedRevision,
+        ).toBe(`main@sha1:${revision}`);
+      },
+      { timeoutMs: 60_000, context: logs },
+    );
+    // What the products applied before stays.
+    expect(
+      (await product('orders', 'sales')).metadata.deletionTimestamp,
+    ).toBeUndefined();
+  }, 400_000);
+});
