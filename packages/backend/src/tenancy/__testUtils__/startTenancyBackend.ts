@@ -2,6 +2,7 @@ import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import {
   BackendFeature,
   BackstageCredentials,
+  ServiceFactory,
   BackstageUserPrincipal,
   coreServices,
   createServiceFactory,
@@ -18,6 +19,7 @@ import kubernetesPlugin from '@backstage/plugin-kubernetes-backend';
 import permissionPlugin from '@backstage/plugin-permission-backend';
 import scaffolderPlugin from '@backstage/plugin-scaffolder-backend';
 import scaffolderModuleMeshifi from '@meshifi/plugin-scaffolder-backend-module-meshifi';
+import { JsonObject } from '@backstage/config';
 import { promises as fs } from 'fs';
 import path from 'path';
 import request from 'supertest';
@@ -135,20 +137,30 @@ export async function startTenancyBackend(options: {
   features?: BackendFeature[];
   /** More `meshifi` settings. */
   meshifi?: Record<string, unknown>;
+  /** `backend.database`: the test backend's own SQLite when left out. */
+  database?: JsonObject;
+  /** More top-level settings, e.g. `search` or `scaffolder`. */
+  config?: JsonObject;
+  /** The scheduler, instead of Backstage's default one. */
+  scheduler?: ServiceFactory;
 }) {
   await fs.mkdir(options.workDir, { recursive: true });
   const orgFile = path.join(options.workDir, 'org.yaml');
   await fs.writeFile(orgFile, organisation());
   const { server } = await startTestBackend({
     features: [
-      schedulerServiceFactory,
+      options.scheduler ?? schedulerServiceFactory,
       // The real events service: one bus for every plugin of the backend.
       eventsServiceFactory,
       userInfoFromTeams,
       httpAuthWithActors,
       mockServices.rootConfig.factory({
         data: {
-          backend: { workingDirectory: options.workDir },
+          ...options.config,
+          backend: {
+            workingDirectory: options.workDir,
+            ...(options.database ? { database: options.database } : {}),
+          },
           permission: { enabled: true },
           catalog: {
             rules: [
