@@ -73,17 +73,19 @@ ensure_crossplane_tools() {
 check "Crossplane tools (crossplane CLI, function-auto-ready, CRDs)" ensure_crossplane_tools
 
 # kube-apiserver, etcd and Crossplane core built once into the cache (about
-# 9 minutes on a cold machine), and the bundled functions and tools. Tests
-# that need a control plane start their own from these.
+# 9 minutes on a cold machine), Flux's source- and kustomize-controller
+# (about 7 more), and the bundled functions and tools. Tests that need a
+# control plane start their own from these.
 ensure_control_plane() {
   ensure_kube_apiserver >/dev/null && ensure_etcd >/dev/null &&
-    ensure_crossplane_core >/dev/null && ensure_function_bundle >/dev/null &&
+    ensure_crossplane_core >/dev/null && ensure_flux_controllers >/dev/null &&
+    ensure_flux_crds >/dev/null && ensure_function_bundle >/dev/null &&
     ensure_local_tools_bundle >/dev/null
 }
 if [ -n "${CI:-}" ]; then
   export MESHIFI_REQUIRE_KUBERNETES=true
 fi
-check "local control plane (kube-apiserver, etcd, Crossplane core)" ensure_control_plane &&
+check "local control plane (kube-apiserver, etcd, Crossplane core, Flux)" ensure_control_plane &&
   export MESHIFI_CONTROL_PLANE=available
 
 # Every benchmark's setup and one iteration, so that none rots unseen; no
