@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Command 1: start meshifi on its embedded defaults and print the URL to open.
 # The backend starts at once; the local platform (a local Kubernetes control
-# plane with Crossplane, the stand-in GCP provider and a GitOps sync loop, so
-# created products go from pending to ready) comes up in the background, and
-# the backend reads it as soon as it is up. The first start builds it, about
-# 9 minutes.
+# plane with Crossplane, the stand-in GCP provider and Flux, so created
+# products go from pending to ready) comes up in the background, and the
+# backend reads it as soon as it is up. The first start builds it, about 16
+# minutes.
 #   --no-control-plane  no local platform: product pages show no provisioning.
 #   --control-plane     the default, accepted for older instructions.
 set -euo pipefail
@@ -46,7 +46,7 @@ echo
 echo "meshifi is running: open $MESHIFI_URL and press Enter to sign in as guest."
 if [ "$control_plane" = true ]; then
   echo "The local platform is starting in the background (log: .meshifi/control-plane.log);"
-  echo "the first start builds it, about 9 minutes. Product pages show their provisioning once it is up."
+  echo "the first start builds it, about 16 minutes. Product pages show their provisioning once it is up."
   echo "It keeps running after meshifi stops (KUBECONFIG=$MESHIFI_LOCAL_KUBECONFIG);"
   echo "stop it with: scripts/control-plane stop"
 fi

@@ -1,8 +1,9 @@
 # shellcheck shell=bash
 # The local platform of `./meshifi start`: the local control plane of
-# local-cluster.sh (Kubernetes, Crossplane, the stand-in GCP provider, the
-# GitOps sync loop), started in the background while the backend already
-# serves the app. The first start builds the binaries (about 9 minutes).
+# local-cluster.sh (Kubernetes, Crossplane, the stand-in GCP provider, Flux
+# applying the GitOps repository), started in the background while the
+# backend already serves the app. The first start builds the binaries (about
+# 16 minutes).
 #
 # The backend starts first and reads the platform, without a restart, once
 # it is up: what it needs to reach the cluster is decided before the
