@@ -101,8 +101,12 @@ const PAIRS: Create[] = CLASHING.flatMap(name => [
 const CREATES = [...DISTINCT, ...PAIRS];
 const NAMES = [...new Set(CREATES.map(c => c.name))];
 
+const TITLE = 'two backends on one PostgreSQL and one git remote';
+
 (hasPostgres ? describe : describe.skip)(
-  'two backends on one PostgreSQL and one git remote',
+  hasPostgres
+    ? TITLE
+    : `${TITLE}: skipped, no PostgreSQL (./meshifi test starts one and sets BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING)`,
   () => {
     const dir = createMockDirectory();
     const ledger = new TaskLedger();
