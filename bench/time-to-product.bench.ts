@@ -692,7 +692,7 @@ async function measureOnControlPlane(work: string) {
   const controlPlane = await startLocalControlPlane({
     gitopsUrl: git.url('gitops.git'),
     standInDelayMs: STAND_IN_DELAY_MS,
-    syncIntervalMs: SYNC_INTERVAL_MS,
+    pollIntervalMs: SYNC_INTERVAL_MS,
   });
   const cluster = new ClusterTimeline(controlPlane.admin, DOMAIN);
   try {

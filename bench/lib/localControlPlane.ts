@@ -1,8 +1,8 @@
 /*
  * The local control plane of scripts/control-plane, for benchmarks that run
  * the whole way from Git to Ready: kube-apiserver and etcd, Crossplane with
- * meshifi's APIs, the stand-in GCP provider, and the GitOps sync loop on a
- * repository the benchmark serves. And Backstage's way into it: a service
+ * meshifi's APIs, the stand-in GCP provider, and a GitOps engine (Flux, or
+ * the older sync loop) on a repository the benchmark serves. And Backstage's way into it: a service
  * account bound to the RBAC that @meshifi/plugin-meshifi-backend ships.
  */
 import {
@@ -36,6 +36,8 @@ export async function missingControlPlaneBinaries(): Promise<string[]> {
     has etcd "$tools/etcd-$MESHIFI_ETCD_VERSION/bin/etcd"
     has crossplane-core "$tools/crossplane-$MESHIFI_CROSSPLANE_VERSION/bin/crossplane-core"
     has function-auto-ready "$tools/function-auto-ready-$MESHIFI_FUNCTION_AUTO_READY_VERSION/bin/function-auto-ready"
+    has source-controller "$(flux_root)/bin/source-controller"
+    has kustomize-controller "$(flux_root)/bin/kustomize-controller"
   `;
   const { stdout } = await run('bash', ['-c', check], {
     cwd: root,
@@ -61,17 +63,24 @@ export interface LocalControlPlane {
   stop(): Promise<void>;
 }
 
+/** What applies the repository to the cluster. */
+export type GitOpsEngine = 'flux' | 'sync-loop';
+
 /**
  * Starts a private control plane in a temporary folder with Crossplane, the
- * stand-in provider taking `standInDelayMs` per create, and the GitOps sync
- * loop applying the repository at `gitopsUrl` every `syncIntervalMs`, as
- * `scripts/control-plane start --gitops URL` does for a developer.
+ * stand-in provider taking `standInDelayMs` per create, and `engine`
+ * applying the repository at `gitopsUrl`, looking for commits every
+ * `pollIntervalMs`, as `scripts/control-plane start --flux|--gitops URL`
+ * does for a developer. The sync loop is the default: the benchmarks
+ * measured with it before Flux keep their baseline.
  */
 export async function startLocalControlPlane(options: {
   gitopsUrl: string;
   standInDelayMs: number;
-  syncIntervalMs: number;
+  pollIntervalMs: number;
+  engine?: GitOpsEngine;
 }): Promise<LocalControlPlane> {
+  const engine = options.engine ?? 'sync-loop';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meshifi-bench-cp-'));
   const script = path.join(root, 'scripts', 'control-plane');
   const exec = (args: string[]) =>
@@ -81,7 +90,8 @@ export async function startLocalControlPlane(options: {
         ...process.env,
         MESHIFI_ROOT: root,
         MESHIFI_STAND_IN_DELAY_MS: String(options.standInDelayMs),
-        MESHIFI_GITOPS_SYNC_INTERVAL_MS: String(options.syncIntervalMs),
+        MESHIFI_GITOPS_SYNC_INTERVAL_MS: String(options.pollIntervalMs),
+        MESHIFI_FLUX_INTERVAL: `${options.pollIntervalMs}ms`,
       },
       timeout: 300_000,
       maxBuffer: 16 * 1024 * 1024,
@@ -91,7 +101,8 @@ export async function startLocalControlPlane(options: {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    await exec(['start', '--gitops', options.gitopsUrl, dir]);
+    const flag = engine === 'flux' ? '--flux' : '--gitops';
+    await exec(['start', flag, options.gitopsUrl, dir]);
   } catch (error) {
     const { stdout = '', stderr = '' } = error as {
       stdout?: string;
