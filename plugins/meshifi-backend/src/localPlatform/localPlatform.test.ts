@@ -3,13 +3,14 @@
  * library (scripts/lib/local-platform.sh) decides the cluster's address,
  * CA and token before the cluster exists; a backend configured with them
  * says "starting", and once the platform is up in the background (real
- * kube-apiserver, Crossplane, the stand-in provider, the sample products)
- * the same backend reads it, without a restart, as the service account the
- * shipped RBAC binds.
+ * kube-apiserver, Crossplane, the stand-in provider, Flux applying the
+ * GitOps repository with the sample products) the same backend reads it,
+ * without a restart, as the service account the shipped RBAC binds.
  */
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { controlPlaneAvailable, eventually } from '@meshifi/test-utils';
+import { initGitOpsRepository } from '@meshifi/node';
 import { readClusterConfigs } from '@meshifi/node/kubernetes';
 import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -94,14 +95,18 @@ describeIf('the local platform of ./meshifi start', () => {
       await service.start();
       expect(service.report(target).state).toBe('platform-starting');
 
+      // The GitOps repository as the backend creates it on first start,
+      // with app-config.yaml's initial content: the sample data mesh.
+      const repository = join(dir, 'gitops.git');
+      await initGitOpsRepository(
+        repository,
+        'main',
+        { name: 'meshifi', email: 'meshifi@localhost' },
+        { folder: join(root, 'examples', 'gitops') },
+      );
       await bash(
         'start_local_platform_in_background "$@"',
-        [
-          clusterDir,
-          join(dir, 'gitops.git'),
-          statusFile,
-          join(dir, 'start.log'),
-        ],
+        [clusterDir, repository, statusFile, join(dir, 'start.log')],
         {
           MESHIFI_KUBE_APISERVER_PORT: port,
           MESHIFI_KUBE_TOKEN_AUTH_FILE: tokenFile,
@@ -120,8 +125,9 @@ describeIf('the local platform of ./meshifi start', () => {
       );
       expect(status).toBe('ready');
 
-      // The sample product, composed by Crossplane and made Ready by the
-      // stand-in provider, read by the watches that were failing until now.
+      // The sample product, applied by Flux, composed by Crossplane and made
+      // Ready by the stand-in provider, read by the watches that were failing
+      // until now.
       const report = await eventually(
         () => {
           const current = service.report(target);
