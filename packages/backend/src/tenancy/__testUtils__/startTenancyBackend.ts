@@ -211,13 +211,26 @@ export async function startTenancyBackend(options: {
     mockCredentials.user.header(`user:default/${user}`);
   const api = () => request(server);
 
-  // The catalog has read the organisation and the templates.
+  // The catalog has read every entity of the organisation and both
+  // templates: a task's first step reads its domain, its owners and their
+  // teams, and on a loaded machine the catalog may still be processing the
+  // last of them when the first task starts.
+  const expected = [
+    'template/default/data-domain',
+    'template/default/data-product',
+    ...Object.entries(TEAMS).flatMap(([name, team]) => [
+      `group/default/${name}`,
+      ...team.members.map(member => `user/default/${member}`),
+      ...(team.domain ? [`domain/default/${team.domain}`] : []),
+    ]),
+  ];
   for (let waited = 0; ; waited += 200) {
     const answers = await Promise.all(
-      [
-        '/api/catalog/entities/by-name/template/default/data-domain',
-        '/api/catalog/entities/by-name/domain/default/finance',
-      ].map(url => api().get(url).set('Authorization', as('pat'))),
+      expected.map(ref =>
+        api()
+          .get(`/api/catalog/entities/by-name/${ref}`)
+          .set('Authorization', as('pat')),
+      ),
     );
     if (answers.every(answer => answer.status === 200)) break;
     if (waited > 60_000) {
