@@ -16,6 +16,7 @@ import { FileContents, readFiles } from './readFiles';
 import { checkConfiguredRemote, isLocalPath } from './remotePolicy';
 import { integrationSettings, splitCredentials } from './remoteCredentials';
 import { treeWithFile } from './treeEdit';
+import { overtakenRetryDelayMs } from './overtakenRetryDelay';
 import {
   GitAuthor,
   initGitOpsRepository,
@@ -45,7 +46,7 @@ export interface GitOpsRepositoryOptions {
   remoteSettings?: Record<string, string>;
   /** Time limit of one network operation. */
   timeoutMs?: number;
-  /** Attempts at a push that another push overtook. */
+  /** Attempts at a push that another push overtook. Default: 8. */
   maxAttempts?: number;
   /**
    * Fetch the branch's whole history instead of its head only, so that
@@ -323,7 +324,7 @@ export class GitOpsRepository {
   private async publishOnce(
     options: PublishFileOptions,
   ): Promise<PublishedFile> {
-    const attempts = this.options.maxAttempts ?? 5;
+    const attempts = this.options.maxAttempts ?? 8;
     for (let attempt = 1; ; attempt++) {
       const base = await this.fetchHead();
       const existing = await this.readFile(base, options.path);
@@ -367,9 +368,7 @@ export class GitOpsRepository {
             error,
           );
         }
-        await new Promise(r =>
-          setTimeout(r, 50 * attempt + Math.random() * 100),
-        );
+        await new Promise(r => setTimeout(r, overtakenRetryDelayMs(attempt)));
       }
     }
   }
