@@ -6,7 +6,6 @@
  * examples against our XRDs. Tools are built once into the meshifi cache.
  */
 import { execFile } from 'child_process';
-import { build } from 'esbuild';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -20,9 +19,8 @@ import {
 import {
   crossplaneTools,
   CrossplaneTools,
-  developmentFunctions,
-  LocalFunction,
-  startLocalFunction,
+  RenderFunctions,
+  startRenderFunctions,
 } from '@meshifi/test-utils';
 import { crossplaneDir } from './testing/paths';
 
@@ -36,7 +34,7 @@ let workDir: string;
 let functionsFile: string;
 /** The example domain and its namespace as Crossplane composes it: what a product's function asks for. */
 let salesRequired = '';
-const servers: LocalFunction[] = [];
+let functions: RenderFunctions | undefined;
 
 type K8s = {
   apiVersion: string;
@@ -106,31 +104,8 @@ async function validate(schemas: string[], resources: string) {
 beforeAll(async () => {
   tools = crossplaneTools();
   workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshifi-render-'));
-  const bundle = path.join(workDir, 'function.js');
-  await build({
-    entryPoints: [path.join(crossplaneDir, 'function/src/main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
-  servers.push(
-    await startLocalFunction('function-meshifi', process.execPath, [bundle]),
-    await startLocalFunction(
-      'function-auto-ready',
-      tools.functionAutoReady,
-      [],
-    ),
-  );
-  functionsFile = path.join(workDir, 'functions.yaml');
-  await fs.writeFile(
-    functionsFile,
-    developmentFunctions(servers)
-      .map(f => stringify(f))
-      .join('---\n'),
-  );
+  functions = await startRenderFunctions(workDir, tools.functionAutoReady);
+  functionsFile = functions.functionsFile;
   // The namespace the example domain composes, labelled as Crossplane does.
   const domainOutput = await render(
     at('examples/datadomain.yaml'),
@@ -149,7 +124,7 @@ beforeAll(async () => {
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await Promise.all(servers.map(s => s.stop()));
+  await functions?.stop();
   if (workDir) {
     await fs.rm(workDir, { recursive: true, force: true });
   }

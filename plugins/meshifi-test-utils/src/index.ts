@@ -18,6 +18,8 @@ export {
   startLocalFunction,
 } from './localFunction';
 export type { LocalFunction } from './localFunction';
+export { startRenderFunctions } from './renderFunctions';
+export type { RenderFunctions } from './renderFunctions';
 export { collectingLogger } from './collectingLogger';
 export type { CollectingLogger } from './collectingLogger';
 export { eventually } from './eventually';

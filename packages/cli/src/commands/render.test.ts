@@ -4,7 +4,6 @@
  * served on loopback, the tools built once into the meshifi cache.
  */
 import { execFile } from 'child_process';
-import { build } from 'esbuild';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
@@ -19,9 +18,8 @@ import {
 import {
   crossplaneTools,
   CrossplaneTools,
-  developmentFunctions,
-  LocalFunction,
-  startLocalFunction,
+  RenderFunctions,
+  startRenderFunctions,
 } from '@meshifi/test-utils';
 import { useBuiltCli } from '../__testUtils__/runCli';
 
@@ -43,7 +41,7 @@ const COMPOSITIONS = {
 let tools: CrossplaneTools;
 let workDir: string;
 let functionsFile: string;
-const servers: LocalFunction[] = [];
+let functions: RenderFunctions | undefined;
 
 const parse = (text: string) =>
   parseAllDocuments(text).map(d => d.toJS() as KubernetesObject);
@@ -104,35 +102,12 @@ async function gitopsFolder(files: KubernetesObject[]): Promise<string> {
 beforeAll(async () => {
   tools = crossplaneTools();
   workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshifi-cli-render-'));
-  const bundle = path.join(workDir, 'function.js');
-  await build({
-    entryPoints: [at('function/src/main.ts')],
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'cjs',
-    outfile: bundle,
-    logLevel: 'warning',
-  });
-  servers.push(
-    await startLocalFunction('function-meshifi', process.execPath, [bundle]),
-    await startLocalFunction(
-      'function-auto-ready',
-      tools.functionAutoReady,
-      [],
-    ),
-  );
-  functionsFile = path.join(workDir, 'functions.yaml');
-  await fs.writeFile(
-    functionsFile,
-    developmentFunctions(servers)
-      .map(f => stringify(f))
-      .join('---\n'),
-  );
+  functions = await startRenderFunctions(workDir, tools.functionAutoReady);
+  functionsFile = functions.functionsFile;
 }, 15 * 60_000);
 
 afterAll(async () => {
-  await Promise.all(servers.map(s => s.stop()));
+  await functions?.stop();
   if (workDir) {
     await fs.rm(workDir, { recursive: true, force: true });
   }
