@@ -132,7 +132,12 @@ export {
   dataProductManifestOf,
 } from './catalog/dataProductEntity';
 export type { DataProductEntity } from './catalog/dataProductEntity';
-export { gitopsPath, isGitopsManifestPath } from './gitops/paths';
+export {
+  gitopsPath,
+  isGitopsManifestPath,
+  isInMeshifiFolder,
+  MESHIFI_FOLDERS,
+} from './gitops/paths';
 export {
   readGitopsFile,
   inspectGitopsFile,

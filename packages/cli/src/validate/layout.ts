@@ -1,7 +1,4 @@
-import { isGitopsManifestPath } from '@meshifi/common';
-
-/** The folders of a GitOps repository that hold meshifi's manifests, and nothing else. */
-export const MESHIFI_FOLDERS: readonly string[] = ['domains', 'products'];
+import { isGitopsManifestPath, isInMeshifiFolder } from '@meshifi/common';
 
 /**
  * What a path of the repository is to meshifi:
@@ -18,11 +15,6 @@ export function placeOf(path: string): PathPlace {
     return 'manifest';
   }
   return isInMeshifiFolder(path) ? 'misplaced' : 'other';
-}
-
-/** Whether a path is inside a folder where meshifi keeps manifests. */
-export function isInMeshifiFolder(path: string): boolean {
-  return MESHIFI_FOLDERS.includes(path.split('/')[0]);
 }
 
 /**

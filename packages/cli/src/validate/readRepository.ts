@@ -1,4 +1,8 @@
-import { fileSizeProblem, printablePath } from '@meshifi/common';
+import {
+  fileSizeProblem,
+  isInMeshifiFolder,
+  printablePath,
+} from '@meshifi/common';
 import {
   closeSync,
   constants,
@@ -18,7 +22,7 @@ import {
   strayFileProblem,
 } from './checkFile';
 import { checkRepository } from './checkRepository';
-import { isInMeshifiFolder, isSkipped, isYaml, placeOf } from './layout';
+import { isSkipped, isYaml, placeOf } from './layout';
 import {
   sortProblems,
   ValidationProblem,

@@ -1,7 +1,7 @@
 import { git } from '@meshifi/node';
 import { existsSync } from 'fs';
 import path from 'path';
-import { MESHIFI_FOLDERS } from './layout';
+import { MESHIFI_FOLDERS } from '@meshifi/common';
 
 /** Whether a folder holds meshifi's folders: the root of a GitOps repository. */
 function holdsMeshifiFolders(folder: string): boolean {

@@ -27,3 +27,11 @@ export function isGitopsManifestPath(file: string): boolean {
     file,
   );
 }
+
+/** The folders of a GitOps repository that hold meshifi's manifests, and nothing else. */
+export const MESHIFI_FOLDERS: readonly string[] = ['domains', 'products'];
+
+/** Whether a repository path is inside a folder where meshifi keeps manifests. */
+export function isInMeshifiFolder(file: string): boolean {
+  return MESHIFI_FOLDERS.includes(file.split('/')[0]);
+}

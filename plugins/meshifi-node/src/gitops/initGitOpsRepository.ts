@@ -1,6 +1,7 @@
 import {
   hasControlCharacter,
   inspectGitopsFile,
+  isInMeshifiFolder,
   printablePath,
 } from '@meshifi/common';
 import { promises as fs } from 'fs';
@@ -154,11 +155,6 @@ async function writeTree(
   }
 }
 
-/** Whether a repository path is in one of the folders meshifi reads. */
-function inMeshifiFolders(repositoryPath: string) {
-  return /^(domains|products)\//.test(repositoryPath);
-}
-
 /**
  * Every file of the initial content folder, checked: regular files only
  * (a link could bring in any file of the host), and manifests as the
@@ -205,7 +201,7 @@ async function readInitialContent(folder: string): Promise<InitialFile[]> {
       );
       continue;
     }
-    if (inMeshifiFolders(repositoryPath)) {
+    if (isInMeshifiFolder(repositoryPath)) {
       const inspected = inspectGitopsFile(
         repositoryPath,
         await fs.readFile(diskPath, 'utf8'),
