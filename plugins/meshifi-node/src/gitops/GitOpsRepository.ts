@@ -46,7 +46,7 @@ export interface GitOpsRepositoryOptions {
   remoteSettings?: Record<string, string>;
   /** Time limit of one network operation. */
   timeoutMs?: number;
-  /** Attempts at a push that another push overtook. Default: 8. */
+  /** Attempts at a push that another push overtook. Default: 20. */
   maxAttempts?: number;
   /**
    * Fetch the branch's whole history instead of its head only, so that
@@ -324,7 +324,7 @@ export class GitOpsRepository {
   private async publishOnce(
     options: PublishFileOptions,
   ): Promise<PublishedFile> {
-    const attempts = this.options.maxAttempts ?? 8;
+    const attempts = this.options.maxAttempts ?? 20;
     for (let attempt = 1; ; attempt++) {
       const base = await this.fetchHead();
       const existing = await this.readFile(base, options.path);
