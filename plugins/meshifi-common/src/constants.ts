@@ -18,7 +18,17 @@ export const LABELS = {
   dataProduct: 'meshifi.io/data-product',
   domain: 'meshifi.io/domain',
   role: 'meshifi.io/role',
+  /**
+   * On the Flux Kustomization that applies a domain's product files: the
+   * domain's name, or `none` for the products of no domain (`products/`).
+   * The backend watches Kustomizations by this label to tell a product's page
+   * when the platform could not apply its file or its domain's.
+   */
+  productsOf: 'meshifi.io/products-of',
 } as const;
+
+/** The value of `LABELS.productsOf` on the Kustomization of the products of no domain. */
+export const PRODUCTS_OF_NO_DOMAIN = 'none';
 
 /** The IAM roles meshifi grants. */
 export const IAM_ROLES = {
