@@ -86,6 +86,12 @@ export {
 } from './status/composedResources';
 export type { ResourceRef } from './status/composedResources';
 export { STATE_LABELS } from './status/stateLabels';
+export {
+  gitopsApplyOf,
+  GITOPS_APPLY_REASON_MAX_LENGTH,
+} from './status/gitopsApply';
+export type { GitopsApply, GitopsProduct } from './status/gitopsApply';
+export { gitopsApplySentence } from './status/gitopsApplySentence';
 export { deriveStatus } from './status/deriveStatus';
 export type { ProductStatus } from './status/deriveStatus';
 export { describeResource } from './status/describeResource';
@@ -142,6 +148,7 @@ export {
   readGitopsFile,
   inspectGitopsFile,
   printablePath,
+  printableLine,
   hasControlCharacter,
 } from './gitops/readGitopsFile';
 export type {

@@ -33,6 +33,14 @@ export function printablePath(text: string): string {
   );
 }
 
+/**
+ * Text from elsewhere (a controller's message) as one line of plain words:
+ * every control character becomes a space, and runs of spaces one.
+ */
+export function printableLine(text: string): string {
+  return text.replace(CONTROL_CHARACTERS, ' ').replace(/ {2,}/g, ' ').trim();
+}
+
 /** Which of the rules for GitOps files a problem breaks. */
 export type GitopsFileRule =
   | 'file-name'

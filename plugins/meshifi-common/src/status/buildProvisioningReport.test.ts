@@ -189,6 +189,26 @@ describe('buildProvisioningReport', () => {
     );
   });
 
+  it('carries whether the GitOps sync applies the product, only when known', () => {
+    expect(report(xrWith(synced, ready), [])).not.toHaveProperty('gitopsApply');
+    const gitopsApply = {
+      state: 'held-back',
+      domain: 'sales',
+      file: 'domains/sales/products/broken.yaml',
+      reason: 'failed to decode Kubernetes YAML',
+    } as const;
+    const answer = buildProvisioningReport({
+      xr: xrWith(synced, ready),
+      composed: [],
+      expected,
+      events: [],
+      cluster,
+      observedAt,
+      gitopsApply,
+    });
+    expect(answer.gitopsApply).toEqual(gitopsApply);
+  });
+
   describe('events', () => {
     const event = (
       name: string,

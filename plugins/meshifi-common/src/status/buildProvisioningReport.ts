@@ -3,6 +3,7 @@ import { KubernetesEvent } from '../model/kubernetesEvent';
 import { KubernetesObject } from '../model/types';
 import { conditionsOf } from './conditions';
 import { deriveStatus } from './deriveStatus';
+import { GitopsApply } from './gitopsApply';
 import {
   ClusterState,
   ProvisionedResource,
@@ -25,6 +26,8 @@ export interface ProvisioningReportInput {
   events: KubernetesEvent[];
   cluster: ClusterState;
   observedAt: Date;
+  /** Whether the GitOps sync applies the product's file (see gitopsApplyOf). */
+  gitopsApply?: GitopsApply;
 }
 
 /**
@@ -54,5 +57,6 @@ export function buildProvisioningReport(
     resources: [...status.resources].sort(byKey),
     missing: status.missing,
     events: recentEvents(input.events),
+    ...(input.gitopsApply && { gitopsApply: input.gitopsApply }),
   };
 }

@@ -1,4 +1,5 @@
 import { Condition } from '../model/types';
+import { GitopsApply } from './gitopsApply';
 
 /** The states an analyst sees, from nothing yet to all there. */
 export type ProductState =
@@ -120,4 +121,10 @@ export interface ProvisioningReport {
   resources: ProvisionedResource[];
   missing: PendingResource[];
   events: ProvisioningEvent[];
+  /**
+   * Whether the GitOps sync applies the product's file, when the cluster's
+   * sync is one meshifi knows (a Flux Kustomization labelled for the
+   * product's domain): a broken file holds back the changes of its domain.
+   */
+  gitopsApply?: GitopsApply;
 }
