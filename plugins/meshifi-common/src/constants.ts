@@ -25,6 +25,11 @@ export const LABELS = {
    * when the platform could not apply its file or its domain's.
    */
   productsOf: 'meshifi.io/products-of',
+  /**
+   * `true` on the one Flux GitRepository of the GitOps repository whose URL,
+   * branch and credentials each DataDomain's own products source copies.
+   */
+  productsSource: 'meshifi.io/products-source',
 } as const;
 
 /** The value of `LABELS.productsOf` on the Kustomization of the products of no domain. */

@@ -157,6 +157,7 @@ export type {
   GitopsFileRule,
   InspectedGitopsFile,
 } from './gitops/readGitopsFile';
+export { domainProductsIgnore } from './gitops/domainProductsIgnore';
 export { lineOfField } from './gitops/lineOfField';
 export { GITOPS_FILE_LIMITS, fileSizeProblem } from './gitops/gitopsFileLimits';
 export {
