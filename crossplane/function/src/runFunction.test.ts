@@ -34,6 +34,9 @@ const composedNamespace = (domain: string) => ({
   },
 });
 
+/** What Crossplane answers where Flux's GitRepository API does not exist. */
+const withoutFlux = { 'flux-source-crd': [] };
+
 /** A namespace someone made by hand. */
 const plainNamespace = (name: string) => ({
   apiVersion: 'v1',
@@ -219,7 +222,7 @@ describe('runFunction', () => {
 
   it('composes the namespace of a domain', async () => {
     const rsp = await run(
-      request(salesDomain, { required: { namespace: [] } }),
+      request(salesDomain, { required: { namespace: [], ...withoutFlux } }),
     );
     expect(rsp.desired?.resources.namespace?.resource).toEqual({
       apiVersion: 'v1',
@@ -392,6 +395,11 @@ describe('runFunction', () => {
       const rsp = await run(request(salesDomain));
       expect(rsp.requirements?.resources).toEqual({
         namespace: { apiVersion: 'v1', kind: 'Namespace', matchName: 'sales' },
+        'flux-source-crd': {
+          apiVersion: 'apiextensions.k8s.io/v1',
+          kind: 'CustomResourceDefinition',
+          matchName: 'gitrepositories.source.toolkit.fluxcd.io',
+        },
       });
       expect(rsp.desired?.resources).toEqual({});
       expect(rsp.results).toEqual([]);
@@ -400,7 +408,7 @@ describe('runFunction', () => {
     it('keeps composing the namespace it composed before', async () => {
       const rsp = await run(
         request(salesDomain, {
-          required: { namespace: [composedNamespace('sales')] },
+          required: { namespace: [composedNamespace('sales')], ...withoutFlux },
         }),
       );
       expect(rsp.results.map(r => r.severity)).toEqual([
@@ -433,7 +441,9 @@ describe('runFunction', () => {
       ],
     ])('refuses to take over a namespace %s', async (_why, existing) => {
       const rsp = await run(
-        request(salesDomain, { required: { namespace: [existing] } }),
+        request(salesDomain, {
+          required: { namespace: [existing], ...withoutFlux },
+        }),
       );
       expect(rsp.results).toEqual([
         expect.objectContaining({
@@ -467,6 +477,151 @@ describe('runFunction', () => {
         expect(rsp.desired?.resources).toEqual({});
       },
     );
+  });
+
+  describe('the products of a domain under Flux', () => {
+    const fluxCrd = {
+      apiVersion: 'apiextensions.k8s.io/v1',
+      kind: 'CustomResourceDefinition',
+      metadata: { name: 'gitrepositories.source.toolkit.fluxcd.io' },
+    };
+    /** The GitRepository deploy/flux marks, as the platform team set it. */
+    const markedSource = (
+      name = 'meshifi-products',
+      namespace = 'flux-system',
+    ) => ({
+      apiVersion: 'source.toolkit.fluxcd.io/v1',
+      kind: 'GitRepository',
+      metadata: {
+        name,
+        namespace,
+        labels: { 'meshifi.io/products-source': 'true' },
+      },
+      spec: {
+        interval: '30s',
+        url: 'https://git.example.com/acme/gitops.git',
+        ref: { branch: 'main' },
+        secretRef: { name: 'meshifi-gitops-auth' },
+        ignore: '/*\n!/products/\n',
+        suspend: true,
+      },
+    });
+    const withFlux = (sources: unknown[], namespace: unknown[]) =>
+      run(
+        request(salesDomain, {
+          required: {
+            namespace,
+            'flux-source-crd': [fluxCrd],
+            'products-source': sources,
+          },
+        }),
+      );
+
+    it('asks for the marked source, in every namespace, only once Flux is known to exist', async () => {
+      const rsp = await run(
+        request(salesDomain, {
+          required: { namespace: [], 'flux-source-crd': [fluxCrd] },
+        }),
+      );
+      expect(rsp.requirements?.resources?.['products-source']).toEqual({
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        matchLabels: { labels: { 'meshifi.io/products-source': 'true' } },
+      });
+      expect(rsp.desired?.resources).toEqual({});
+
+      const without = await run(
+        request(salesDomain, { required: { namespace: [], ...withoutFlux } }),
+      );
+      expect(Object.keys(without.requirements?.resources ?? {})).toEqual([
+        'namespace',
+        'flux-source-crd',
+      ]);
+      expect(Object.keys(without.desired?.resources ?? {})).toEqual([
+        'namespace',
+      ]);
+    });
+
+    it('composes nothing for Flux before the namespace exists', async () => {
+      const rsp = await withFlux([markedSource()], []);
+      expect(Object.keys(rsp.desired?.resources ?? {})).toEqual(['namespace']);
+    });
+
+    it("composes the domain's own source and a Kustomization that applies it into the namespace, marked ready", async () => {
+      const rsp = await withFlux(
+        [markedSource()],
+        [composedNamespace('sales')],
+      );
+      expect(rsp.results.map(r => r.severity)).toEqual([
+        Severity.SEVERITY_NORMAL,
+      ]);
+      const source = rsp.desired?.resources['products-source'];
+      const applier = rsp.desired?.resources['products-applier'];
+      expect(source?.ready).toBe(Ready.READY_TRUE);
+      expect(applier?.ready).toBe(Ready.READY_TRUE);
+      const labels = {
+        'app.kubernetes.io/part-of': 'meshifi',
+        'meshifi.io/products-of': 'sales',
+      };
+      expect(source?.resource).toEqual({
+        apiVersion: 'source.toolkit.fluxcd.io/v1',
+        kind: 'GitRepository',
+        metadata: {
+          name: 'meshifi-products-sales',
+          namespace: 'flux-system',
+          labels,
+        },
+        spec: {
+          interval: '30s',
+          url: 'https://git.example.com/acme/gitops.git',
+          ref: { branch: 'main' },
+          secretRef: { name: 'meshifi-gitops-auth' },
+          ignore: expect.stringContaining('!/domains/sales/products/*.yaml'),
+        },
+      });
+      expect(applier?.resource).toMatchObject({
+        apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+        kind: 'Kustomization',
+        metadata: {
+          name: 'meshifi-products-sales',
+          namespace: 'flux-system',
+          labels,
+        },
+        spec: {
+          sourceRef: { kind: 'GitRepository', name: 'meshifi-products-sales' },
+          path: './',
+          targetNamespace: 'sales',
+          serviceAccountName: 'meshifi-gitops',
+          prune: true,
+          deletionPolicy: 'Orphan',
+          retryInterval: '30s',
+        },
+      });
+    });
+
+    it('composes nothing for Flux where no source is marked', async () => {
+      const rsp = await withFlux([], [composedNamespace('sales')]);
+      expect(Object.keys(rsp.desired?.resources ?? {})).toEqual(['namespace']);
+      expect(rsp.results.map(r => r.severity)).toEqual([
+        Severity.SEVERITY_NORMAL,
+      ]);
+    });
+
+    it('warns, naming them, and composes nothing for Flux when several sources are marked', async () => {
+      const rsp = await withFlux(
+        [markedSource(), markedSource('other', 'team-a')],
+        [composedNamespace('sales')],
+      );
+      expect(Object.keys(rsp.desired?.resources ?? {})).toEqual(['namespace']);
+      expect(rsp.results).toContainEqual(
+        expect.objectContaining({
+          severity: Severity.SEVERITY_WARNING,
+          message: expect.stringContaining(
+            'flux-system/meshifi-products, team-a/other',
+          ),
+        }),
+      );
+    });
   });
 
   it('refuses kinds it does not compose', async () => {

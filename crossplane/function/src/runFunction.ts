@@ -7,6 +7,7 @@ import {
   getRequiredResource,
   normal,
   Ready,
+  warning,
   requireResource,
   Resource,
   setDesiredComposedResources,
@@ -17,6 +18,13 @@ import { DataDomain, DataProduct, KubernetesObject } from '@meshifi/common';
 import { composeDataDomain, validDataDomain } from './composeDataDomain';
 import { composeDataProduct, domainSelector } from './composeDataProduct';
 import {
+  chooseProductsSource,
+  composeDomainProductsApplier,
+  fluxSourceCrdSelector,
+  FluxGitRepository,
+  productsSourceSelector,
+} from './domainProductsApplier';
+import {
   ENVIRONMENT_CONTEXT_KEY,
   FunctionInput,
   platformConfigFrom,
@@ -25,6 +33,8 @@ import { domainOfProduct, namespaceSelector } from './tenancy';
 
 const DOMAIN_REQUIREMENT = 'domain';
 const NAMESPACE_REQUIREMENT = 'namespace';
+const FLUX_SOURCE_CRD_REQUIREMENT = 'flux-source-crd';
+const PRODUCTS_SOURCE_REQUIREMENT = 'products-source';
 
 /**
  * The object Crossplane fetched for a requirement: undefined until it has
@@ -40,6 +50,58 @@ function required<T extends KubernetesObject>(
   }
   const object = found[0]?.resource as unknown as T | undefined;
   return object ?? null;
+}
+
+/** Every object Crossplane fetched for a label requirement: undefined until asked. */
+function requiredAll<T extends KubernetesObject>(
+  req: Parameters<ComposeFunction>[0],
+  requirement: string,
+): T[] | undefined {
+  const [found, asked] = getRequiredResource(req, requirement);
+  return asked ? found.map(item => item.resource as unknown as T) : undefined;
+}
+
+/**
+ * The Flux source marked for products, asked for only where Flux's API
+ * exists (Crossplane cannot list a kind the cluster does not know): null
+ * when there is none, undefined until Crossplane has answered.
+ */
+function productsSourceOf(
+  req: Parameters<ComposeFunction>[0],
+  rsp: Parameters<ComposeFunction>[1],
+): { source: FluxGitRepository | null; problem?: string } | undefined {
+  requireResource(rsp, FLUX_SOURCE_CRD_REQUIREMENT, fluxSourceCrdSelector());
+  const crd = required(req, FLUX_SOURCE_CRD_REQUIREMENT);
+  if (crd === undefined) {
+    return undefined;
+  }
+  if (crd === null) {
+    return { source: null };
+  }
+  requireResource(rsp, PRODUCTS_SOURCE_REQUIREMENT, productsSourceSelector());
+  const sources = requiredAll<FluxGitRepository>(
+    req,
+    PRODUCTS_SOURCE_REQUIREMENT,
+  );
+  if (sources === undefined) {
+    return undefined;
+  }
+  const chosen = chooseProductsSource(sources);
+  return { source: chosen.source ?? null, problem: chosen.problem };
+}
+
+/**
+ * Resources the XR's readiness does not wait for: a Usage has no Ready
+ * condition, and a domain is ready whether or not its product files apply
+ * (their state is on each product's page).
+ */
+function readyAsComposed(resources: Record<string, Record<string, unknown>>) {
+  return Object.fromEntries(
+    Object.entries(resources).map(([key, resource]) => [
+      key,
+      Resource.fromJSON({ resource, ready: Ready.READY_TRUE }),
+    ]),
+  );
 }
 
 /**
@@ -62,11 +124,29 @@ export const runFunction: ComposeFunction = (req, rsp, logger) => {
         namespaceSelector(domain.metadata.name),
       );
       const existing = required(req, NAMESPACE_REQUIREMENT);
-      if (existing === undefined) {
-        // Crossplane runs the function again with the namespace, if any.
+      const flux = productsSourceOf(req, rsp);
+      if (existing === undefined || flux === undefined) {
+        // Crossplane runs the function again with what it found, if anything.
         return rsp;
       }
       setDesiredResources(rsp, composeDataDomain(domain, existing));
+      if (flux.problem) {
+        warning(rsp, flux.problem);
+      }
+      // Once the namespace is there, so nothing is applied before it.
+      if (flux.source && existing) {
+        setDesiredComposedResources(
+          rsp,
+          readyAsComposed(
+            composeDomainProductsApplier(domain.metadata.name, flux.source),
+          ),
+        );
+        normal(
+          rsp,
+          `Composed the namespace of the domain ${xr.metadata.name}, and the Flux source and Kustomization that apply its products.`,
+        );
+        return rsp;
+      }
       normal(rsp, `Composed the namespace of the domain ${xr.metadata.name}.`);
       return rsp;
     }
@@ -103,15 +183,7 @@ export const runFunction: ComposeFunction = (req, rsp, logger) => {
     }
     const result = composeDataProduct({ product, platform, domain, namespace });
     setDesiredResources(rsp, result.resources);
-    setDesiredComposedResources(
-      rsp,
-      Object.fromEntries(
-        Object.entries(result.protections).map(([key, resource]) => [
-          key,
-          Resource.fromJSON({ resource, ready: Ready.READY_TRUE }),
-        ]),
-      ),
-    );
+    setDesiredComposedResources(rsp, readyAsComposed(result.protections));
     setDesiredCompositeStatus({ rsp, status: result.status });
     normal(
       rsp,
