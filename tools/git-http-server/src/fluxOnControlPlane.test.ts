@@ -1,7 +1,9 @@
 // Flux (scripts/lib/flux.sh, deploy/flux) on a real control plane, fetching
 // the GitOps repository from this package's read-only server: meshifi's
-// layout applied domains first, a removed domain.yaml deleting nothing, and
-// a broken file stopping only the products.
+// layout applied domains first, each domain's products by the Kustomization
+// its DataDomain composes, a removed domain.yaml deleting nothing, a broken
+// product file stopping only the products of its domain, and a domain's last
+// product file removed deleting its DataProduct.
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
 import {
   controlPlaneAvailable,
@@ -23,7 +25,11 @@ type Condition = {
   lastTransitionTime?: string;
 };
 type KubeObject = {
-  metadata: { creationTimestamp?: string; deletionTimestamp?: string };
+  metadata: {
+    creationTimestamp?: string;
+    deletionTimestamp?: string;
+    labels?: Record<string, string>;
+  };
   status?: {
     conditions?: Condition[];
     lastAppliedRevision?: string;
@@ -133,11 +139,16 @@ describeIf('Flux on a local control plane', () => {
       })
       .join('\n');
 
-  /** Until both Kustomizations have applied (or tried) the commit. */
-  const fluxSaw = (revision: string) =>
-    eventually(
+  /** Until the Kustomizations have applied (or tried) the commit. */
+  const fluxSaw = (revision: string, domains: string[] = []) => {
+    const names = [
+      'meshifi-domains',
+      'meshifi-products',
+      ...domains.map(d => `meshifi-products-${d}`),
+    ];
+    return eventually(
       async () => {
-        for (const name of ['meshifi-domains', 'meshifi-products']) {
+        for (const name of names) {
           expect(
             (await kustomization(name)).status?.lastAttemptedRevision,
           ).toBe(`main@sha1:${revision}`);
@@ -145,6 +156,7 @@ describeIf('Flux on a local control plane', () => {
       },
       { timeoutMs: 120_000, context: logs },
     );
+  };
 
   beforeAll(async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), 'meshifi-flux-'));
@@ -187,6 +199,13 @@ describeIf('Flux on a local control plane', () => {
     expect(
       Date.parse(applied.metadata.creationTimestamp!),
     ).toBeGreaterThanOrEqual(Date.parse(ready.lastTransitionTime!));
+    // By the Kustomization the domain composed, not one for every domain.
+    expect(applied.metadata.labels).toMatchObject({
+      'kustomize.toolkit.fluxcd.io/name': 'meshifi-products-sales',
+    });
+    expect(
+      (await kustomization('meshifi-products-sales')).metadata.labels,
+    ).toMatchObject({ 'meshifi.io/products-of': 'sales' });
   }, 400_000);
 
   it('keeps the DataDomain and its product when domain.yaml is deleted', async () => {
@@ -209,27 +228,38 @@ describeIf('Flux on a local control plane', () => {
     ).toBeUndefined();
   }, 300_000);
 
-  it('stops only the products on a broken product file, naming it, while domains keep being applied', async () => {
-    const revision = commit(bare, {
-      'domains/sales/products/broken.yaml':
-        'apiVersion: meshifi.io/v1alpha1\nkind: DataProduct\nmetadata: [broken\n',
-      'domains/finance/domain.yaml': domainYaml('finance'),
-    });
+  it("holds back only the products of the broken file's domain, naming the file, while the other domains' keep being applied", async () => {
+    commit(bare, { 'domains/finance/domain.yaml': domainYaml('finance') });
     await eventually(
       async () => {
-        expect(condition(await domain('finance'), 'Ready')?.status).toBe(
-          'True',
-        );
+        expect(
+          condition(await kustomization('meshifi-products-finance'), 'Ready')
+            ?.status,
+        ).toBeDefined();
       },
       { timeoutMs: 180_000, context: logs },
     );
+    const revision = commit(bare, {
+      'domains/sales/products/broken.yaml':
+        'apiVersion: meshifi.io/v1alpha1\nkind: DataProduct\nmetadata: [broken\n',
+      'domains/sales/products/refunds.yaml': productYaml('refunds', 'sales'),
+      'domains/finance/products/invoices.yaml': productYaml(
+        'invoices',
+        'finance',
+      ),
+    });
+    // Finance's product of the same commit is applied.
+    await eventually(() => product('invoices', 'finance'), {
+      timeoutMs: 120_000,
+      context: logs,
+    });
     await eventually(
       async () => {
-        const products = await kustomization('meshifi-products');
-        expect(products.status?.lastAttemptedRevision).toBe(
+        const sales = await kustomization('meshifi-products-sales');
+        expect(sales.status?.lastAttemptedRevision).toBe(
           `main@sha1:${revision}`,
         );
-        const readyCondition = condition(products, 'Ready');
+        const readyCondition = condition(sales, 'Ready');
         expect(readyCondition?.status).toBe('False');
         expect(readyCondition?.message).toContain(
           'domains/sales/products/broken.yaml',
@@ -237,18 +267,28 @@ describeIf('Flux on a local control plane', () => {
       },
       { timeoutMs: 120_000, context: logs },
     );
-    // The domains applied the very commit the products refused.
-    await eventually(
-      async () => {
-        expect(
-          (await kustomization('meshifi-domains')).status?.lastAppliedRevision,
-        ).toBe(`main@sha1:${revision}`);
-      },
-      { timeoutMs: 60_000, context: logs },
-    );
-    // What the products applied before stays.
+    // Sales's good file of that commit waits with the broken one; what sales
+    // applied before stays.
+    await expect(product('refunds', 'sales')).rejects.toThrow();
     expect(
       (await product('orders', 'sales')).metadata.deletionTimestamp,
     ).toBeUndefined();
   }, 400_000);
+
+  it("deletes a domain's last product when its file is removed", async () => {
+    const revision = commit(bare, {
+      'domains/finance/products/invoices.yaml': null,
+    });
+    await fluxSaw(revision, ['finance']);
+    await eventually(
+      async () => {
+        const gone = await product('invoices', 'finance').then(
+          found => found.metadata.deletionTimestamp !== undefined,
+          () => true,
+        );
+        expect(gone).toBe(true);
+      },
+      { timeoutMs: 120_000, context: logs },
+    );
+  }, 300_000);
 });

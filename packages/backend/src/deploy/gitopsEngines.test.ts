@@ -11,7 +11,11 @@ import path from 'node:path';
 import fc from 'fast-check';
 import ignore from 'ignore';
 import { parse, parseAllDocuments } from 'yaml';
-import { isGitopsManifestPath } from '@meshifi/common';
+import {
+  domainProductsIgnore,
+  isGitopsManifestPath,
+  nameProblem,
+} from '@meshifi/common';
 import { argoGlobMatch } from './__testUtils__/argoGlob';
 
 const root = path.resolve(__dirname, '../../../..');
@@ -135,7 +139,30 @@ const fluxSources = {
  * what they keep, where the two agree.
  */
 function fluxSelects(source: Manifest, file: string): boolean {
-  return !ignore().add(source.spec.ignore).ignores(file);
+  return fluxIgnoreKeeps(source.spec.ignore, file);
+}
+
+function fluxIgnoreKeeps(patterns: string, file: string): boolean {
+  return !ignore().add(patterns).ignores(file);
+}
+
+/** The domain whose folder a path is in, if any. */
+const domainFolderOf = (file: string) => /^domains\/([^/]+)\//.exec(file)?.[1];
+
+/**
+ * Whether Flux applies a product file: the products of no domain through
+ * meshifi-products, a domain's through the source its DataDomain composes
+ * (domainProductsIgnore), which exists only for a domain that can exist.
+ */
+function fluxSelectsProduct(file: string): boolean {
+  const domain = domainFolderOf(file);
+  if (domain === undefined) {
+    return fluxSelects(fluxSources.product, file);
+  }
+  return (
+    nameProblem(domain) === undefined &&
+    fluxIgnoreKeeps(domainProductsIgnore(domain), file)
+  );
 }
 
 // --- Argo CD -----------------------------------------------------------------
@@ -159,12 +186,21 @@ function argoSelects(app: Manifest, file: string, separator?: '/'): boolean {
 }
 
 type Selector = (file: string) => boolean;
-const engines: Array<[string, { domain: Selector; product: Selector }]> = [
+interface Engine {
+  domain: Selector;
+  product: Selector;
+  /** Whether the engine applies products in a folder of this domain name. */
+  appliesProductsOf: (domain: string) => boolean;
+}
+const anyDomain = () => true;
+const engines: Array<[string, Engine]> = [
   [
     'Flux',
     {
       domain: f => fluxSelects(fluxSources.domain, f),
-      product: f => fluxSelects(fluxSources.product, f),
+      product: fluxSelectsProduct,
+      // No DataDomain, so no source, can have a name that is not one.
+      appliesProductsOf: domain => nameProblem(domain) === undefined,
     },
   ],
   [
@@ -172,6 +208,7 @@ const engines: Array<[string, { domain: Selector; product: Selector }]> = [
     {
       domain: f => argoSelects(argoApps.domain, f),
       product: f => argoSelects(argoApps.product, f),
+      appliesProductsOf: anyDomain,
     },
   ],
   [
@@ -179,6 +216,7 @@ const engines: Array<[string, { domain: Selector; product: Selector }]> = [
     {
       domain: f => argoSelects(argoApps.domain, f, '/'),
       product: f => argoSelects(argoApps.product, f, '/'),
+      appliesProductsOf: anyDomain,
     },
   ],
 ];
@@ -228,9 +266,11 @@ describe.each(engines)('%s', (_engine, select) => {
   it('selects any path as meshifi reads it (property)', () => {
     fc.assert(
       fc.property(repositoryPath, file => {
+        const domain = domainFolderOf(file);
         expect([select.domain(file), select.product(file)]).toEqual([
           role(file) === 'domain',
-          role(file) === 'product',
+          role(file) === 'product' &&
+            (domain === undefined || select.appliesProductsOf(domain)),
         ]);
       }),
       { numRuns: 2000 },
@@ -263,6 +303,7 @@ describe('deploy/flux', () => {
     ).toEqual([
       'kustomize.toolkit.fluxcd.io/v1 Kustomization meshifi-domains',
       'kustomize.toolkit.fluxcd.io/v1 Kustomization meshifi-products',
+      'rbac.authorization.k8s.io/v1 ClusterRole meshifi-crossplane-flux',
       'rbac.authorization.k8s.io/v1 ClusterRole meshifi-gitops-applier',
       'rbac.authorization.k8s.io/v1 ClusterRoleBinding meshifi-gitops-applier',
       'source.toolkit.fluxcd.io/v1 GitRepository meshifi-domains',
@@ -303,9 +344,56 @@ describe('deploy/flux', () => {
     ]);
     expect(products.spec.dependsOn).toEqual([{ name: domains.metadata.name }]);
     expect(products.spec.prune).toBe(true);
-    // No targetNamespace: a product's namespace is its domain's.
+    // A domain is cluster-wide; a product of no domain lives in default.
     expect(domains.spec.targetNamespace).toBeUndefined();
-    expect(products.spec.targetNamespace).toBeUndefined();
+    expect(products.spec.targetNamespace).toBe('default');
+  });
+
+  it("marks exactly one source for the domains' own to copy, the one of the products of no domain", () => {
+    const marked = flux.filter(
+      m =>
+        m.kind === 'GitRepository' &&
+        (m.metadata as any).labels?.['meshifi.io/products-source'] === 'true',
+    );
+    expect(marked.map(m => m.metadata.name)).toEqual(['meshifi-products']);
+    const products = find(flux, 'Kustomization', 'meshifi-products');
+    expect((products.metadata as any).labels['meshifi.io/products-of']).toBe(
+      'none',
+    );
+  });
+
+  it("keeps in a domain's source only that domain's product files (property)", () => {
+    const domainName = fc.stringMatching(/^[a-z][a-z0-9-]{1,20}[a-z0-9]$/);
+    const fileIn = (domain: string) =>
+      fc.oneof(
+        repositoryPath,
+        repositoryPath.map(rest => `domains/${domain}/${rest}`),
+        repositoryPath.map(rest => `domains/${domain}/products/${rest}`),
+      );
+    const domainAndFile = fc
+      .tuple(domainName, domainName)
+      .chain(([domain, other]) =>
+        fc.tuple(fc.constant(domain), fc.oneof(fileIn(domain), fileIn(other))),
+      );
+    fc.assert(
+      fc.property(domainAndFile, ([domain, file]) => {
+        expect(fluxIgnoreKeeps(domainProductsIgnore(domain), file)).toBe(
+          role(file) === 'product' && domainFolderOf(file) === domain,
+        );
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('lets Crossplane compose the Flux sources and Kustomizations of the domains, nothing more', () => {
+    const crossplaneRole = find(flux, 'ClusterRole', 'meshifi-crossplane-flux');
+    expect((crossplaneRole.metadata as any).labels).toMatchObject({
+      'rbac.crossplane.io/aggregate-to-crossplane': 'true',
+    });
+    expect(crossplaneRole.rules!.map(r => [r.apiGroups, r.resources])).toEqual([
+      [['source.toolkit.fluxcd.io'], ['gitrepositories']],
+      [['kustomize.toolkit.fluxcd.io'], ['kustomizations']],
+    ]);
   });
 
   it('applies as a service account that may touch DataDomains and DataProducts only', () => {
