@@ -10,6 +10,7 @@ import {
   dataProductManifest,
   deriveStatus,
   KubernetesObject,
+  LABELS,
 } from '@meshifi/common';
 import { toKubernetesError } from '@meshifi/node/kubernetes';
 import { ProvisioningService } from './ProvisioningService';
@@ -203,6 +204,98 @@ describe('ProvisioningService on its clusters’ caches', () => {
     expect(report.reason).toBe(
       'Cannot reach the cluster down since 2026-03-04T04:00:00.000Z: no connection to the cluster: connect ECONNREFUSED 10.0.0.1:6443.',
     );
+  });
+
+  describe('when the GitOps sync cannot apply files of the domain', () => {
+    /** The Kustomization applying the products of sales, as kustomize-controller v1.9.6 leaves a broken file. */
+    const salesProducts = (brokenFile: string): KubernetesObject => ({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: {
+        name: 'meshifi-products-sales',
+        namespace: 'flux-system',
+        labels: {
+          'app.kubernetes.io/part-of': 'meshifi',
+          [LABELS.productsOf]: 'sales',
+        },
+      },
+      spec: { path: './domains/sales/products' },
+      status: {
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'BuildFailed',
+            message: `kustomize build failed: failed to decode Kubernetes YAML from /tmp/kustomization-2231187446/${brokenFile}: MalformedYAMLError: yaml: line 3: did not find expected node content`,
+          },
+        ],
+      },
+    });
+
+    it("carries a sibling's broken file in the report of a product the cluster has, keeping its state", async () => {
+      const cluster = clusterWithProduct('local');
+      cluster
+        .watch('Kustomization')
+        .put(salesProducts('domains/sales/products/broken.yaml'));
+      const service = await started(cluster);
+      const report = service.report(target, now);
+      expect(report.state).toBe(deriveStatus(xr, composed, expected).state);
+      expect(report.gitopsApply).toEqual({
+        state: 'held-back',
+        domain: 'sales',
+        file: 'domains/sales/products/broken.yaml',
+        reason:
+          'failed to decode Kubernetes YAML from domains/sales/products/broken.yaml: MalformedYAMLError: yaml: line 3: did not find expected node content',
+      });
+    });
+
+    it('tells of a new product that a sibling holds back, rather than to wait', async () => {
+      const cluster = memoryCluster('local');
+      cluster
+        .watch('Kustomization')
+        .put(salesProducts('domains/sales/products/broken.yaml'));
+      const service = await started(cluster);
+      const report = service.report(target, now);
+      expect(report.state).toBe('not-in-cluster');
+      expect(report.reason).toBe(
+        'Changes to the data products of sales are held back: the file domains/sales/products/broken.yaml could not be applied. This product is created once that is fixed. Ask your platform team if it stays so.',
+      );
+      expect(report.gitopsApply).toMatchObject({ state: 'held-back' });
+    });
+
+    it("names the product's own file, found without a manifest by its namespace", async () => {
+      const cluster = memoryCluster('local');
+      cluster
+        .watch('Kustomization')
+        .put(salesProducts('domains/sales/products/orders.yaml'));
+      const service = await started(cluster);
+      const report = service.report(
+        { namespace: 'sales', name: 'orders' },
+        now,
+      );
+      expect(report.reason).toMatch(
+        /^The platform could not apply this data product's file domains\/sales\/products\/orders\.yaml: failed to decode/,
+      );
+      expect(report.gitopsApply).toMatchObject({ state: 'file-failed' });
+    });
+
+    it('says nothing of Flux where there is none, nor of another domain', async () => {
+      const cluster = clusterWithProduct('local');
+      const service = await started(cluster);
+      expect(service.report(target, now)).not.toHaveProperty('gitopsApply');
+      cluster.watch('Kustomization').state = failing(now);
+      expect(service.report(target, now).clusters).toEqual([
+        { name: 'local', connection: 'live' },
+      ]);
+      const other = memoryCluster('local');
+      other.watch('Kustomization').put({
+        ...salesProducts('domains/sales/products/broken.yaml'),
+        metadata: { name: 'x', labels: { [LABELS.productsOf]: 'finance' } },
+      });
+      const report = (await started(other)).report(target, now);
+      expect(report).not.toHaveProperty('gitopsApply');
+      expect(report.reason).toMatch(/^The product is in Git but not/);
+    });
   });
 
   it('starts and stops the watches of every cluster', async () => {

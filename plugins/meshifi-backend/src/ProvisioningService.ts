@@ -4,6 +4,10 @@ import {
   ClusterState,
   compose,
   DataProduct,
+  GitopsApply,
+  gitopsApplyOf,
+  gitopsApplySentence,
+  gitopsPath,
   KubernetesObject,
   pendingResource,
   PlatformConfig,
@@ -61,6 +65,28 @@ function clusterState(name: string, connection: CacheConnection): ClusterState {
         }.`,
       }
     : { name, connection: connection.state };
+}
+
+/**
+ * The product's file in the GitOps repository: where its manifest says, or,
+ * without a manifest that names it, where meshifi would write a product of
+ * that namespace (its domain's, or `default` for no domain).
+ */
+function gitopsFileOf(
+  namespace: string,
+  name: string,
+  manifest?: DataProduct,
+): string {
+  try {
+    if (manifest?.spec?.info) {
+      return gitopsPath(manifest);
+    }
+  } catch {
+    // A name meshifi would not write: the namespace's convention below.
+  }
+  return namespace === 'default'
+    ? `products/${name}.yaml`
+    : `domains/${namespace}/products/${name}.yaml`;
 }
 
 /**
@@ -145,7 +171,9 @@ export class ProvisioningService {
   ): ProvisioningReport {
     const composed = cache.composedBy(xr);
     const connection = cache.connection;
+    const gitopsApply = this.gitopsApply([cache], target, xr as DataProduct);
     return buildProvisioningReport({
+      gitopsApply,
       xr,
       composed,
       expected: this.expected(xr as DataProduct, target.project),
@@ -204,12 +232,33 @@ export class ProvisioningService {
           `Still reading the cluster ${down[0].name}. Try again in a moment.`,
       };
     }
+    // A file that cannot be applied keeps the product out for good, not
+    // for a few minutes: the analyst reads why instead of waiting.
+    const gitopsApply = this.gitopsApply(this.caches, target, target.manifest);
     return {
       ...base,
       state: 'not-in-cluster',
       reason:
+        gitopsApplySentence(gitopsApply, false) ??
         'The product is in Git but not in the cluster yet: the GitOps sync has not applied it. This usually takes a few minutes.',
+      ...(gitopsApply && { gitopsApply }),
     };
+  }
+
+  /** Whether the GitOps sync applies the product's file, by the clusters' Flux Kustomizations. */
+  private gitopsApply(
+    caches: ClusterCache[],
+    target: ProductTarget,
+    manifest?: DataProduct,
+  ): GitopsApply | undefined {
+    return gitopsApplyOf(
+      {
+        namespace: target.namespace,
+        name: target.name,
+        file: gitopsFileOf(target.namespace, target.name, manifest),
+      },
+      caches.flatMap(cache => cache.kustomizations()),
+    );
   }
 
   /**

@@ -12,6 +12,7 @@ import {
   KubernetesObject,
   LABELS,
   MESHIFI_API_VERSION,
+  PRODUCTS_OF_NO_DOMAIN,
 } from '@meshifi/common';
 import { toKubernetesError } from '@meshifi/node/kubernetes';
 import { memoryCluster } from './__testUtils__/memoryCluster';
@@ -79,7 +80,15 @@ describe('ClusterCache', () => {
       'Event:meshifi.io/v1alpha1',
       'Event:bigquery.gcp.m.upbound.io/v1beta1',
       'Event:cloudplatform.gcp.m.upbound.io/v1beta1',
+      'Kustomization',
     ]);
+    expect(watches.get('Kustomization')!.kind).toMatchObject({
+      group: 'kustomize.toolkit.fluxcd.io',
+      version: 'v1',
+      plural: 'kustomizations',
+      labelSelector: LABELS.productsOf,
+      optional: true,
+    });
     for (const kind of WATCHED_KINDS.filter(k => k.group.includes('gcp'))) {
       expect(kind.labelSelector).toBe(LABELS.dataProduct);
     }
@@ -194,6 +203,55 @@ describe('ClusterCache', () => {
       metadata: { name: 'sales' },
     });
     expect(changed).toHaveLength(5);
+  });
+
+  it("tells of a domain's products when the Kustomization applying its files changes", () => {
+    const { cache, watch, changed } = memoryCluster();
+    watch('DataProduct').put(product('orders'));
+    watch('DataProduct').put({
+      ...product('loose'),
+      metadata: { name: 'loose', namespace: 'default' },
+    });
+    changed.splice(0);
+    const kustomization = (productsOf: string): KubernetesObject => ({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: {
+        name: `products-${productsOf}`,
+        namespace: 'flux-system',
+        labels: { [LABELS.productsOf]: productsOf },
+      },
+    });
+
+    watch('Kustomization').put(kustomization(NAMESPACE));
+    expect(changed).toEqual([{ namespace: NAMESPACE, name: 'orders' }]);
+    watch('Kustomization').put(kustomization(PRODUCTS_OF_NO_DOMAIN));
+    expect(changed.at(-1)).toEqual({ namespace: 'default', name: 'loose' });
+    watch('Kustomization').put(kustomization('marketing'));
+    expect(changed).toHaveLength(2);
+    expect(names([...cache.kustomizations()])).toEqual([
+      'products-marketing',
+      'products-none',
+      'products-sales',
+    ]);
+  });
+
+  it('does without an optional kind the cluster lacks, or cannot read', async () => {
+    const { cache, watch } = memoryCluster();
+    await cache.start();
+    for (const statusCode of [404, 403, 503]) {
+      watch('Kustomization').state = {
+        state: 'failing',
+        since: new Date(),
+        failures: 1,
+        error: toKubernetesError({ statusCode }),
+      };
+      expect(cache.connection).toEqual({ state: 'live' });
+    }
+    expect(cache.kustomizations()).toEqual([]);
+    // Until its first answer it is read like any other.
+    watch('Kustomization').state = { state: 'connecting' };
+    expect(cache.connection).toEqual({ state: 'syncing' });
   });
 
   it('is syncing until every watch is synced, then live', async () => {

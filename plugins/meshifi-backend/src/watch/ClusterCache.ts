@@ -4,7 +4,9 @@ import {
   composingXrOf,
   KubernetesEvent,
   KubernetesObject,
+  LABELS,
   ProductXr,
+  PRODUCTS_OF_NO_DOMAIN,
   resourceRefsOf,
 } from '@meshifi/common';
 import { WatchListener } from '@meshifi/node/kubernetes';
@@ -18,6 +20,7 @@ import {
   DATA_DOMAIN_KIND,
   DATA_PRODUCT_KIND,
   EVENT_KINDS,
+  KUSTOMIZATION_KIND,
   MANAGED_KINDS,
   WatchedKind,
 } from './watchedKinds';
@@ -45,15 +48,24 @@ const xrOf = (metadata: { name: string; namespace?: string }): ProductXr => ({
   name: metadata.name,
 });
 
+/** The namespace of the products a Kustomization labelled `LABELS.productsOf` applies. */
+const productsNamespaceOf = (kustomization: KubernetesObject) => {
+  const domain = kustomization.metadata.labels?.[LABELS.productsOf];
+  return domain === PRODUCTS_OF_NO_DOMAIN ? 'default' : domain;
+};
+
 /**
  * Everything meshifi shows about one cluster, kept current by watches:
  * DataProducts, DataDomains, the managed resources they compose (indexed by
- * their XR) and the events about them (indexed by the object's uid). Page
- * views read from here and cost the cluster nothing.
+ * their XR), the events about them (indexed by the object's uid), and the
+ * Flux Kustomizations that apply the products' files, when Flux is there.
+ * Page views read from here and cost the cluster nothing.
  */
 export class ClusterCache {
   readonly name: string;
   private readonly watches: Map<string, ObjectWatch>;
+  /** The ids of the kinds the cluster may lack. */
+  private readonly optional = new Set<string>();
   private readonly composedByXr = new Map<string, ObjectSet>();
   private readonly eventsByObject = new Map<string, ObjectSet>();
 
@@ -80,7 +92,12 @@ export class ClusterCache {
     const watch = (
       kind: WatchedKind,
       listener: WatchListener<KubernetesObject> = () => {},
-    ) => [kind.id, openWatch(kind, listener)] as const;
+    ) => {
+      if (kind.optional) {
+        this.optional.add(kind.id);
+      }
+      return [kind.id, openWatch(kind, listener)] as const;
+    };
     this.watches = new Map([
       watch(DATA_PRODUCT_KIND, (_change, xr) =>
         productChanged(xrOf(xr.metadata)),
@@ -103,6 +120,15 @@ export class ClusterCache {
           }
         }),
       ),
+      // Whether a domain's files apply is part of each of its products' reports.
+      watch(KUSTOMIZATION_KIND, (_change, kustomization) => {
+        const namespace = productsNamespaceOf(kustomization);
+        for (const product of this.watches.get(DATA_PRODUCT_KIND.id)!.list()) {
+          if (product.metadata.namespace === namespace) {
+            productChanged(xrOf(product.metadata));
+          }
+        }
+      }),
     ]);
   }
 
@@ -114,11 +140,18 @@ export class ClusterCache {
     await Promise.all([...this.watches.values()].map(w => w.stop()));
   }
 
-  /** Live when every watch is synced; unreachable as soon as one fails. */
+  /**
+   * Live when every watch is synced; unreachable as soon as one fails. A
+   * watch of an optional kind counts only while it connects: the cluster
+   * may lack the kind, and the pages do without it.
+   */
   get connection(): CacheConnection {
     let syncing = false;
-    for (const watch of this.watches.values()) {
+    for (const [id, watch] of this.watches) {
       const state = watch.state;
+      if (this.optional.has(id) && state.state !== 'connecting') {
+        continue;
+      }
       if (state.state === 'failing') {
         return {
           state: 'unreachable',
@@ -167,6 +200,11 @@ export class ClusterCache {
         ...(this.eventsByObject.get(object.metadata.uid ?? '')?.values() ?? []),
       ])
       .map(event => event as KubernetesEvent);
+  }
+
+  /** The Flux Kustomizations that apply product files; none without Flux. */
+  kustomizations(): readonly KubernetesObject[] {
+    return this.watches.get(KUSTOMIZATION_KIND.id)!.list();
   }
 
   /** How many objects the cache holds, by kind: for logs and benchmarks. */

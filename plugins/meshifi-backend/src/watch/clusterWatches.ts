@@ -32,6 +32,7 @@ export function apiServerWatches(
       kind,
       labelSelector: kind.labelSelector,
       fieldSelector: kind.fieldSelector,
+      optional: kind.optional,
       logger,
       onChange,
     });

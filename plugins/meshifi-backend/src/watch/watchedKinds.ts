@@ -15,6 +15,11 @@ export interface WatchedKind extends KubernetesKind {
   id: string;
   labelSelector?: string;
   fieldSelector?: string;
+  /**
+   * A kind another product brings (its CRD may not be installed): its
+   * absence is no outage, and the cache is read without it.
+   */
+  optional?: boolean;
 }
 
 /** The managed resources a DataProduct composes: only meshifi's, by its label. */
@@ -48,10 +53,28 @@ export const EVENT_KINDS: WatchedKind[] = [
   fieldSelector: `involvedObject.apiVersion=${apiVersion}`,
 }));
 
+/**
+ * The Flux Kustomizations that apply each domain's product files (and the
+ * products of no domain), by meshifi's label, in any namespace: their Ready
+ * condition says when a file could not be applied. Optional: a cluster
+ * synced otherwise, or not at all, has none, and works as before.
+ */
+export const KUSTOMIZATION_KIND: WatchedKind = {
+  group: 'kustomize.toolkit.fluxcd.io',
+  version: 'v1',
+  kind: 'Kustomization',
+  plural: 'kustomizations',
+  scope: 'Namespaced',
+  id: 'Kustomization',
+  labelSelector: LABELS.productsOf,
+  optional: true,
+};
+
 /** Every kind the cache watches in a cluster. */
 export const WATCHED_KINDS: WatchedKind[] = [
   DATA_PRODUCT_KIND,
   DATA_DOMAIN_KIND,
   ...MANAGED_KINDS,
   ...EVENT_KINDS,
+  KUSTOMIZATION_KIND,
 ];

@@ -270,6 +270,46 @@ describe('KubernetesWatch', () => {
     await until(() => watch.state.state === 'synced', 'the recovery');
   });
 
+  it('says calmly, once, that a cluster lacks an optional kind, and finds it once installed', async () => {
+    server.fail('list', 404, { times: 3 });
+    const { watch, logger } = watchOf({ optional: true });
+    await watch.start();
+    expect(watch.state).toMatchObject({
+      state: 'failing',
+      error: { type: 'NOT_FOUND' },
+    });
+    await until(
+      () => watch.state.state === 'failing' && watch.state.failures === 3,
+      'three failures',
+    );
+    expect(logger.warn).not.toHaveBeenCalled();
+    expect(logger.info).toHaveBeenCalledTimes(1);
+    expect(logger.info).toHaveBeenCalledWith(
+      expect.stringMatching(/^this cluster has no datasets\.bigquery/),
+    );
+    await until(() => watch.state.state === 'synced', 'the installed kind');
+  });
+
+  it('warns of anything else an optional kind meets, and of a kind not optional missing', async () => {
+    server.fail('list', 403, { times: 1 });
+    const optional = watchOf({ optional: true });
+    await optional.watch.start();
+    expect(optional.logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/^cannot watch datasets\.bigquery.*403/),
+    );
+    await until(() => optional.watch.state.state === 'synced', 'the recovery');
+
+    server.fail('list', 404, { times: 1 });
+    const required = watchOf();
+    await required.watch.start();
+    expect(required.logger.warn).toHaveBeenCalledWith(
+      expect.stringMatching(/^cannot watch datasets\.bigquery/),
+    );
+    expect(required.logger.info).not.toHaveBeenCalledWith(
+      expect.stringMatching(/has no/),
+    );
+  });
+
   it('says a cluster that does not answer is unreachable', async () => {
     const closed = await ScriptedApiServer.start('/nothing');
     const kubeConfig = closed.kubeConfig();

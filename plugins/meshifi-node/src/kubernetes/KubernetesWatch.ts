@@ -43,6 +43,13 @@ export interface KubernetesWatchOptions<T> extends KindSelectors {
   logger: WatchLogger;
   onChange?: WatchListener<T>;
   backoff?: Backoff;
+  /**
+   * Whether the cluster may well not have the kind (its CRD comes with
+   * another product, e.g. Flux): its absence (NOT_FOUND) is said once, at
+   * info, as what it is rather than as an outage. The watch still looks
+   * again, with the same backoff, in case the kind is installed later.
+   */
+  optional?: boolean;
 }
 
 /** Fields nothing in meshifi reads and that make up much of an object's size. */
@@ -94,6 +101,7 @@ export class KubernetesWatch<T extends object = KubernetesObject> {
   private readonly listWatch: ListWatch<ClientObject>;
   private readonly logger: WatchLogger;
   private readonly backoff: Required<Backoff>;
+  private readonly optional: boolean;
   private current: WatchState = { state: 'connecting' };
   private failures = 0;
   private attempt = 0;
@@ -105,6 +113,7 @@ export class KubernetesWatch<T extends object = KubernetesObject> {
     this.kind = kind;
     this.logger = options.logger;
     this.backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+    this.optional = options.optional ?? false;
     this.description = describeWatch(kind, { labelSelector, fieldSelector });
     this.listWatch = new ListWatch(
       apiPathOf(kind),
@@ -188,6 +197,16 @@ export class KubernetesWatch<T extends object = KubernetesObject> {
     const error = toKubernetesError(cause);
     if (this.current.state === 'failing') {
       this.current = { ...this.current, error, failures: this.failures };
+    } else if (this.optional && error.type === 'NOT_FOUND') {
+      this.logger.info(
+        `this cluster has no ${this.description} (${error.message}); looking again every ${this.backoff.maxMs} ms at most`,
+      );
+      this.current = {
+        state: 'failing',
+        since: new Date(),
+        error,
+        failures: this.failures,
+      };
     } else {
       this.logger.warn(
         `${
