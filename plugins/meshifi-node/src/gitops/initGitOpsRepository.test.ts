@@ -89,6 +89,34 @@ describe('initGitOpsRepository', () => {
     );
   });
 
+  it('refuses a push that would reset or delete the branch, so that no engine prunes what was added since', async () => {
+    await initGitOpsRepository(remote(), 'main', author);
+    const work = path.join(dir.path, 'work');
+    execFileSync('git', ['clone', '--quiet', remote(), work]);
+    const inWork = (...args: string[]) =>
+      execFileSync(
+        'git',
+        ['-c', 'user.name=t', '-c', 'user.email=t@localhost', ...args],
+        { cwd: work, encoding: 'utf8', stdio: 'pipe' },
+      );
+    const first = inWork('rev-parse', 'HEAD').trim();
+    await fs.mkdir(path.join(work, 'domains/sales'), { recursive: true });
+    await fs.writeFile(path.join(work, 'domains/sales/domain.yaml'), domain);
+    inWork('add', '-A');
+    inWork('commit', '--quiet', '-m', 'add sales');
+    inWork('push', '--quiet', 'origin', 'HEAD:main');
+    const added = gitIn(remote(), 'rev-parse', 'main').trim();
+
+    expect(() =>
+      inWork('push', '--quiet', '--force', 'origin', `${first}:main`),
+    ).toThrow(/non-fast-forward/);
+    expect(() => inWork('push', '--quiet', 'origin', ':main')).toThrow(
+      /deletion (of the current branch )?prohibited/,
+    );
+    expect(gitIn(remote(), 'rev-parse', 'main').trim()).toBe(added);
+    expect(filesOf(remote()).has('domains/sales/domain.yaml')).toBe(true);
+  });
+
   it('never touches a repository that is there', async () => {
     await initGitOpsRepository(remote(), 'main', author);
     const head = gitIn(remote(), 'rev-parse', 'main');

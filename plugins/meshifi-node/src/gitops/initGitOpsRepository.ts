@@ -65,6 +65,7 @@ export async function initGitOpsRepository(
     await git(['init', '--quiet', '--bare', `--initial-branch=${branch}`], {
       cwd: building,
     });
+    await protectHistory(building);
     await commitInitialContent(building, branch, author, files);
     await fs.rename(building, remote).catch(async error => {
       // Another process made it first: theirs stays.
@@ -75,6 +76,20 @@ export async function initGitOpsRepository(
   } finally {
     await fs.rm(building, { recursive: true, force: true });
   }
+}
+
+/**
+ * The GitOps engine applies whatever the branch holds and prunes what it no
+ * longer does: a branch reset to an old commit, or deleted, would delete
+ * every product added since. git itself refuses such pushes here; meshifi
+ * only ever adds commits. (A hosted remote gets the same from its branch
+ * protection, see deploy/README.md.)
+ */
+async function protectHistory(repository: string) {
+  await git(['config', 'receive.denyNonFastForwards', 'true'], {
+    cwd: repository,
+  });
+  await git(['config', 'receive.denyDeletes', 'true'], { cwd: repository });
 }
 
 async function hasRepository(remote: string) {
