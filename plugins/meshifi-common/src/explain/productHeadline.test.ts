@@ -87,6 +87,29 @@ describe('productHeadline', () => {
     });
   });
 
+  it('says a product not applied yet is coming, unless a file keeps it out', () => {
+    const notApplied = report({ state: 'not-in-cluster', resources: [] });
+    expect(productHeadline(notApplied).text).toMatch(/pick it up shortly/);
+    expect(
+      productHeadline({ ...notApplied, gitopsApply: { state: 'applying' } })
+        .text,
+    ).toMatch(/pick it up shortly/);
+    expect(
+      productHeadline({
+        ...notApplied,
+        gitopsApply: {
+          state: 'held-back',
+          domain: 'sales',
+          file: 'domains/sales/products/broken.yaml',
+          reason: 'yaml: line 3',
+        },
+      }),
+    ).toEqual({
+      verdict: 'not-yet',
+      text: 'Not yet: it is saved, but the platform cannot apply it until a file in the GitOps repository is fixed.',
+    });
+  });
+
   it('passes on the reason when no cluster can tell', () => {
     expect(
       productHeadline(

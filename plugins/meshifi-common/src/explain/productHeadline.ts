@@ -40,6 +40,16 @@ export function productHeadline(report: ProvisioningReport): ProductHeadline {
     case 'failed':
       return { verdict: 'not-yet', text: notYetLine(report) };
     case 'not-in-cluster':
+      // A file that cannot be applied keeps the product out until it is fixed.
+      if (
+        report.gitopsApply?.state === 'file-failed' ||
+        report.gitopsApply?.state === 'held-back'
+      ) {
+        return {
+          verdict: 'not-yet',
+          text: 'Not yet: it is saved, but the platform cannot apply it until a file in the GitOps repository is fixed.',
+        };
+      }
       return {
         verdict: 'not-yet',
         text: 'Not yet: it is saved, and the platform will pick it up shortly (usually within a minute).',

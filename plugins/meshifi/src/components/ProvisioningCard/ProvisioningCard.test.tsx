@@ -172,6 +172,89 @@ describe('ProvisioningCard', () => {
     ).toBeInTheDocument();
   });
 
+  it("says the platform could not apply the product's own file, and who can help", async () => {
+    await renderCard(
+      answering(
+        report({
+          state: 'ready',
+          reason: 'All resources are ready.',
+          xr: {
+            apiVersion: 'meshifi.io/v1alpha1',
+            kind: 'DataProduct',
+            namespace: 'sales',
+            name: 'orders',
+            conditions: [],
+          },
+          resources: resources({ ready: true, synced: true }),
+          gitopsApply: {
+            state: 'file-failed',
+            file: 'domains/sales/products/orders.yaml',
+            reason:
+              'failed to decode Kubernetes YAML from domains/sales/products/orders.yaml: MalformedYAMLError: yaml: line 3: did not find expected node content',
+          },
+        }),
+      ),
+    );
+    await expectState('Ready');
+    const notice = screen.getByTestId('gitops-apply');
+    expect(
+      within(notice).getByText(
+        "Error: This data product's file could not be applied",
+      ),
+    ).toBeInTheDocument();
+    expect(notice).toHaveTextContent(
+      "The platform could not apply this data product's file domains/sales/products/orders.yaml: failed to decode Kubernetes YAML from domains/sales/products/orders.yaml: MalformedYAMLError: yaml: line 3: did not find expected node content. Ask your platform team, or fix the file in the GitOps repository.",
+    );
+  });
+
+  it('says a sibling file holds a new product back, once, instead of asking to wait', async () => {
+    const sentence =
+      'Changes to the data products of sales are held back: the file domains/sales/products/broken.yaml could not be applied. This product is created once that is fixed. Ask your platform team if it stays so.';
+    await renderCard(
+      answering(
+        report({
+          state: 'not-in-cluster',
+          reason: sentence,
+          gitopsApply: {
+            state: 'held-back',
+            domain: 'sales',
+            file: 'domains/sales/products/broken.yaml',
+            reason: 'MalformedYAMLError',
+          },
+        }),
+      ),
+    );
+    await expectState('Not in the cluster yet');
+    const notice = screen.getByTestId('gitops-apply');
+    expect(
+      within(notice).getByText(
+        "Warning: Changes to this domain's data products are held back",
+      ),
+    ).toBeInTheDocument();
+    expect(notice).toHaveTextContent(sentence);
+    expect(screen.getAllByText(sentence)).toHaveLength(1);
+    expect(screen.queryByTestId('provisioning-reason')).not.toBeInTheDocument();
+    expect(screen.queryByText(/pick it up shortly/)).not.toBeInTheDocument();
+  });
+
+  it('says nothing of the GitOps sync while it applies', async () => {
+    await renderCard(
+      answering(
+        report({
+          state: 'not-in-cluster',
+          reason:
+            'The product is in Git but not in the cluster yet: the GitOps sync has not applied it.',
+          gitopsApply: { state: 'applying' },
+        }),
+      ),
+    );
+    await expectState('Not in the cluster yet');
+    expect(screen.queryByTestId('gitops-apply')).not.toBeInTheDocument();
+    expect(screen.getByTestId('provisioning-reason')).toHaveTextContent(
+      /GitOps sync has not applied it/,
+    );
+  });
+
   it('says when the cluster cannot be reached', async () => {
     await renderCard(
       answering(

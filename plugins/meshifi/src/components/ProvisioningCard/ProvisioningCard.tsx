@@ -5,13 +5,18 @@ import {
   WarningPanel,
 } from '@backstage/core-components';
 import { Box, Typography } from '@material-ui/core';
-import { productHeadline, ProvisioningReport } from '@meshifi/common';
+import {
+  gitopsApplySentence,
+  productHeadline,
+  ProvisioningReport,
+} from '@meshifi/common';
 import {
   errorMessage,
   Provisioning,
   useProvisioning,
 } from '../../hooks/useProvisioning';
 import { ProductHeadlineLine } from '../Explained';
+import { GitopsApplyNotice } from './GitopsApplyNotice';
 import { EventsShown, ProvisioningDetails } from './ProvisioningDetails';
 import { StateIndicator } from './StateIndicator';
 
@@ -24,6 +29,7 @@ function Summary(props: { report: ProvisioningReport }) {
     // A reason can quote a provider's message with ids and URLs in it.
     <Box style={{ overflowWrap: 'anywhere' }}>
       <ProductHeadlineLine report={report} />
+      <GitopsApplyNotice report={report} />
       <Typography variant="h6" component="p" data-testid="provisioning-state">
         <StateIndicator state={report.state} />
       </Typography>
@@ -42,12 +48,16 @@ function Summary(props: { report: ProvisioningReport }) {
 
 /**
  * The status API's reason, under the one line on top, when it adds to it:
- * not when the line already is the reason, and not for a failure, whose
- * reason quotes the provider and is explained above instead.
+ * not when the line already is the reason, not for a failure, whose reason
+ * quotes the provider and is explained above instead, and not when it is
+ * the GitOps notice's sentence (a product a held-back file keeps out).
  */
 function showsReason(report: ProvisioningReport): boolean {
   const { verdict } = productHeadline(report);
-  return verdict === 'ready' || verdict === 'not-yet';
+  return (
+    (verdict === 'ready' || verdict === 'not-yet') &&
+    report.reason !== gitopsApplySentence(report.gitopsApply, false)
+  );
 }
 
 /**
