@@ -5,6 +5,7 @@
 // product file stopping only the products of its domain, and a domain's last
 // product file removed deleting its DataProduct.
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
+import { gitopsApplyOf, KubernetesObject } from '@meshifi/common';
 import {
   controlPlaneAvailable,
   eventually,
@@ -273,6 +274,34 @@ describeIf('Flux on a local control plane', () => {
     expect(
       (await product('orders', 'sales')).metadata.deletionTimestamp,
     ).toBeUndefined();
+
+    // What a product's page says, from Flux's own words.
+    const { items } = (await api.listClusterCustomObject({
+      group: 'kustomize.toolkit.fluxcd.io',
+      version: 'v1',
+      plural: 'kustomizations',
+      labelSelector: 'meshifi.io/products-of',
+    })) as { items: KubernetesObject[] };
+    const pageOf = (namespace: string, name: string) =>
+      gitopsApplyOf(
+        {
+          namespace,
+          name,
+          file: `domains/${namespace}/products/${name}.yaml`,
+        },
+        items,
+      );
+    expect(pageOf('sales', 'broken')).toMatchObject({
+      state: 'file-failed',
+      file: 'domains/sales/products/broken.yaml',
+      reason: expect.not.stringContaining('kustomization-'),
+    });
+    expect(pageOf('sales', 'refunds')).toMatchObject({
+      state: 'held-back',
+      domain: 'sales',
+      file: 'domains/sales/products/broken.yaml',
+    });
+    expect(pageOf('finance', 'invoices')).toEqual({ state: 'applied' });
   }, 400_000);
 
   it("deletes a domain's last product when its file is removed", async () => {
