@@ -19,9 +19,12 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   AuthorizationV1Api,
+  CoreV1Api,
   CustomObjectsApi,
   KubeConfig,
   KubernetesObjectApi,
+  PatchStrategy,
+  setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
   apiResourceOf,
@@ -29,7 +32,9 @@ import {
   CROSSPLANE_LABELS,
   dataProductManifest,
   KubernetesObject,
+  LABELS,
   MANAGED_KINDS,
+  PRODUCTS_OF_NO_DOMAIN,
   ProvisioningReport,
 } from '@meshifi/common';
 import { desiredState, ManagedResource } from '@meshifi/gcp-provider-stand-in';
@@ -42,6 +47,8 @@ import {
 import request from 'supertest';
 import {
   clusterConfig,
+  fluxKustomizationCrdFile,
+  installCrds,
   provideStatus,
   provisioningReportOf,
   provisioningRequest,
@@ -51,6 +58,14 @@ import { meshifiPlugin } from './plugin';
 import { WATCHED_KINDS } from './watch/watchedKinds';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
+
+/** Flux's Kustomization CRD, when this machine has it (scripts/lib/flux.sh). */
+const kustomizationCrd = fluxKustomizationCrdFile();
+const describeWithFluxCrds = kustomizationCrd ? describe : describe.skip;
+/** Said in a skipped test's name: why, and how to have it run. */
+const withoutFluxCrds = kustomizationCrd
+  ? ''
+  : " (skipped: the Flux CRDs are not in meshifi's cache; scripts/control-plane start --flux copies them there once)";
 
 const platform = { project: 'meshifi-platform', location: 'EU' };
 
@@ -332,5 +347,105 @@ describeIf('the provisioning route on a real control plane', () => {
       false,
     );
     expect(await may('delete', '', 'events')).toBe(false);
+    expect(
+      await may('patch', 'kustomize.toolkit.fluxcd.io', 'kustomizations'),
+    ).toBe(false);
   }, 60_000);
+
+  // Last: the tests above run on a cluster without Flux's CRDs, as a
+  // cluster without Flux is; this one installs them while the backend runs.
+  describeWithFluxCrds(
+    `with Flux's Kustomization CRD${withoutFluxCrds}`,
+    () => {
+      it("says on a product's page that its file could not be applied, once the CRD is installed", async () => {
+        const backend = await startBackend({ entities: [entityOf('visits')] });
+        const before = await reportOnce(backend, 'visits', r =>
+          expect(r.clusters[0]?.connection).toBe('live'),
+        );
+        expect(before).not.toHaveProperty('gitopsApply');
+        expect(before.reason).toMatch(/GitOps sync has not applied it/);
+
+        await installCrds(admin, kustomizationCrd!);
+        await admin
+          .makeApiClient(CoreV1Api)
+          .createNamespace({ body: { metadata: { name: 'flux-system' } } });
+        const resource = {
+          group: 'kustomize.toolkit.fluxcd.io',
+          version: 'v1',
+          plural: 'kustomizations',
+          namespace: 'flux-system',
+        };
+        const custom = admin.makeApiClient(CustomObjectsApi);
+        await eventually(() =>
+          custom.createNamespacedCustomObject({
+            ...resource,
+            body: {
+              apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+              kind: 'Kustomization',
+              metadata: {
+                name: 'meshifi-products',
+                labels: {
+                  'app.kubernetes.io/part-of': 'meshifi',
+                  [LABELS.productsOf]: PRODUCTS_OF_NO_DOMAIN,
+                },
+              },
+              spec: {
+                interval: '1m',
+                prune: true,
+                path: './products',
+                sourceRef: { kind: 'GitRepository', name: 'meshifi-products' },
+              },
+            },
+          }),
+        );
+        /** Writes the Ready condition as kustomize-controller v1.9.6 does when a build fails. */
+        const buildFailed = (file: string) =>
+          custom.patchNamespacedCustomObjectStatus(
+            {
+              ...resource,
+              name: 'meshifi-products',
+              body: {
+                status: {
+                  lastAttemptedRevision: `main@sha1:${'0'.repeat(40)}`,
+                  conditions: [
+                    {
+                      type: 'Ready',
+                      status: 'False',
+                      reason: 'BuildFailed',
+                      message: `kustomize build failed: failed to decode Kubernetes YAML from /tmp/kustomization-2231187446/${file}: MalformedYAMLError: yaml: line 3: did not find expected node content`,
+                      lastTransitionTime: new Date().toISOString(),
+                    },
+                  ],
+                },
+              },
+            },
+            setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
+          );
+
+        await buildFailed('products/broken.yaml');
+        const heldBack = await reportOnce(backend, 'visits', r =>
+          expect(r.gitopsApply?.state).toBe('held-back'),
+        );
+        expect(heldBack.state).toBe('not-in-cluster');
+        expect(heldBack.reason).toBe(
+          'Changes to the data products of no domain are held back: the file products/broken.yaml could not be applied. This product is created once that is fixed. Ask your platform team if it stays so.',
+        );
+        expect(heldBack.clusters).toEqual([
+          { name: 'local', connection: 'live' },
+        ]);
+
+        await buildFailed('products/visits.yaml');
+        const own = await reportOnce(backend, 'visits', r =>
+          expect(r.gitopsApply?.state).toBe('file-failed'),
+        );
+        expect(own.gitopsApply).toEqual({
+          state: 'file-failed',
+          file: 'products/visits.yaml',
+          reason:
+            'failed to decode Kubernetes YAML from products/visits.yaml: MalformedYAMLError: yaml: line 3: did not find expected node content',
+        });
+        await backend.stop();
+      }, 120_000);
+    },
+  );
 });

@@ -22,7 +22,8 @@ import {
   ProvisioningReport,
 } from '@meshifi/common';
 import { startTestControlPlane, TestControlPlane } from '@meshifi/test-utils';
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { homedir } from 'node:os';
 import { join } from 'node:path';
 import request from 'supertest';
 import { parseAllDocuments } from 'yaml';
@@ -170,4 +171,39 @@ export async function provideStatus(
     },
     setHeaderOptions('Content-Type', PatchStrategy.MergePatch),
   );
+}
+
+/**
+ * The Flux Kustomization CRD, where scripts/lib/flux.sh (ensure_flux_crds)
+ * copies it in meshifi's cache folder: FLUX_CRDS_DIR, or the newest
+ * go-tools/flux-<version>/crds. Undefined when Flux was never set up on
+ * this machine: no test downloads it.
+ */
+export function fluxKustomizationCrdFile(): string | undefined {
+  const file = 'kustomize.toolkit.fluxcd.io_kustomizations.yaml';
+  if (process.env.FLUX_CRDS_DIR) {
+    const path = join(process.env.FLUX_CRDS_DIR, file);
+    return existsSync(path) ? path : undefined;
+  }
+  const cache =
+    process.env.MESHIFI_CACHE ??
+    join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'meshifi');
+  const tools = join(cache, 'go-tools');
+  const versions = existsSync(tools)
+    ? readdirSync(tools)
+        .filter(name => name.startsWith('flux-'))
+        .sort()
+        .reverse()
+    : [];
+  return versions
+    .map(version => join(tools, version, 'crds', file))
+    .find(path => existsSync(path));
+}
+
+/** Creates the CustomResourceDefinitions of a YAML file. */
+export async function installCrds(admin: KubeConfig, file: string) {
+  const api = KubernetesObjectApi.makeApiClient(admin);
+  for (const doc of parseAllDocuments(readFileSync(file, 'utf8'))) {
+    await api.create(doc.toJSON());
+  }
 }
