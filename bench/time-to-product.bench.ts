@@ -10,7 +10,7 @@
  * 2. the provisioning route says "ready", on the local control plane
  *    (scripts/control-plane): the same backend plus the meshifi backend
  *    plugin, reading the cluster as the service account of the shipped RBAC;
- *    the GitOps sync loop applies the repository, Crossplane composes, the
+ *    Flux applies the repository, Crossplane composes, the
  *    stand-in GCP provider makes the resources Ready with no delay.
  *
  * Each part runs twice, each time on a fresh backend: with the GitOps entity
@@ -99,8 +99,8 @@ const PRODUCTS = size(
 const POLL_MS = 50;
 /** The GitOps entity provider's schedule when none is configured: the module's default. */
 const CATALOG_POLL_MS = 15_000;
-/** The GitOps sync loop's default, set explicitly so that the output can say it. */
-const SYNC_INTERVAL_MS = 2_000;
+/** How often Flux looks for a commit, set explicitly so that the output can say it. */
+const FLUX_INTERVAL_MS = 2_000;
 /** Google Cloud's own time to create is not meshifi's: the stand-in takes none. */
 const STAND_IN_DELAY_MS = 0;
 const PRODUCT_TIMEOUT_MS = 120_000;
@@ -122,7 +122,7 @@ const CROSSPLANE_SETTINGS = [
 /**
  * The two ways the catalog learns of a commit, each on its own backend, and
  * the longest periodic loop a product waits for on each: the catalog's poll,
- * or else the GitOps sync loop.
+ * or else Flux's.
  */
 const VARIANTS = [
   {
@@ -135,7 +135,7 @@ const VARIANTS = [
     id: 'events',
     label: 'event-driven refresh (default)',
     gitops: {},
-    loopMs: SYNC_INTERVAL_MS,
+    loopMs: FLUX_INTERVAL_MS,
   },
 ] as const;
 type Variant = (typeof VARIANTS)[number];
@@ -657,7 +657,11 @@ async function measureWithoutControlPlane(work: string) {
 
 // --- Part 2: on the local control plane --------------------------------------
 
-/** The sample DataDomain of examples/gitops, applied as the sync loop would. */
+/**
+ * The sample DataDomain of examples/gitops, applied directly: the benchmark
+ * times products, and the domain only has to compose their namespace and
+ * the Flux Kustomization that applies its products folder.
+ */
 async function applySampleDomain(admin: KubeConfig) {
   const domain = parse(
     readFileSync(
@@ -692,7 +696,7 @@ async function measureOnControlPlane(work: string) {
   const controlPlane = await startLocalControlPlane({
     gitopsUrl: git.url('gitops.git'),
     standInDelayMs: STAND_IN_DELAY_MS,
-    pollIntervalMs: SYNC_INTERVAL_MS,
+    pollIntervalMs: FLUX_INTERVAL_MS,
   });
   const cluster = new ClusterTimeline(controlPlane.admin, DOMAIN);
   try {
@@ -702,7 +706,7 @@ async function measureOnControlPlane(work: string) {
     const results: VariantResult[] = [];
     for (const variant of VARIANTS_RUN) {
       console.error(`2. ${variant.label}: ${PRODUCTS} products`);
-      // One repository and cluster for both: the sync loop watches one.
+      // One repository and cluster for both: Flux watches one.
       const backend = await startBenchBackend({
         variant,
         gitopsUrl: git.url('gitops.git'),
@@ -847,8 +851,8 @@ function reportOnControlPlane(results: VariantResult[]) {
   ];
   const widths = [38, 9, 9, 9, 10, 10, ...legs.map(() => 11), 12];
   console.log(
-    `\n2. Create → provisioning route "ready", local control plane (${PRODUCTS} products per variant; sync loop every ${seconds(
-      SYNC_INTERVAL_MS,
+    `\n2. Create → provisioning route "ready", local control plane (${PRODUCTS} products per variant; Flux polling every ${seconds(
+      FLUX_INTERVAL_MS,
     )}; stand-in provider delay ${STAND_IN_DELAY_MS} ms; Crossplane ${CROSSPLANE_SETTINGS})`,
   );
   console.log(
@@ -884,7 +888,7 @@ function reportOnControlPlane(results: VariantResult[]) {
     );
   }
   console.log(
-    'legs (means): publish = task sent → commit in git; catalog = commit → entity; sync = commit → XR in the cluster; crossplane = XR → all managed resources; provider = resources → all Ready (the stand-in); XR ready = resources Ready → XR Ready (Crossplane); route = the later of entity and XR Ready → route says ready',
+    'legs (means): publish = task sent → commit in git; catalog = commit → entity; sync = commit → XR in the cluster (Flux); crossplane = XR → all managed resources; provider = resources → all Ready (the stand-in); XR ready = resources Ready → XR Ready (Crossplane); route = the later of entity and XR Ready → route says ready',
   );
   results.forEach(r => console.log(slowestLine(r)));
   console.log(ratioLine('to ready', results, r => r.toReady));
@@ -931,9 +935,9 @@ async function main() {
         isDryRun ? 'without a warm-up' : 'after 1 warm-up'
       }, one at a time, each after a pause uniform over the variant's longest loop (poll: the catalog's ${seconds(
         CATALOG_POLL_MS,
-      )} poll; events: the ${seconds(
-        SYNC_INTERVAL_MS,
-      )} sync loop); times from sending the task, API polled every ${POLL_MS} ms`,
+      )} poll; events: Flux's ${seconds(
+        FLUX_INTERVAL_MS,
+      )} poll); times from sending the task, API polled every ${POLL_MS} ms`,
     );
     reportWithoutControlPlane(withoutControlPlane);
     if ('skipped' in onControlPlane) {
@@ -949,7 +953,7 @@ async function main() {
         products: PRODUCTS,
         pollMs: POLL_MS,
         catalogPollMs: CATALOG_POLL_MS,
-        syncIntervalMs: SYNC_INTERVAL_MS,
+        fluxIntervalMs: FLUX_INTERVAL_MS,
         standInDelayMs: STAND_IN_DELAY_MS,
         crossplane: CROSSPLANE_SETTINGS,
         pauseFractions: PAUSE_FRACTIONS,

@@ -1,9 +1,9 @@
 /*
  * The local control plane of scripts/control-plane, for benchmarks that run
  * the whole way from Git to Ready: kube-apiserver and etcd, Crossplane with
- * meshifi's APIs, the stand-in GCP provider, and a GitOps engine (Flux, or
- * the older sync loop) on a repository the benchmark serves. And Backstage's way into it: a service
- * account bound to the RBAC that @meshifi/plugin-meshifi-backend ships.
+ * meshifi's APIs, the stand-in GCP provider, and Flux applying a repository
+ * the benchmark serves. And Backstage's way into it: a service account bound
+ * to the RBAC that @meshifi/plugin-meshifi-backend ships.
  */
 import {
   CoreV1Api,
@@ -63,24 +63,17 @@ export interface LocalControlPlane {
   stop(): Promise<void>;
 }
 
-/** What applies the repository to the cluster. */
-export type GitOpsEngine = 'flux' | 'sync-loop';
-
 /**
  * Starts a private control plane in a temporary folder with Crossplane, the
- * stand-in provider taking `standInDelayMs` per create, and `engine`
- * applying the repository at `gitopsUrl`, looking for commits every
- * `pollIntervalMs`, as `scripts/control-plane start --flux|--gitops URL`
- * does for a developer. The sync loop is the default: the benchmarks
- * measured with it before Flux keep their baseline.
+ * stand-in provider taking `standInDelayMs` per create, and Flux applying
+ * the repository at `gitopsUrl`, looking for commits every `pollIntervalMs`,
+ * as `scripts/control-plane start --flux URL` does for a developer.
  */
 export async function startLocalControlPlane(options: {
   gitopsUrl: string;
   standInDelayMs: number;
   pollIntervalMs: number;
-  engine?: GitOpsEngine;
 }): Promise<LocalControlPlane> {
-  const engine = options.engine ?? 'sync-loop';
   const dir = mkdtempSync(path.join(os.tmpdir(), 'meshifi-bench-cp-'));
   const script = path.join(root, 'scripts', 'control-plane');
   const exec = (args: string[]) =>
@@ -90,7 +83,6 @@ export async function startLocalControlPlane(options: {
         ...process.env,
         MESHIFI_ROOT: root,
         MESHIFI_STAND_IN_DELAY_MS: String(options.standInDelayMs),
-        MESHIFI_GITOPS_SYNC_INTERVAL_MS: String(options.pollIntervalMs),
         MESHIFI_FLUX_INTERVAL: `${options.pollIntervalMs}ms`,
       },
       timeout: 300_000,
@@ -101,8 +93,7 @@ export async function startLocalControlPlane(options: {
     rmSync(dir, { recursive: true, force: true });
   };
   try {
-    const flag = engine === 'flux' ? '--flux' : '--gitops';
-    await exec(['start', flag, options.gitopsUrl, dir]);
+    await exec(['start', '--flux', options.gitopsUrl, dir]);
   } catch (error) {
     const { stdout = '', stderr = '' } = error as {
       stdout?: string;
