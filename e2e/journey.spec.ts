@@ -11,7 +11,7 @@ const screenshot = screenshotter('journey');
 
 /**
  * The local control plane the test command starts (real kube-apiserver and
- * Crossplane, the stand-in GCP provider, the GitOps sync loop). Without it
+ * Crossplane, the stand-in GCP provider, Flux). Without it
  * the journey ends at the catalog.
  */
 const kubeconfig = process.env.MESHIFI_E2E_KUBECONFIG;

@@ -6,7 +6,6 @@
 #   ensure_function_bundle     -> MESHIFI_FUNCTION_JS (crossplane/function: the
 #                                 composition function, function-meshifi)
 #   ensure_local_tools_bundle  -> MESHIFI_STAND_IN_JS (tools/gcp-provider-stand-in)
-#                                 and MESHIFI_GITOPS_SYNC_JS (tools/gitops-sync)
 #   ensure_git_http_server_bundle
 #                              -> MESHIFI_GIT_HTTP_SERVER_JS (tools/git-http-server)
 #
@@ -26,15 +25,12 @@ ensure_function_bundle() {
 
 ensure_local_tools_bundle() {
   local tools="$MESHIFI_ROOT/tools" common="$MESHIFI_ROOT/plugins/meshifi-common/src"
-  local stand_in="$tools/gcp-provider-stand-in" sync="$tools/gitops-sync"
-  # The workspace packages both tools bundle: the model, @meshifi/node, @meshifi/daemon.
+  local stand_in="$tools/gcp-provider-stand-in"
+  # The workspace packages it bundles: the model, @meshifi/node, @meshifi/daemon.
   local shared=("$common" "$MESHIFI_ROOT/plugins/meshifi-node/src" "$tools/daemon/src")
   _bundle_if_stale @meshifi/gcp-provider-stand-in "$stand_in/dist/gcp-provider-stand-in.js" \
     "the GCP provider stand-in" "$stand_in/src" "$stand_in/package.json" "${shared[@]}" || return 1
-  _bundle_if_stale @meshifi/gitops-sync "$sync/dist/gitops-sync.js" "the GitOps sync loop" \
-    "$sync/src" "$sync/package.json" "${shared[@]}" || return 1
   export MESHIFI_STAND_IN_JS="$stand_in/dist/gcp-provider-stand-in.js"
-  export MESHIFI_GITOPS_SYNC_JS="$sync/dist/gitops-sync.js"
 }
 
 ensure_git_http_server_bundle() {

@@ -12,8 +12,8 @@
 #   processes.sh            daemons, pid files, ports (wait.sh: wait_until)
 #   kubernetes.sh           etcd, kube-apiserver, kube-controller-manager
 #   crossplane.sh           the CRDs, Crossplane core, the functions, the APIs
-#   tool-daemons.sh         the stand-in GCP provider, the GitOps sync loop,
-#                           the read-only git HTTP server
+#   tool-daemons.sh         the stand-in GCP provider, the read-only git HTTP
+#                           server
 #   flux.sh                 Flux's source- and kustomize-controller, applying
 #                           the GitOps repository with deploy/flux's objects
 #
@@ -25,13 +25,12 @@
 #                            ports; writes DIR/kubeconfig (admin) and exports
 #                            KUBECONFIG. Idempotent: a running one is kept.
 #   stop_control_plane DIR   stops everything started in DIR (Crossplane, the
-#                            stand-in, the GitOps sync loop and Flux too)
+#                            stand-in and Flux too)
 #
 # Call the start_* functions directly, not in $(...): they export KUBECONFIG.
 # Everything a start leaves behind is in DIR: kubeconfig, pki/, logs/*.log,
 # run/*.pid, etcd/ (the data, kept across stop/start: use a new DIR for an
-# empty cluster), gitops-sync/ (the sync loop's mirror of the repository),
-# flux/ (source-controller's artifacts, the Flux objects applied).
+# empty cluster), flux/ (source-controller's artifacts, the Flux objects applied).
 
 # shellcheck source=kubernetes.sh
 source "$(dirname "${BASH_SOURCE[0]}")/kubernetes.sh"
@@ -51,6 +50,7 @@ start_control_plane() {
   if control_plane_running "$dir"; then
     export KUBECONFIG="$dir/kubeconfig"
     ensure_controller_manager "$dir" || return 1
+    _stop_retired_sync_loop "$dir" || return 1
     say "the control plane in $dir already runs."
     return 0
   fi
@@ -69,13 +69,22 @@ start_control_plane() {
   say "Kubernetes $MESHIFI_KUBERNETES_VERSION API server ready on https://127.0.0.1:$api_port in $(seconds_since "$started") s (KUBECONFIG=$KUBECONFIG)"
 }
 
+# _stop_retired_sync_loop DIR: a control plane started by an older meshifi may
+# still run its GitOps sync loop, which Flux replaced: two engines applying
+# (and pruning) the same repository would undo each other.
+_stop_retired_sync_loop() {
+  [ -f "$1/run/gitops-sync.pid" ] || return 0
+  stop_daemon "$1/run/gitops-sync.pid" "the GitOps sync loop of an older meshifi" &&
+    rm -f "$1/run/gitops-sync.repository"
+}
+
 # stop_control_plane DIR: keeps DIR (its data, certificates and logs).
 stop_control_plane() {
   check_usage "stop_control_plane DIR" "$@" || return 1
   local dir="$1" stopped=0
   [ -d "$dir" ] || return 0
   dir="$(cd "$dir" && pwd)"
-  stop_gitops_sync "$dir" || stopped=1
+  _stop_retired_sync_loop "$dir" || stopped=1
   stop_flux "$dir" || stopped=1
   stop_stand_in_provider "$dir" || stopped=1
   stop_crossplane "$dir" || stopped=1

@@ -3,8 +3,7 @@
 # kustomize-controller, built once from the Go module proxy into the meshifi
 # cache folder, run out of cluster against the local API server, as Crossplane
 # core runs (see crossplane.sh). They apply the GitOps repository to the
-# cluster the way a platform cluster's Flux does, in place of the sync loop of
-# tools/gitops-sync.
+# cluster the way a platform cluster's Flux does.
 #
 #   ensure_flux_controllers  -> FLUX_SOURCE_CONTROLLER_BIN and
 #                               FLUX_KUSTOMIZE_CONTROLLER_BIN; prints their folder

@@ -7,20 +7,16 @@
 #       (tools/gcp-provider-stand-in): makes meshifi's managed resources Ready
 #       as provider-gcp would, Google Cloud being out of reach.
 #       MESHIFI_STAND_IN_DELAY_MS is how long a create takes (2000 by default).
-#   start_gitops_sync DIR URL    the GitOps sync loop (tools/gitops-sync):
-#       applies the GitOps repository at URL (http(s) or a local path) to DIR's
-#       API server every MESHIFI_GITOPS_SYNC_INTERVAL_MS (2000 by default), as
-#       Argo CD or Flux would; mirrors it in DIR/gitops-sync.
 #   start_git_http_server DIR REPOSITORY  the read-only git server
 #       (tools/git-http-server): serves the local bare repository REPOSITORY
 #       over git's smart HTTP on 127.0.0.1, for Flux, which only fetches over
 #       http(s) (see flux.sh); its URL in GIT_HTTP_SERVER_URL and
 #       DIR/run/git-http-server.url.
-#   stop_stand_in_provider DIR, stop_gitops_sync DIR, stop_git_http_server DIR
+#   stop_stand_in_provider DIR, stop_git_http_server DIR
 #   repository_for_display URL   URL without the credentials it may hold
 #
-# The starts are idempotent: a daemon that runs (for the sync loop and the git
-# server: on the same repository) is kept.
+# The starts are idempotent: a daemon that runs (for the git server: on the
+# same repository) is kept.
 
 # shellcheck source=kubernetes.sh
 source "$(dirname "${BASH_SOURCE[0]}")/kubernetes.sh"
@@ -44,30 +40,6 @@ start_stand_in_provider() {
 stop_stand_in_provider() {
   [ -d "$1/run" ] || return 0
   stop_daemon "$1/run/gcp-provider-stand-in.pid" "the GCP provider stand-in"
-}
-
-start_gitops_sync() {
-  check_usage "start_gitops_sync DIR REPOSITORY_URL" "$@" || return 1
-  local dir repository
-  dir="$(running_control_plane_dir "$1")" && repository="$(_repository_location "$2")" || return 1
-  local pidfile="$dir/run/gitops-sync.pid" recorded="$dir/run/gitops-sync.repository"
-  if process_alive "$pidfile"; then
-    if [ "$(cat "$recorded" 2>/dev/null)" = "$repository" ]; then
-      say "the GitOps sync loop already runs in $dir."
-      return 0
-    fi
-    stop_gitops_sync "$dir" || return 1
-  fi
-  ensure_local_tools_bundle && mkdir -p "$dir/gitops-sync" || return 1
-  printf '%s\n' "$repository" >"$recorded"
-  _start_node_daemon gitops-sync "$dir" "applying .* every [0-9]* ms" "$MESHIFI_GITOPS_SYNC_JS" \
-    --repository "$repository" --kubeconfig "$dir/kubeconfig" --mirror-dir "$dir/gitops-sync/mirror" || return 1
-  say "the GitOps sync loop applies $(repository_for_display "$repository") (log: $dir/logs/gitops-sync.log)"
-}
-
-stop_gitops_sync() {
-  [ -d "$1/run" ] || return 0
-  stop_daemon "$1/run/gitops-sync.pid" "the GitOps sync loop" && rm -f "$1/run/gitops-sync.repository"
 }
 
 start_git_http_server() {
@@ -110,7 +82,7 @@ repository_for_display() {
 
 # _repository_location URL_OR_PATH: a URL as it is, a local path made
 # absolute. A local repository may not exist yet: the backend creates it on
-# its first start, and the sync loop or Flux keeps trying until then.
+# its first start, and Flux keeps trying until then.
 _repository_location() {
   case "$1" in
     *://*) printf '%s\n' "$1" ;;

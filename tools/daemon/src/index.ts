@@ -1,5 +1,5 @@
 /**
- * What meshifi's small daemons (the stand-in provider, the GitOps sync loop)
+ * What meshifi's small daemons (the stand-in provider, the git HTTP server)
  * share: their log lines and their signal handling.
  *
  * @packageDocumentation

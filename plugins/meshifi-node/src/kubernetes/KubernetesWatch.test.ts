@@ -6,7 +6,7 @@
  * produces each on cue, in milliseconds, on any machine, and records every
  * request, so that a test can say "resumed from 3, did not list again".
  * The real-control-plane suites (the backend's provisioning and live
- * status, the stand-in provider, the GitOps sync loop) still run the watch
+ * status, the stand-in provider) still run the watch
  * against a real kube-apiserver, restarts included.
  */
 import { apiPathOf, KINDS } from '@meshifi/common';
