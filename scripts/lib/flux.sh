@@ -14,17 +14,19 @@
 #       127.0.0.1 (tools/git-http-server), starts both controllers for DIR's
 #       API server (loopback only; logs in DIR/logs, pids in DIR/run) and
 #       applies the Flux objects a platform cluster gets, deploy/flux (see
-#       deploy/README.md), pointed at it: two GitRepositories split by
+#       deploy/README.md), pointed at it: GitRepositories split by
 #       spec.ignore, Kustomizations meshifi-domains (never pruned, waits for
-#       the DataDomains to be Ready) and meshifi-products (after the domains,
-#       pruned), applied as a ServiceAccount allowed DataDomains and
-#       DataProducts only. Idempotent: running controllers on the same
-#       repository are kept.
+#       the DataDomains to be Ready) and meshifi-products (the products of no
+#       domain, after the domains, pruned), applied as a ServiceAccount
+#       allowed DataDomains and DataProducts only. Each DataDomain composes the
+#       source and Kustomization of its own products (crossplane/README.md).
+#       Idempotent: running controllers on the same repository are kept.
 #   stop_flux DIR
 #
-# A broken product file makes meshifi-products not Ready, its condition
-# naming the file, and holds back every product change until it is fixed
-# (Flux builds a Kustomization as a whole); domains keep being applied.
+# A broken product file makes its domain's Kustomization not Ready, its
+# condition naming the file, and holds back that domain's product changes
+# until it is fixed (Flux builds a Kustomization as a whole); other domains
+# keep being applied.
 #
 # Why v1.9.6: v1.10.x need a newer Go than the supported one and dependency
 # versions the module proxy refuses; v1.9.6 builds with its own go.mod, its
