@@ -30,6 +30,8 @@ export const LABELS = {
    * branch and credentials each DataDomain's own products source copies.
    */
   productsSource: 'meshifi.io/products-source',
+  /** On what a DataAccess composes: the grant's name, so its page can find it. */
+  dataAccess: 'meshifi.io/data-access',
 } as const;
 
 /** The value of `LABELS.productsOf` on the Kustomization of the products of no domain. */
@@ -43,4 +45,30 @@ export const IAM_ROLES = {
   jobUser: 'roles/bigquery.jobUser',
   /** Lets an owner impersonate the service account (serviceAccountUser is not enough). */
   impersonation: 'roles/iam.serviceAccountTokenCreator',
+  /** What a DataAccess of level `read` grants on one dataset of a product. */
+  datasetReader: 'roles/bigquery.dataViewer',
 } as const;
+
+/** The access levels a DataAccess may ask for, and the IAM role of each. */
+export const ACCESS_LEVEL_ROLES = {
+  read: IAM_ROLES.datasetReader,
+} as const;
+
+/** An access level of a DataAccess. */
+export type AccessLevel = keyof typeof ACCESS_LEVEL_ROLES;
+
+/** Every access level, for schemas and forms. */
+export const ACCESS_LEVELS = Object.keys(ACCESS_LEVEL_ROLES) as AccessLevel[];
+
+/**
+ * What the platform allows a DataAccess when it says nothing else: only the
+ * curated layer is shared (raw data is the producing team's own, not a
+ * product's interface), and a grant lasts at most a year.
+ */
+export const DEFAULT_ACCESS_POLICY: {
+  readonly shareableLayers: readonly MedallionLayer[];
+  readonly maxDays: number;
+} = {
+  shareableLayers: ['curated'],
+  maxDays: 365,
+};

@@ -8,7 +8,11 @@
 export * from './constants';
 export * from './model/types';
 export { CROSSPLANE_ANNOTATIONS, CROSSPLANE_LABELS } from './model/crossplane';
-export { dataProductManifest, dataDomainManifest } from './model/manifests';
+export {
+  dataProductManifest,
+  dataDomainManifest,
+  dataAccessManifest,
+} from './model/manifests';
 export {
   nameProblem,
   assertValidName,
@@ -31,11 +35,36 @@ export {
   dataProductStatusSchema,
 } from './schema/dataProductSchema';
 export { dataDomainSpecSchema } from './schema/dataDomainSchema';
-export { dataProductXrd, dataDomainXrd } from './schema/xrd';
+export {
+  dataAccessSpecSchema,
+  dataAccessStatusSchema,
+} from './schema/dataAccessSchema';
+export { dataProductXrd, dataDomainXrd, dataAccessXrd } from './schema/xrd';
 export type { Problem, Validated } from './validation/Problem';
 export { ValidationError } from './validation/Problem';
 export { validateDataProduct } from './validation/validateDataProduct';
 export { validateDataDomain } from './validation/validateDataDomain';
+export { validateDataAccess } from './validation/validateDataAccess';
+export {
+  accessEndsAt,
+  accessEndsAtText,
+  expiryCondition,
+  expiryProblem,
+  hasEnded,
+  latestExpiry,
+  utcDay,
+} from './access/accessExpiry';
+export type { ExpiryCondition } from './access/accessExpiry';
+export {
+  accessPolicyOf,
+  accessPolicyProblems,
+  layerOf,
+} from './access/accessPolicy';
+export { composeDataAccess } from './compose/composeDataAccess';
+export type {
+  DataAccessComposition,
+  DataAccessRequest,
+} from './compose/composeDataAccess';
 export { GCP_KINDS } from './compose/gcpKinds';
 export type { ResourceRole } from './compose/gcpKinds';
 export {
@@ -175,11 +204,12 @@ export {
   parseOwner,
   formatOwner,
   iamMemberOf,
+  iamMemberOfPrincipal,
   describeOwner,
   iamMemberName,
   describeIamMember,
 } from './model/owners';
-export type { Owner } from './model/owners';
+export type { IamPrincipal, Owner } from './model/owners';
 export {
   meshifiDomainCreatePermission,
   meshifiDataProductCreatePermission,

@@ -25,4 +25,5 @@ export type ResourceRole =
   | 'dataset-writer'
   | 'service-account'
   | 'job-user'
-  | 'owner-impersonation';
+  | 'owner-impersonation'
+  | 'dataset-reader';

@@ -35,6 +35,15 @@ describe('resourcePurpose', () => {
       { role: 'owner-impersonation', kind: 'ServiceAccountIAMMember' },
       "an owner's right to act as the service account",
     ],
+    [
+      {
+        role: 'dataset-reader',
+        layer: 'curated',
+        kind: 'DatasetIAMMember',
+        member: 'group:marketing@acme.example',
+      },
+      "the group marketing@acme.example's right to read the curated dataset",
+    ],
     [{ kind: 'Usage' }, 'the Usage'],
   ])('%j is %s', (subject, purpose) => {
     expect(resourcePurpose(subject)).toBe(purpose);

@@ -32,6 +32,12 @@ export function resourcePurpose(subject: PurposeSubject): string {
       return `${
         subject.member ? `${describeIamMember(subject.member)}'s` : "an owner's"
       } right to act as the service account`;
+    case 'dataset-reader':
+      return `${
+        subject.member
+          ? `${describeIamMember(subject.member)}'s`
+          : "a consumer's"
+      } right to read the ${layer}dataset`;
     default:
       return `the ${subject.kind}`;
   }

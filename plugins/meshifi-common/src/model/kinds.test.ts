@@ -25,6 +25,7 @@ describe('the table of kinds', () => {
     ).toEqual([
       'dataproducts.meshifi.io',
       'datadomains.meshifi.io',
+      'dataaccesses.meshifi.io',
       'events',
       'datasets.bigquery.gcp.m.upbound.io',
       'datasetiammembers.bigquery.gcp.m.upbound.io',

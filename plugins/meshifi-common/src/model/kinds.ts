@@ -49,7 +49,7 @@ const MANAGED = {
 };
 
 /**
- * Every kind meshifi touches in a cluster: its two composite resources, the
+ * Every kind meshifi touches in a cluster: its composite resources, the
  * GCP managed resources a DataProduct composes, and the Events about them.
  * The one place their plurals and scopes are written.
  */
@@ -67,6 +67,13 @@ export const KINDS = {
     kind: 'DataDomain',
     plural: 'datadomains',
     scope: 'Cluster',
+  },
+  dataAccess: {
+    group: MESHIFI_GROUP,
+    version: MESHIFI_VERSION,
+    kind: 'DataAccess',
+    plural: 'dataaccesses',
+    scope: 'Namespaced',
   },
   event: {
     group: '',

@@ -1,5 +1,7 @@
 import { LABELS, MESHIFI_API_VERSION } from '../constants';
 import {
+  DataAccess,
+  DataAccessSpec,
   DataDomain,
   DataDomainSpec,
   DataProduct,
@@ -33,6 +35,27 @@ export function dataDomainManifest(
     apiVersion: MESHIFI_API_VERSION,
     kind: 'DataDomain',
     metadata: { name },
+    spec,
+  };
+}
+
+/**
+ * The DataAccess manifest for a grant: in the namespace of its product's
+ * domain (`default` for a product of no domain), labelled with its product.
+ */
+export function dataAccessManifest(
+  name: string,
+  namespace: string,
+  spec: DataAccessSpec,
+): DataAccess {
+  return {
+    apiVersion: MESHIFI_API_VERSION,
+    kind: 'DataAccess',
+    metadata: {
+      name,
+      namespace,
+      labels: { [LABELS.dataProduct]: spec.product },
+    },
     spec,
   };
 }

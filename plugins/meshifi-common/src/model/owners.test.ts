@@ -4,6 +4,7 @@ import {
   formatOwner,
   iamMemberName,
   iamMemberOf,
+  iamMemberOfPrincipal,
   parseOwner,
 } from './owners';
 
@@ -37,5 +38,17 @@ describe('owners', () => {
       iamMemberName('serviceAccount:dp@acme.iam.gserviceaccount.com'),
     ).toBe('dp@acme.iam.gserviceaccount.com');
     expect(iamMemberName('domain:acme.example')).toBe('acme.example');
+  });
+
+  it('grants a service account as serviceAccount:, and owners through the same rule', () => {
+    expect(
+      iamMemberOfPrincipal({
+        type: 'serviceAccount',
+        email: 'dp-orders@acme.iam.gserviceaccount.com',
+      }),
+    ).toBe('serviceAccount:dp-orders@acme.iam.gserviceaccount.com');
+    for (const owner of ['ana@example.com', 'group:sales@example.com']) {
+      expect(iamMemberOfPrincipal(parseOwner(owner))).toBe(iamMemberOf(owner));
+    }
   });
 });

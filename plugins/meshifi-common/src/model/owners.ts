@@ -10,6 +10,15 @@ export interface Owner {
   email: string;
 }
 
+/**
+ * Anyone meshifi grants IAM roles to: an owner, or the consumer of a
+ * DataAccess, which may also be a service account (another product's).
+ */
+export interface IamPrincipal {
+  type: 'user' | 'group' | 'serviceAccount';
+  email: string;
+}
+
 const GROUP_PREFIX = 'group:';
 
 /** Reads an entry of `spec.access.owners`. */
@@ -24,10 +33,18 @@ export function formatOwner(owner: Owner): string {
   return owner.type === 'group' ? `${GROUP_PREFIX}${owner.email}` : owner.email;
 }
 
+/**
+ * The IAM member of a principal: `user:ana@example.com`,
+ * `group:sales@example.com` or `serviceAccount:dp-x@p.iam.gserviceaccount.com`.
+ * The one place meshifi writes an IAM member's prefix.
+ */
+export function iamMemberOfPrincipal({ type, email }: IamPrincipal): string {
+  return `${type}:${email}`;
+}
+
 /** The IAM member of an owner: `user:ana@example.com` or `group:sales@example.com`. */
 export function iamMemberOf(owner: string): string {
-  const { type, email } = parseOwner(owner);
-  return `${type}:${email}`;
+  return iamMemberOfPrincipal(parseOwner(owner));
 }
 
 /** An owner in words: "ana@example.com" or "the group sales@example.com". */

@@ -1,3 +1,5 @@
+import type { AccessLevel, MedallionLayer } from '../constants';
+
 /** The parts of a Kubernetes object meshifi reads. */
 export interface KubernetesObject {
   apiVersion: string;
@@ -87,4 +89,60 @@ export interface PlatformConfig {
     kind: 'ProviderConfig' | 'ClusterProviderConfig';
     name: string;
   };
+  /** What a DataAccess may grant; DEFAULT_ACCESS_POLICY where left out. */
+  access?: Partial<AccessPolicy>;
+}
+
+/** The platform's rules for DataAccess grants. */
+export interface AccessPolicy {
+  /** The layers of a product that may be shared with others. */
+  shareableLayers: readonly MedallionLayer[];
+  /** How many days after today a grant may last at most. */
+  maxDays: number;
+}
+
+/**
+ * Who a DataAccess grants to, as IAM knows them: the function has no
+ * catalog, so the consumer is an email of a person, a Google group, or a
+ * service account (of another data product), and the catalog entity it was
+ * chosen as, for the pages that show it.
+ */
+export interface AccessConsumer {
+  type: 'user' | 'group' | 'serviceAccount';
+  email: string;
+  /** The Backstage entity ref the consumer was picked as, e.g. group:default/marketing. */
+  entityRef?: string;
+}
+
+/** A request for access to one layer of a data product, until a day. */
+export interface DataAccessSpec {
+  /** The DataProduct, in the grant's own namespace. */
+  product: string;
+  consumer: AccessConsumer;
+  /** `curated` when left out. */
+  layer?: MedallionLayer;
+  /** `read` when left out. */
+  level?: AccessLevel;
+  /** Why the consumer needs the data, in words. */
+  purpose: string;
+  /** The last day of access, YYYY-MM-DD: access ends when that day ends in UTC. */
+  expires: string;
+}
+
+/** What the composition function reports back on a DataAccess. */
+export interface DataAccessStatus {
+  project?: string;
+  datasetId?: string;
+  member?: string;
+  role?: string;
+  /** The instant access ends, RFC 3339 in UTC. */
+  endsAt?: string;
+  conditions?: Condition[];
+}
+
+/** A `meshifi.io/v1alpha1` DataAccess composite resource (namespaced). */
+export interface DataAccess extends KubernetesObject {
+  kind: 'DataAccess';
+  spec: DataAccessSpec;
+  status?: DataAccessStatus;
 }

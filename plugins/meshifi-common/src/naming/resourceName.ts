@@ -11,6 +11,14 @@ export const resourceNames = {
     `${product}-${layer}-writer`,
   serviceAccount: (product: string) => `${product}-sa`,
   jobUser: (product: string) => `${product}-job-user`,
+  /**
+   * What a DataAccess composes on one layer: `<grant>-<layer>-reader`, at most
+   * 63 + 15 characters. A layer is never the dash-separated end of another
+   * (raw, cleaned, curated), so two grants never share a name; products'
+   * IAM members end in `-writer` and grants' in `-reader`.
+   */
+  datasetReader: (grant: string, layer: MedallionLayer) =>
+    `${grant}-${layer}-reader`,
   // An email cannot be part of a Kubernetes name; its hash can.
   ownerImpersonation: (product: string, ownerEmail: string) =>
     `${product}-owner-${digest(ownerEmail.toLowerCase(), 13)}`,

@@ -23,3 +23,14 @@ export const GCP_PROJECT_PATTERN = '^[a-z][-a-z0-9]{4,28}[a-z0-9]$';
 /** A Backstage entity ref of a group or user, e.g. group:default/sales. */
 export const OWNER_REF_PATTERN =
   '^((group|user):)?([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[A-Za-z0-9]([-._A-Za-z0-9]*[A-Za-z0-9])?$';
+
+/** An email address, ASCII only, as Google Cloud IAM accepts it. */
+export const EMAIL_PATTERN =
+  '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$';
+
+/** The email of a Google Cloud service account: `<id>@<project>.iam.gserviceaccount.com`. */
+export const SERVICE_ACCOUNT_EMAIL_PATTERN =
+  '^[a-z][-a-z0-9]{4,28}[a-z0-9]@[a-z][-a-z0-9]{4,28}[a-z0-9]\\.iam\\.gserviceaccount\\.com$';
+
+/** A calendar day as YYYY-MM-DD (whether the day exists is checked in code). */
+export const DATE_PATTERN = '^[0-9]{4}-[0-9]{2}-[0-9]{2}$';

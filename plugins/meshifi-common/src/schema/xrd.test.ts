@@ -1,4 +1,4 @@
-import { dataDomainXrd, dataProductXrd } from './xrd';
+import { dataAccessXrd, dataDomainXrd, dataProductXrd } from './xrd';
 
 const specOf = (xrd: ReturnType<typeof dataProductXrd>) =>
   xrd.spec.versions[0].schema.openAPIV3Schema.properties.spec as any;
@@ -27,7 +27,7 @@ describe('XRDs', () => {
   });
 
   it('carries no meshifi-only keywords, which Kubernetes would refuse', () => {
-    for (const xrd of [dataProductXrd(), dataDomainXrd()]) {
+    for (const xrd of [dataProductXrd(), dataDomainXrd(), dataAccessXrd()]) {
       expect(JSON.stringify(xrd)).not.toContain('x-meshifi');
     }
   });
@@ -50,5 +50,39 @@ describe('XRDs', () => {
       'has(self.domain) == has(oldSelf.domain)',
       'has(self.location) == has(oldSelf.location)',
     ]);
+  });
+
+  it('describes DataAccess as a namespaced XR whose approved fields cannot change', () => {
+    const xrd = dataAccessXrd();
+    expect(xrd).toMatchObject({
+      metadata: { name: 'dataaccesses.meshifi.io' },
+      spec: {
+        scope: 'Namespaced',
+        group: 'meshifi.io',
+        names: { kind: 'DataAccess', plural: 'dataaccesses' },
+      },
+    });
+    const spec = specOf(xrd as any);
+    expect(spec.required).toEqual([
+      'product',
+      'consumer',
+      'purpose',
+      'expires',
+    ]);
+    expect(spec.properties.layer.default).toBe('curated');
+    expect(spec.properties.level).toMatchObject({
+      enum: ['read'],
+      default: 'read',
+    });
+    for (const field of ['product', 'consumer', 'layer', 'level']) {
+      expect(spec.properties[field]['x-kubernetes-validations']).toEqual([
+        {
+          rule: 'self == oldSelf',
+          message: expect.stringContaining('request a new grant instead'),
+        },
+      ]);
+    }
+    // A grant's expiry may move (a renewal); its purpose may be reworded.
+    expect(spec.properties.expires['x-kubernetes-validations']).toBeUndefined();
   });
 });

@@ -1,4 +1,8 @@
 import { KINDS, KubernetesKind } from '../model/kinds';
+import {
+  dataAccessSpecSchema,
+  dataAccessStatusSchema,
+} from './dataAccessSchema';
 import { dataDomainSpecSchema } from './dataDomainSchema';
 import {
   dataProductSpecSchema,
@@ -73,6 +77,21 @@ export function dataDomainXrd() {
     printerColumns: [
       { name: 'OWNER', type: 'string', jsonPath: '.spec.owner' },
       { name: 'PROJECT', type: 'string', jsonPath: '.spec.gcpProject' },
+    ],
+  });
+}
+
+/** The DataAccess XRD (namespaced, Crossplane v2). Generated, never edited by hand. */
+export function dataAccessXrd() {
+  return compositeResourceDefinition({
+    kind: KINDS.dataAccess,
+    spec: dataAccessSpecSchema,
+    status: dataAccessStatusSchema,
+    printerColumns: [
+      { name: 'PRODUCT', type: 'string', jsonPath: '.spec.product' },
+      { name: 'LAYER', type: 'string', jsonPath: '.spec.layer' },
+      { name: 'CONSUMER', type: 'string', jsonPath: '.spec.consumer.email' },
+      { name: 'EXPIRES', type: 'string', jsonPath: '.spec.expires' },
     ],
   });
 }

@@ -3,7 +3,7 @@ import { MeshifiSchema } from '../schema/jsonSchema';
 
 /** The schema of a whole meshifi manifest of one kind, around its spec's schema. */
 export function manifestSchema(
-  kind: 'DataProduct' | 'DataDomain',
+  kind: 'DataProduct' | 'DataDomain' | 'DataAccess',
   spec: MeshifiSchema,
   nameTitle: string,
 ): MeshifiSchema {
