@@ -236,6 +236,45 @@ describe('ClusterCache', () => {
     ]);
   });
 
+  it("keeps a Kustomization's failure while Flux retries the same revision", () => {
+    const { cache, watch } = memoryCluster();
+    const revision = 'main@sha1:1111111111111111111111111111111111111111';
+    const withReady = (ready: Record<string, string>): KubernetesObject => ({
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: {
+        name: 'meshifi-products-sales',
+        namespace: 'flux-system',
+        labels: { [LABELS.productsOf]: NAMESPACE },
+      },
+      status: {
+        lastAttemptedRevision: revision,
+        conditions: [{ type: 'Ready', ...ready }],
+      },
+    });
+    const readyRead = () =>
+      (cache.kustomizations()[0].status as any).conditions[0];
+    const failure = {
+      status: 'False',
+      reason: 'BuildFailed',
+      message: 'domains/sales/products/broken.yaml: MalformedYAMLError',
+    };
+
+    watch('Kustomization').put(withReady(failure));
+    watch('Kustomization').put(
+      withReady({ status: 'Unknown', reason: 'Progressing' }),
+    );
+    expect(readyRead()).toEqual({ type: 'Ready', ...failure });
+
+    watch('Kustomization').put(
+      withReady({ status: 'True', reason: 'ReconciliationSucceeded' }),
+    );
+    watch('Kustomization').put(
+      withReady({ status: 'Unknown', reason: 'Progressing' }),
+    );
+    expect(readyRead()).toMatchObject({ status: 'Unknown' });
+  });
+
   it('does without an optional kind the cluster lacks, or cannot read', async () => {
     const { cache, watch } = memoryCluster();
     await cache.start();

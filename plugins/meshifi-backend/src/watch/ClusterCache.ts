@@ -17,6 +17,11 @@ import {
   WatchFactory,
 } from './clusterWatches';
 import {
+  ApplyFailure,
+  applyFailureAfter,
+  withApplyFailure,
+} from './steadyApplyFailure';
+import {
   DATA_DOMAIN_KIND,
   DATA_PRODUCT_KIND,
   EVENT_KINDS,
@@ -48,6 +53,9 @@ const xrOf = (metadata: { name: string; namespace?: string }): ProductXr => ({
   name: metadata.name,
 });
 
+const kustomizationKey = (kustomization: KubernetesObject) =>
+  `${kustomization.metadata.namespace}/${kustomization.metadata.name}`;
+
 /** The namespace of the products a Kustomization labelled `LABELS.productsOf` applies. */
 const productsNamespaceOf = (kustomization: KubernetesObject) => {
   const domain = kustomization.metadata.labels?.[LABELS.productsOf];
@@ -68,6 +76,8 @@ export class ClusterCache {
   private readonly optional = new Set<string>();
   private readonly composedByXr = new Map<string, ObjectSet>();
   private readonly eventsByObject = new Map<string, ObjectSet>();
+  /** What each Kustomization last said of a revision that failed (see steadyApplyFailure). */
+  private readonly applyFailures = new Map<string, ApplyFailure>();
 
   constructor(
     options: {
@@ -121,7 +131,8 @@ export class ClusterCache {
         }),
       ),
       // Whether a domain's files apply is part of each of its products' reports.
-      watch(KUSTOMIZATION_KIND, (_change, kustomization) => {
+      watch(KUSTOMIZATION_KIND, (change, kustomization) => {
+        this.rememberApplyFailure(change, kustomization);
         const namespace = productsNamespaceOf(kustomization);
         for (const product of this.watches.get(DATA_PRODUCT_KIND.id)!.list()) {
           if (product.metadata.namespace === namespace) {
@@ -204,7 +215,31 @@ export class ClusterCache {
 
   /** The Flux Kustomizations that apply product files; none without Flux. */
   kustomizations(): readonly KubernetesObject[] {
-    return this.watches.get(KUSTOMIZATION_KIND.id)!.list();
+    return this.watches
+      .get(KUSTOMIZATION_KIND.id)!
+      .list()
+      .map(kustomization =>
+        withApplyFailure(
+          kustomization,
+          this.applyFailures.get(kustomizationKey(kustomization)),
+        ),
+      );
+  }
+
+  private rememberApplyFailure(
+    change: 'upsert' | 'delete',
+    kustomization: KubernetesObject,
+  ) {
+    const key = kustomizationKey(kustomization);
+    const failure =
+      change === 'delete'
+        ? undefined
+        : applyFailureAfter(kustomization, this.applyFailures.get(key));
+    if (failure) {
+      this.applyFailures.set(key, failure);
+    } else {
+      this.applyFailures.delete(key);
+    }
   }
 
   /** How many objects the cache holds, by kind: for logs and benchmarks. */
