@@ -1,5 +1,12 @@
-import { MESHIFI_API_VERSION, PlatformConfig } from '@meshifi/common';
+import {
+  DEFAULT_ACCESS_POLICY,
+  MESHIFI_API_VERSION,
+  PlatformConfig,
+} from '@meshifi/common';
 import { FunctionInput } from './platformConfig';
+
+/** The meshifi kinds a Composition of the package composes. */
+export type ComposedKind = 'DataProduct' | 'DataDomain' | 'DataAccess';
 
 /** One step of a Composition's pipeline: a function and its input. */
 export interface PipelineStep {
@@ -37,6 +44,22 @@ export const PACKAGED_PLATFORM: PlatformConfig = {
   providerConfig: { kind: 'ClusterProviderConfig', name: 'default' },
 };
 
+/**
+ * The rules for grants the package ships in the DataAccess Composition's
+ * function input, the model's defaults written out so that a platform sees
+ * what to change: only the curated layer is shared, for at most 365 days.
+ */
+export const PACKAGED_ACCESS: Pick<
+  PlatformConfig,
+  'access' | 'providerConfig'
+> = {
+  access: {
+    shareableLayers: [...DEFAULT_ACCESS_POLICY.shareableLayers],
+    maxDays: DEFAULT_ACCESS_POLICY.maxDays,
+  },
+  providerConfig: PACKAGED_PLATFORM.providerConfig,
+};
+
 // function-auto-ready marks a composed resource ready once the cluster says
 // it is, so that the XR turns Ready when all of them are.
 const detectReadyResources: PipelineStep = {
@@ -47,7 +70,7 @@ const detectReadyResources: PipelineStep = {
 function composition(
   name: string,
   label: string,
-  kind: 'DataProduct' | 'DataDomain',
+  kind: ComposedKind,
   compose: PipelineStep,
 ): Composition {
   return {
@@ -67,7 +90,7 @@ function composition(
  * are generated from these), so that the function's tests, `meshifi render`
  * and `meshifi plan` read the very pipeline and platform settings Crossplane runs.
  */
-export const COMPOSITIONS: Record<'DataProduct' | 'DataDomain', Composition> = {
+export const COMPOSITIONS: Record<ComposedKind, Composition> = {
   DataProduct: composition(
     'dataproducts.meshifi.io',
     'data-product',
@@ -89,6 +112,20 @@ export const COMPOSITIONS: Record<'DataProduct' | 'DataDomain', Composition> = {
     {
       step: 'compose-data-domain',
       functionRef: { name: FUNCTION_NAMES.meshifi },
+    },
+  ),
+  DataAccess: composition(
+    'dataaccesses.meshifi.io',
+    'data-access',
+    'DataAccess',
+    {
+      step: 'compose-data-access',
+      functionRef: { name: FUNCTION_NAMES.meshifi },
+      input: {
+        apiVersion: MESHIFI_API_VERSION,
+        kind: 'Input',
+        platform: PACKAGED_ACCESS,
+      },
     },
   ),
 };

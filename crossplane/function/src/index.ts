@@ -4,7 +4,7 @@
  * @packageDocumentation
  */
 
-export { runFunction } from './runFunction';
+export { runFunction, createRunFunction } from './runFunction';
 export { platformConfigFrom } from './platformConfig';
 export type { FunctionInput } from './platformConfig';
 export {

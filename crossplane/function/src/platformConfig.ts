@@ -1,4 +1,9 @@
-import { PlatformConfig } from '@meshifi/common';
+import {
+  AccessPolicy,
+  accessPolicyOf,
+  MEDALLION_LAYERS,
+  PlatformConfig,
+} from '@meshifi/common';
 
 /** The function's input in a Composition: the platform's settings. */
 export interface FunctionInput {
@@ -13,6 +18,35 @@ export const ENVIRONMENT_CONTEXT_KEY =
 
 const PROVIDER_CONFIG_KINDS = ['ProviderConfig', 'ClusterProviderConfig'];
 
+/** The platform settings of the input, overlaid by the EnvironmentConfig's. */
+function mergedPlatform(
+  input: FunctionInput | undefined,
+  environment: unknown,
+): Partial<PlatformConfig> {
+  const fromEnvironment =
+    (environment as { meshifi?: { platform?: Partial<PlatformConfig> } })
+      ?.meshifi?.platform ?? {};
+  return { ...input?.platform, ...fromEnvironment };
+}
+
+/** The provider config the managed resources use, if the platform names one. */
+export function providerConfigFrom(
+  input: FunctionInput | undefined,
+  environment: unknown,
+): PlatformConfig['providerConfig'] {
+  const providerConfig = mergedPlatform(input, environment).providerConfig;
+  if (
+    providerConfig &&
+    (!PROVIDER_CONFIG_KINDS.includes(providerConfig.kind) ||
+      typeof providerConfig.name !== 'string')
+  ) {
+    throw new Error(
+      'input.platform.providerConfig needs a kind (ProviderConfig or ClusterProviderConfig) and a name.',
+    );
+  }
+  return providerConfig;
+}
+
 /**
  * The platform settings from the Composition's function input, overlaid by an
  * EnvironmentConfig's `meshifi.platform` when the pipeline loads one. Throws
@@ -22,10 +56,7 @@ export function platformConfigFrom(
   input: FunctionInput | undefined,
   environment: unknown,
 ): PlatformConfig {
-  const fromEnvironment =
-    (environment as { meshifi?: { platform?: Partial<PlatformConfig> } })
-      ?.meshifi?.platform ?? {};
-  const merged = { ...input?.platform, ...fromEnvironment };
+  const merged = mergedPlatform(input, environment);
   const missing = (['project', 'location'] as const).filter(
     key => typeof merged[key] !== 'string' || merged[key] === '',
   );
@@ -36,19 +67,52 @@ export function platformConfigFrom(
       )}: set them in the Composition's function input (input.platform) or in an EnvironmentConfig under meshifi.platform.`,
     );
   }
-  const providerConfig = merged.providerConfig;
-  if (
-    providerConfig &&
-    (!PROVIDER_CONFIG_KINDS.includes(providerConfig.kind) ||
-      typeof providerConfig.name !== 'string')
-  ) {
-    throw new Error(
-      'input.platform.providerConfig needs a kind (ProviderConfig or ClusterProviderConfig) and a name.',
-    );
-  }
+  const providerConfig = providerConfigFrom(input, environment);
   return {
     project: merged.project!,
     location: merged.location!,
     ...(providerConfig ? { providerConfig } : {}),
   };
+}
+
+/** The longest a platform may let grants run: ten years. */
+const MAX_ACCESS_DAYS = 3650;
+
+/**
+ * The platform's rules for DataAccess grants, `access` of the function input
+ * overlaid by an EnvironmentConfig's `meshifi.platform.access`, each setting
+ * the model's default where neither says it. Throws an error that tells the
+ * platform engineer what to set.
+ */
+export function accessPolicyFrom(
+  input: FunctionInput | undefined,
+  environment: unknown,
+): AccessPolicy {
+  const access = {
+    ...input?.platform?.access,
+    ...mergedPlatform(undefined, environment).access,
+  };
+  const { shareableLayers, maxDays } = access;
+  if (
+    shareableLayers !== undefined &&
+    (!Array.isArray(shareableLayers) ||
+      !shareableLayers.every(layer =>
+        (MEDALLION_LAYERS as readonly unknown[]).includes(layer),
+      ))
+  ) {
+    throw new Error(
+      `input.platform.access.shareableLayers lists the layers grants may read: some of ${MEDALLION_LAYERS.join(
+        ', ',
+      )}.`,
+    );
+  }
+  if (
+    maxDays !== undefined &&
+    (!Number.isInteger(maxDays) || maxDays < 1 || maxDays > MAX_ACCESS_DAYS)
+  ) {
+    throw new Error(
+      `input.platform.access.maxDays is how many days a grant may last at most: a whole number from 1 to ${MAX_ACCESS_DAYS}.`,
+    );
+  }
+  return accessPolicyOf({ access });
 }

@@ -629,7 +629,7 @@ describe('runFunction', () => {
       request({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }),
     );
     expect(rsp.results[0].message).toBe(
-      'This function composes DataProducts and DataDomains, not ConfigMap.',
+      'This function composes DataProducts, DataDomains and DataAccesses, not ConfigMap.',
     );
   });
 });

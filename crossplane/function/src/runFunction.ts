@@ -14,7 +14,18 @@ import {
   setDesiredResources,
   setDesiredCompositeStatus,
 } from '@crossplane-org/function-sdk-typescript';
-import { DataDomain, DataProduct, KubernetesObject } from '@meshifi/common';
+import {
+  DataAccess,
+  DataDomain,
+  DataProduct,
+  KubernetesObject,
+  validateDataAccess,
+  ValidationError,
+} from '@meshifi/common';
+import {
+  composeDataAccessXr,
+  grantedProductSelector,
+} from './composeDataAccess';
 import { composeDataDomain, validDataDomain } from './composeDataDomain';
 import { composeDataProduct, domainSelector } from './composeDataProduct';
 import {
@@ -25,9 +36,11 @@ import {
   productsSourceSelector,
 } from './domainProductsApplier';
 import {
+  accessPolicyFrom,
   ENVIRONMENT_CONTEXT_KEY,
   FunctionInput,
   platformConfigFrom,
+  providerConfigFrom,
 } from './platformConfig';
 import { domainOfProduct, namespaceSelector } from './tenancy';
 
@@ -35,6 +48,7 @@ const DOMAIN_REQUIREMENT = 'domain';
 const NAMESPACE_REQUIREMENT = 'namespace';
 const FLUX_SOURCE_CRD_REQUIREMENT = 'flux-source-crd';
 const PRODUCTS_SOURCE_REQUIREMENT = 'products-source';
+const GRANTED_PRODUCT_REQUIREMENT = 'product';
 
 /**
  * The object Crossplane fetched for a requirement: undefined until it has
@@ -105,102 +119,170 @@ function readyAsComposed(resources: Record<string, Record<string, unknown>>) {
 }
 
 /**
- * The meshifi composition function: composes a DataProduct into its GCP
- * managed resources and a DataDomain into its namespace. Any problem ends in
- * a fatal result with a message for people, and no desired resources.
+ * Composes a DataAccess: asks Crossplane for its product in the grant's own
+ * namespace, then composes the grant's DatasetIAMMember, or nothing once the
+ * grant has ended (Crossplane then deletes the member it composed).
  */
-export const runFunction: ComposeFunction = (req, rsp, logger) => {
-  const xr = getObservedCompositeResource(req)?.resource as unknown as
-    | DataProduct
-    | DataDomain
-    | undefined;
-  try {
-    if (xr?.kind === 'DataDomain') {
-      // Reserved names are refused before anything is looked up.
-      const domain = validDataDomain(xr as DataDomain);
-      requireResource(
-        rsp,
-        NAMESPACE_REQUIREMENT,
-        namespaceSelector(domain.metadata.name),
-      );
-      const existing = required(req, NAMESPACE_REQUIREMENT);
-      const flux = productsSourceOf(req, rsp);
-      if (existing === undefined || flux === undefined) {
-        // Crossplane runs the function again with what it found, if anything.
-        return rsp;
+function runDataAccess(
+  grant: DataAccess,
+  req: Parameters<ComposeFunction>[0],
+  rsp: Parameters<ComposeFunction>[1],
+  now: Date,
+) {
+  // An invalid grant is refused before anything is looked up.
+  const validated = validateDataAccess(grant);
+  if (!validated.ok) {
+    throw new ValidationError(validated.problems);
+  }
+  const input = getInput(req) as FunctionInput | undefined;
+  const [environment] = getContextKey(req, ENVIRONMENT_CONTEXT_KEY);
+  const policy = accessPolicyFrom(input, environment);
+  const providerConfig = providerConfigFrom(input, environment);
+  requireResource(
+    rsp,
+    GRANTED_PRODUCT_REQUIREMENT,
+    grantedProductSelector(grant),
+  );
+  const product = required<DataProduct>(req, GRANTED_PRODUCT_REQUIREMENT);
+  if (product === undefined) {
+    // Crossplane runs the function again with the product, if it exists.
+    return rsp;
+  }
+  const result = composeDataAccessXr({
+    grant,
+    product,
+    policy,
+    providerConfig,
+    now,
+  });
+  setDesiredResources(rsp, result.resources);
+  setDesiredCompositeStatus({ rsp, status: result.status });
+  if (result.ended) {
+    warning(rsp, result.summary);
+  } else {
+    normal(rsp, result.summary);
+  }
+  return rsp;
+}
+
+/**
+ * The meshifi composition function: composes a DataProduct into its GCP
+ * managed resources, a DataDomain into its namespace and a DataAccess into
+ * its IAM member. Any problem ends in a fatal result with a message for
+ * people, and no desired resources. `clock` says what time it is, for
+ * grants' expiry: tests give their own.
+ */
+export function createRunFunction(
+  clock: () => Date = () => new Date(),
+): ComposeFunction {
+  return (req, rsp, logger) => {
+    const xr = getObservedCompositeResource(req)?.resource as unknown as
+      | DataProduct
+      | DataDomain
+      | DataAccess
+      | undefined;
+    try {
+      if (xr?.kind === 'DataAccess') {
+        return runDataAccess(xr as DataAccess, req, rsp, clock());
       }
-      setDesiredResources(rsp, composeDataDomain(domain, existing));
-      if (flux.problem) {
-        warning(rsp, flux.problem);
-      }
-      // Once the namespace is there, so nothing is applied before it.
-      if (flux.source && existing) {
-        setDesiredComposedResources(
+      if (xr?.kind === 'DataDomain') {
+        // Reserved names are refused before anything is looked up.
+        const domain = validDataDomain(xr as DataDomain);
+        requireResource(
           rsp,
-          readyAsComposed(
-            composeDomainProductsApplier(domain.metadata.name, flux.source),
-          ),
+          NAMESPACE_REQUIREMENT,
+          namespaceSelector(domain.metadata.name),
         );
+        const existing = required(req, NAMESPACE_REQUIREMENT);
+        const flux = productsSourceOf(req, rsp);
+        if (existing === undefined || flux === undefined) {
+          // Crossplane runs the function again with what it found, if anything.
+          return rsp;
+        }
+        setDesiredResources(rsp, composeDataDomain(domain, existing));
+        if (flux.problem) {
+          warning(rsp, flux.problem);
+        }
+        // Once the namespace is there, so nothing is applied before it.
+        if (flux.source && existing) {
+          setDesiredComposedResources(
+            rsp,
+            readyAsComposed(
+              composeDomainProductsApplier(domain.metadata.name, flux.source),
+            ),
+          );
+          normal(
+            rsp,
+            `Composed the namespace of the domain ${xr.metadata.name}, and the Flux source and Kustomization that apply its products.`,
+          );
+          return rsp;
+        }
         normal(
           rsp,
-          `Composed the namespace of the domain ${xr.metadata.name}, and the Flux source and Kustomization that apply its products.`,
+          `Composed the namespace of the domain ${xr.metadata.name}.`,
         );
         return rsp;
       }
-      normal(rsp, `Composed the namespace of the domain ${xr.metadata.name}.`);
-      return rsp;
-    }
-    if (xr?.kind !== 'DataProduct') {
-      throw new Error(
-        `This function composes DataProducts and DataDomains, not ${
-          (xr as { kind?: string } | undefined)?.kind ?? 'nothing'
+      if (xr?.kind !== 'DataProduct') {
+        throw new Error(
+          `This function composes DataProducts, DataDomains and DataAccesses, not ${
+            (xr as { kind?: string } | undefined)?.kind ?? 'nothing'
+          }.`,
+        );
+      }
+      const product = xr as DataProduct;
+      const [environment] = getContextKey(req, ENVIRONMENT_CONTEXT_KEY);
+      const platform = platformConfigFrom(
+        getInput(req) as FunctionInput | undefined,
+        environment,
+      );
+      // The domain is the one of the XR's own namespace, never spec.domain.
+      const domainName = domainOfProduct(product);
+      let domain: DataDomain | null | undefined;
+      let namespace: KubernetesObject | null | undefined;
+      if (domainName) {
+        requireResource(rsp, DOMAIN_REQUIREMENT, domainSelector(domainName));
+        requireResource(
+          rsp,
+          NAMESPACE_REQUIREMENT,
+          namespaceSelector(domainName),
+        );
+        domain = required<DataDomain>(req, DOMAIN_REQUIREMENT);
+        namespace = required(req, NAMESPACE_REQUIREMENT);
+        if (domain === undefined || namespace === undefined) {
+          // Crossplane runs the function again with the domain and namespace.
+          return rsp;
+        }
+      }
+      const result = composeDataProduct({
+        product,
+        platform,
+        domain,
+        namespace,
+      });
+      setDesiredResources(rsp, result.resources);
+      setDesiredComposedResources(rsp, readyAsComposed(result.protections));
+      setDesiredCompositeStatus({ rsp, status: result.status });
+      normal(
+        rsp,
+        `Composed ${
+          Object.keys(result.resources).length
+        } resources for the data product ${product.metadata.name}${
+          domainName
+            ? `, and Usages that keep the domain ${domainName} while it exists`
+            : ''
         }.`,
       );
+      return rsp;
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      logger?.info({ xr: xr?.metadata?.name, message }, 'cannot compose');
+      // Fatal: Crossplane keeps what exists and applies nothing new.
+      rsp.desired = { composite: undefined, resources: {} };
+      return fatal(rsp, message);
     }
-    const product = xr as DataProduct;
-    const [environment] = getContextKey(req, ENVIRONMENT_CONTEXT_KEY);
-    const platform = platformConfigFrom(
-      getInput(req) as FunctionInput | undefined,
-      environment,
-    );
-    // The domain is the one of the XR's own namespace, never spec.domain.
-    const domainName = domainOfProduct(product);
-    let domain: DataDomain | null | undefined;
-    let namespace: KubernetesObject | null | undefined;
-    if (domainName) {
-      requireResource(rsp, DOMAIN_REQUIREMENT, domainSelector(domainName));
-      requireResource(
-        rsp,
-        NAMESPACE_REQUIREMENT,
-        namespaceSelector(domainName),
-      );
-      domain = required<DataDomain>(req, DOMAIN_REQUIREMENT);
-      namespace = required(req, NAMESPACE_REQUIREMENT);
-      if (domain === undefined || namespace === undefined) {
-        // Crossplane runs the function again with the domain and namespace.
-        return rsp;
-      }
-    }
-    const result = composeDataProduct({ product, platform, domain, namespace });
-    setDesiredResources(rsp, result.resources);
-    setDesiredComposedResources(rsp, readyAsComposed(result.protections));
-    setDesiredCompositeStatus({ rsp, status: result.status });
-    normal(
-      rsp,
-      `Composed ${
-        Object.keys(result.resources).length
-      } resources for the data product ${product.metadata.name}${
-        domainName
-          ? `, and Usages that keep the domain ${domainName} while it exists`
-          : ''
-      }.`,
-    );
-    return rsp;
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    logger?.info({ xr: xr?.metadata?.name, message }, 'cannot compose');
-    // Fatal: Crossplane keeps what exists and applies nothing new.
-    rsp.desired = { composite: undefined, resources: {} };
-    return fatal(rsp, message);
-  }
-};
+  };
+}
+
+/** The meshifi composition function on the real clock. */
+export const runFunction: ComposeFunction = createRunFunction();
