@@ -29,6 +29,17 @@ const generated = [
     composition: COMPOSITIONS.DataDomain,
     about: ['DataDomain -> the namespace its data products live in.'],
   },
+  {
+    file: 'dataaccesses/composition.yaml',
+    composition: COMPOSITIONS.DataAccess,
+    about: [
+      'DataAccess -> one DatasetIAMMember that lets the consumer read a layer of a',
+      "product of the grant's namespace, with an IAM condition that ends it when the",
+      "expiry day ends (UTC). The function input holds the platform's rules for",
+      'grants: the layers that may be shared and the longest a grant may run. An',
+      'EnvironmentConfig may set them too, under meshifi.platform.access.',
+    ],
+  },
 ];
 
 describe('checked-in Compositions', () => {

@@ -146,7 +146,7 @@ describe('the Configuration package built with crossplane xpkg build', () => {
   it('holds every XRD and Composition of crossplane/apis, as written there', async () => {
     const sources = (
       await Promise.all(
-        ['datadomains', 'dataproducts'].flatMap(api =>
+        ['datadomains', 'dataproducts', 'dataaccesses'].flatMap(api =>
           ['definition.yaml', 'composition.yaml'].map(file =>
             readYaml(path.join(crossplaneDir, 'apis', api, file)),
           ),
@@ -159,8 +159,8 @@ describe('the Configuration package built with crossplane xpkg build', () => {
     for (const source of sources) {
       expect(objects.find(o => key(o) === key(source))).toMatchObject(source);
     }
-    expect(ofKind('CompositeResourceDefinition')).toHaveLength(2);
-    expect(ofKind('Composition')).toHaveLength(2);
+    expect(ofKind('CompositeResourceDefinition')).toHaveLength(3);
+    expect(ofKind('Composition')).toHaveLength(3);
   });
 
   it('depends on the GCP providers of every resource meshifi composes', () => {

@@ -1,4 +1,4 @@
-import { dataDomainXrd, dataProductXrd } from '@meshifi/common';
+import { dataAccessXrd, dataDomainXrd, dataProductXrd } from '@meshifi/common';
 import { promises as fs } from 'fs';
 import path from 'path';
 import { parse, stringify } from 'yaml';
@@ -13,6 +13,7 @@ const apis = path.join(crossplaneDir, 'apis');
 const generated = [
   { file: 'dataproducts/definition.yaml', xrd: dataProductXrd() },
   { file: 'datadomains/definition.yaml', xrd: dataDomainXrd() },
+  { file: 'dataaccesses/definition.yaml', xrd: dataAccessXrd() },
 ];
 
 const HEADER =
