@@ -6,8 +6,8 @@ import {
   DataProduct,
   GitopsApply,
   gitopsApplyOf,
+  gitopsProductOf,
   gitopsApplySentence,
-  gitopsPath,
   KubernetesObject,
   pendingResource,
   PlatformConfig,
@@ -65,28 +65,6 @@ function clusterState(name: string, connection: CacheConnection): ClusterState {
         }.`,
       }
     : { name, connection: connection.state };
-}
-
-/**
- * The product's file in the GitOps repository: where its manifest says, or,
- * without a manifest that names it, where meshifi would write a product of
- * that namespace (its domain's, or `default` for no domain).
- */
-function gitopsFileOf(
-  namespace: string,
-  name: string,
-  manifest?: DataProduct,
-): string {
-  try {
-    if (manifest?.spec?.info) {
-      return gitopsPath(manifest);
-    }
-  } catch {
-    // A name meshifi would not write: the namespace's convention below.
-  }
-  return namespace === 'default'
-    ? `products/${name}.yaml`
-    : `domains/${namespace}/products/${name}.yaml`;
 }
 
 /**
@@ -252,11 +230,7 @@ export class ProvisioningService {
     manifest?: DataProduct,
   ): GitopsApply | undefined {
     return gitopsApplyOf(
-      {
-        namespace: target.namespace,
-        name: target.name,
-        file: gitopsFileOf(target.namespace, target.name, manifest),
-      },
+      gitopsProductOf(target.namespace, target.name, manifest),
       caches.flatMap(cache => cache.kustomizations()),
     );
   }

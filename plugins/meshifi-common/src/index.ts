@@ -117,6 +117,7 @@ export type { ResourceRef } from './status/composedResources';
 export { STATE_LABELS } from './status/stateLabels';
 export {
   gitopsApplyOf,
+  gitopsProductOf,
   GITOPS_APPLY_REASON_MAX_LENGTH,
 } from './status/gitopsApply';
 export type { GitopsApply, GitopsProduct } from './status/gitopsApply';

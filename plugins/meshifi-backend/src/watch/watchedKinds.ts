@@ -60,12 +60,8 @@ export const EVENT_KINDS: WatchedKind[] = [
  * synced otherwise, or not at all, has none, and works as before.
  */
 export const KUSTOMIZATION_KIND: WatchedKind = {
-  group: 'kustomize.toolkit.fluxcd.io',
-  version: 'v1',
-  kind: 'Kustomization',
-  plural: 'kustomizations',
-  scope: 'Namespaced',
-  id: 'Kustomization',
+  ...KINDS.fluxKustomization,
+  id: KINDS.fluxKustomization.kind,
   labelSelector: LABELS.productsOf,
   optional: true,
 };

@@ -27,6 +27,7 @@ describe('the table of kinds', () => {
       'datadomains.meshifi.io',
       'dataaccesses.meshifi.io',
       'events',
+      'kustomizations.kustomize.toolkit.fluxcd.io',
       'datasets.bigquery.gcp.m.upbound.io',
       'datasetiammembers.bigquery.gcp.m.upbound.io',
       'serviceaccounts.cloudplatform.gcp.m.upbound.io',

@@ -82,6 +82,18 @@ export const KINDS = {
     plural: 'events',
     scope: 'Namespaced',
   },
+  /**
+   * Flux's Kustomization, where Flux applies the GitOps repository: meshifi
+   * reads those labelled LABELS.productsOf to tell whether a product's file
+   * applies. Optional: a cluster may have no Flux.
+   */
+  fluxKustomization: {
+    group: 'kustomize.toolkit.fluxcd.io',
+    version: 'v1',
+    kind: 'Kustomization',
+    plural: 'kustomizations',
+    scope: 'Namespaced',
+  },
   ...MANAGED,
 } as const satisfies Record<string, KubernetesKind>;
 

@@ -7,6 +7,7 @@ import {
   GitopsApply,
   gitopsApplyOf,
   GitopsProduct,
+  gitopsProductOf,
 } from './gitopsApply';
 import { gitopsApplySentence } from './gitopsApplySentence';
 
@@ -333,5 +334,36 @@ describe('gitopsApplyOf over hostile messages and paths', () => {
         ).toBe('held-back');
       }),
     );
+  });
+});
+
+describe('gitopsProductOf', () => {
+  const manifest = (name: string, domain?: string) =>
+    ({
+      apiVersion: 'meshifi.io/v1alpha1',
+      kind: 'DataProduct',
+      metadata: { name, namespace: domain ?? 'default' },
+      spec: {
+        info: { name, version: '0.1.0' },
+        access: { owners: ['ana@example.com'] },
+        ...(domain && { domain }),
+      },
+    } as any);
+
+  it('finds the file where the manifest says', () => {
+    expect(
+      gitopsProductOf('sales', 'orders', manifest('orders', 'sales')),
+    ).toEqual(orders);
+    expect(gitopsProductOf('default', 'loose', manifest('loose'))).toEqual(
+      loose,
+    );
+  });
+
+  it("falls back on the namespace's folder without a manifest, or with one meshifi would not write", () => {
+    expect(gitopsProductOf('sales', 'orders')).toEqual(orders);
+    expect(gitopsProductOf('default', 'loose')).toEqual(loose);
+    expect(
+      gitopsProductOf('sales', 'orders', manifest('Not A Name', 'sales')),
+    ).toEqual(orders);
   });
 });

@@ -1,6 +1,7 @@
 import { LABELS, PRODUCTS_OF_NO_DOMAIN } from '../constants';
+import { gitopsPath } from '../gitops/paths';
 import { printableLine } from '../gitops/readGitopsFile';
-import { Condition, KubernetesObject } from '../model/types';
+import { Condition, DataProduct, KubernetesObject } from '../model/types';
 
 /**
  * Whether the GitOps sync (a Flux Kustomization per domain, labelled
@@ -39,6 +40,30 @@ export interface GitopsProduct {
   name: string;
   /** Its file in the GitOps repository (gitopsPath). */
   file: string;
+}
+
+/**
+ * A product's file in the GitOps repository: where its manifest says, or,
+ * without a manifest that names it, where meshifi would write a product of
+ * that namespace (its domain's, or `default` for no domain).
+ */
+export function gitopsProductOf(
+  namespace: string,
+  name: string,
+  manifest?: DataProduct,
+): GitopsProduct {
+  try {
+    if (manifest?.spec?.info) {
+      return { namespace, name, file: gitopsPath(manifest) };
+    }
+  } catch {
+    // A name meshifi would not write: the namespace's convention below.
+  }
+  const file =
+    namespace === 'default'
+      ? `products/${name}.yaml`
+      : `domains/${namespace}/products/${name}.yaml`;
+  return { namespace, name, file };
 }
 
 /** How much of a controller's message a page shows: enough for a YAML error's line. */
