@@ -222,6 +222,27 @@ describe('meshifi status', () => {
   });
 
   describe('with the same product name in two domains', () => {
+    /** Flux's Kustomization of sales, as kustomize-controller v1.9.6 leaves it on a broken file. */
+    const salesHeldBack: KubernetesObject = {
+      apiVersion: 'kustomize.toolkit.fluxcd.io/v1',
+      kind: 'Kustomization',
+      metadata: {
+        name: 'meshifi-products-sales',
+        namespace: 'flux-system',
+        labels: { 'meshifi.io/products-of': 'sales' },
+      },
+      status: {
+        conditions: [
+          {
+            type: 'Ready',
+            status: 'False',
+            reason: 'BuildFailed',
+            message:
+              'kustomize build failed: failed to decode Kubernetes YAML from /tmp/kustomization-2231187446/domains/sales/products/broken.yaml: MalformedYAMLError: yaml: line 3: did not find expected node content',
+          },
+        ],
+      },
+    };
     let cluster: ListingApiServer;
     let kubeconfig: string;
 
@@ -231,6 +252,7 @@ describe('meshifi status', () => {
         listedProduct('orders', 'finance'),
         domainNamed('sales'),
         domainNamed('finance'),
+        salesHeldBack,
       ]);
       // Plain HTTP on loopback: the Kubernetes client asks for skipTLSVerify then.
       kubeconfig = await writeKubeconfig(
@@ -287,6 +309,41 @@ describe('meshifi status', () => {
         name: 'orders',
         namespace: 'finance',
       });
+    });
+
+    it("says when a broken file of the product's domain holds its changes back, and of that domain only", async () => {
+      const sales = await runCli([
+        'status',
+        'orders',
+        '--domain',
+        'sales',
+        '--kubeconfig',
+        kubeconfig,
+      ]);
+      expect(sales.code).toBe(0);
+      expect(sales.stdout.split('\n')).toContain(
+        '! Changes to the data products of sales are held back: the file domains/sales/products/broken.yaml could not be applied. This product keeps its last applied state. Ask your platform team if it stays so.',
+      );
+      expect(
+        cluster.requests.some(
+          r => r.path === '/apis/kustomize.toolkit.fluxcd.io/v1/kustomizations',
+        ),
+      ).toBe(true);
+
+      const finance = await runCli([
+        'status',
+        'orders',
+        '--domain',
+        'finance',
+        '--format',
+        'json',
+        '--kubeconfig',
+        kubeconfig,
+      ]);
+      expect(finance.code).toBe(0);
+      expect(
+        (JSON.parse(finance.stdout) as ProvisioningReport).gitopsApply,
+      ).toBeUndefined();
     });
 
     it('refuses a name or a domain no object can have, with exit code 1, asking nothing', async () => {

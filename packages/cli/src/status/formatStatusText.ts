@@ -3,6 +3,7 @@ import {
   explainProviderFailure,
   FailureExplanation,
   FailureFixer,
+  gitopsApplySentence,
   productHeadline,
   ProvisionedResource,
   ProvisioningReport,
@@ -136,6 +137,11 @@ export function formatStatusText(
     if (headline.text !== report.reason) {
       lines.push(report.reason);
     }
+  }
+  // The product is in the cluster: it keeps what was last applied.
+  const notApplied = gitopsApplySentence(report.gitopsApply, true);
+  if (notApplied) {
+    lines.push(`! ${notApplied}`);
   }
   if (report.resources.length > 0) {
     lines.push('', 'Resources');

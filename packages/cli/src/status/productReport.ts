@@ -2,6 +2,8 @@ import {
   buildProvisioningReport,
   compose,
   ComposedResource,
+  gitopsApplyOf,
+  gitopsProductOf,
   ProvisioningReport,
 } from '@meshifi/common';
 import { clusterPlacement } from './clusterPlacement';
@@ -37,7 +39,12 @@ export function productReport(
   cluster: string,
   observedAt: Date,
 ): ProvisioningReport {
+  const { namespace = '', name } = product.xr.metadata;
   return buildProvisioningReport({
+    gitopsApply: gitopsApplyOf(
+      gitopsProductOf(namespace, name, product.xr),
+      product.kustomizations,
+    ),
     xr: product.xr,
     composed: product.composed,
     expected: expectedResources(product),

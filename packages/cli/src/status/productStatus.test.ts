@@ -144,11 +144,22 @@ describe('productStatus', () => {
         path: `/apis/${KINDS.dataDomain.group}/${KINDS.dataDomain.version}/${KINDS.dataDomain.plural}`,
         fieldSelector: 'metadata.name=finance',
       });
+      // Flux's Kustomizations only of the product's domain.
+      const kustomizations = asked.filter(r =>
+        r.path.startsWith(`/apis/${KINDS.fluxKustomization.group}/`),
+      );
+      expect(kustomizations).toEqual([
+        {
+          path: `/apis/${KINDS.fluxKustomization.group}/${KINDS.fluxKustomization.version}/${KINDS.fluxKustomization.plural}`,
+          labelSelector: 'meshifi.io/products-of=finance',
+        },
+      ]);
       // Everything else only in the product's namespace.
       expect(
         asked
           .slice(1)
           .filter(r => r.fieldSelector !== 'metadata.name=finance')
+          .filter(r => !kustomizations.includes(r))
           .every(r => r.fieldSelector === 'metadata.namespace=finance'),
       ).toBe(true);
     });

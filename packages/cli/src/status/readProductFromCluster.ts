@@ -7,7 +7,9 @@ import {
   KubernetesEvent,
   KubernetesKind,
   KubernetesObject,
+  LABELS,
   MANAGED_KINDS,
+  PRODUCTS_OF_NO_DOMAIN,
 } from '@meshifi/common';
 import {
   KindSelectors,
@@ -25,6 +27,8 @@ export interface ProductInCluster {
   events: KubernetesEvent[];
   /** Its domain, when the cluster has one for the product's namespace. */
   domain?: DataDomain;
+  /** The Flux Kustomizations that apply its domain's files; none without Flux. */
+  kustomizations: KubernetesObject[];
 }
 
 /** What looking a product up found. */
@@ -52,12 +56,37 @@ async function list(
 }
 
 /**
+ * The Flux Kustomizations that apply the files of the products of a
+ * namespace. Flux is optional: a cluster without it (no such kind), or a
+ * reader not allowed to see them, has none to tell of.
+ */
+async function kustomizationsOf(
+  kubeConfig: KubeConfig,
+  namespace: string,
+): Promise<KubernetesObject[]> {
+  const productsOf =
+    namespace === 'default' ? PRODUCTS_OF_NO_DOMAIN : namespace;
+  try {
+    return await list(kubeConfig, KINDS.fluxKustomization, {
+      labelSelector: `${LABELS.productsOf}=${productsOf}`,
+    });
+  } catch (error) {
+    const type = (error as ClusterReadError).failure?.type;
+    if (type === 'NOT_FOUND' || type === 'FORBIDDEN') {
+      return [];
+    }
+    throw error;
+  }
+}
+
+/**
  * Reads a product from a cluster once, as the backend's watch cache holds
  * it: the DataProduct (in its domain's namespace when `domain` is given),
  * the managed resources of its namespace that it composed, the events about
- * either, and its DataDomain. Only get/list on meshifi's kinds, the GCP
- * managed kinds and events, each narrowed by the API server to the
- * product's name or namespace.
+ * either, its DataDomain, and the Flux Kustomizations of its domain. Only
+ * get/list on meshifi's kinds, the GCP managed kinds, events and Flux's
+ * Kustomizations, each narrowed by the API server to the product's name,
+ * namespace or domain.
  */
 export async function readProductFromCluster(
   kubeConfig: KubeConfig,
@@ -83,12 +112,13 @@ export async function readProductFromCluster(
   const inNamespace = {
     fieldSelector: fieldSelector({ 'metadata.namespace': namespace }),
   };
-  const [managed, events, domains] = await Promise.all([
+  const [managed, events, domains, kustomizations] = await Promise.all([
     Promise.all(MANAGED_KINDS.map(kind => list(kubeConfig, kind, inNamespace))),
     list(kubeConfig, KINDS.event, inNamespace),
     list(kubeConfig, KINDS.dataDomain, {
       fieldSelector: fieldSelector({ 'metadata.name': namespace }),
     }),
+    kustomizationsOf(kubeConfig, namespace),
   ]);
   const composed = composedResourcesOf(xr, managed.flat());
   const about = new Set(
@@ -103,6 +133,7 @@ export async function readProductFromCluster(
         about.has(event.involvedObject?.uid),
       ),
       domain: domains[0] as DataDomain | undefined,
+      kustomizations,
     },
   };
 }

@@ -11,6 +11,7 @@ import { AddressInfo } from 'node:net';
 export interface ListingRequest {
   path: string;
   fieldSelector?: string;
+  labelSelector?: string;
 }
 
 /**
@@ -74,7 +75,12 @@ export class ListingApiServer {
   private answer(req: IncomingMessage, res: ServerResponse) {
     const url = new URL(req.url ?? '/', this.url);
     const fieldSelector = url.searchParams.get('fieldSelector') ?? undefined;
-    this.requests.push({ path: url.pathname, fieldSelector });
+    const labelSelector = url.searchParams.get('labelSelector') ?? undefined;
+    this.requests.push({
+      path: url.pathname,
+      fieldSelector,
+      ...(labelSelector && { labelSelector }),
+    });
     const json = (status: number, body: object) => {
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
