@@ -64,10 +64,16 @@ async function kubectlPath(): Promise<string> {
 /**
  * Starts a private control plane with real Crossplane, the meshifi function
  * as bundled from this repository's sources, and meshifi's XRDs and
- * Compositions. No stand-in provider: managed resources stay unready.
+ * Compositions. No stand-in provider unless `standIn`: without it managed
+ * resources stay unready.
  */
-export async function startControlPlane(): Promise<ControlPlane> {
-  const plane = await startTestControlPlane({ crossplane: true });
+export async function startControlPlane(
+  options: { standIn?: boolean } = {},
+): Promise<ControlPlane> {
+  const plane = await startTestControlPlane({
+    crossplane: true,
+    standIn: options.standIn,
+  });
   let kubectlBin: string;
   try {
     kubectlBin = await kubectlPath();
