@@ -3,6 +3,7 @@ import { execFileSync } from 'child_process';
 import fs from 'fs';
 import os from 'os';
 import path from 'path';
+import { guestToken, waitForProductInCatalog } from './guestApi';
 import { screenshotter } from './screenshot';
 
 const gitops = path.resolve('test-results/e2e-gitops.git');
@@ -86,23 +87,7 @@ test("a broken file holds back its domain's products, and the page of one waitin
   );
 
   // The product reaches the catalog from the repository as any does.
-  const { backstageIdentity } = await (
-    await request.get('/api/auth/guest/refresh')
-  ).json();
-  await expect
-    .poll(
-      async () =>
-        (
-          await request.get(
-            `/api/catalog/entities/by-name/dataproduct/default/${product}`,
-            {
-              headers: { Authorization: `Bearer ${backstageIdentity.token}` },
-            },
-          )
-        ).status(),
-      { timeout: 90_000, intervals: [1_000] },
-    )
-    .toBe(200);
+  await waitForProductInCatalog(request, await guestToken(request), product);
 
   await page.goto(`/catalog/default/dataproduct/${product}`);
   await page.getByRole('button', { name: 'Enter' }).click();

@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { openDataProductForm, pickFromAutocomplete } from './createPage';
+import { guestToken, waitForProductInCatalog } from './guestApi';
 import { screenshotter } from './screenshot';
 import { execFileSync } from 'child_process';
 import path from 'path';
@@ -131,23 +132,8 @@ test('an analyst creates a data product and watches it get provisioned', async (
 
   // The product reaches the catalog without a restart: the GitOps provider
   // picks the commit up on its next refresh.
-  const { backstageIdentity } = await (
-    await request.get('/api/auth/guest/refresh')
-  ).json();
-  await expect
-    .poll(
-      async () =>
-        (
-          await request.get(
-            `/api/catalog/entities/by-name/dataproduct/default/${name}`,
-            {
-              headers: { Authorization: `Bearer ${backstageIdentity.token}` },
-            },
-          )
-        ).status(),
-      { timeout: 90_000, intervals: [1_000] },
-    )
-    .toBe(200);
+  const token = await guestToken(request);
+  await waitForProductInCatalog(request, token, name);
   await page.getByRole('link', { name: 'Open the data product' }).click();
   await expect(
     page.getByRole('heading', { name: 'E2E customer orders' }),
@@ -179,7 +165,7 @@ test('an analyst creates a data product and watches it get provisioned', async (
   const searchTitles = async () => {
     const response = await request.get(
       `/api/search/query?term=${dataset}&types%5B0%5D=software-catalog`,
-      { headers: { Authorization: `Bearer ${backstageIdentity.token}` } },
+      { headers: { Authorization: `Bearer ${token}` } },
     );
     const body = await response.json();
     return (body.results ?? []).map(
