@@ -84,6 +84,8 @@ export class ProvisioningService {
     logger: LoggerService;
     /** Told whenever something a product's report is made of changes. */
     onProductChange?: ProductChangeListener;
+    /** Told, with the namespace, when whether its products' files apply may have changed. */
+    onFilesChange?: (namespace: string) => void;
     /** `meshifi.localPlatform.statusFile`, when `./meshifi start` set one. */
     localPlatformStatusFile?: string;
   }): ProvisioningService {
@@ -101,6 +103,7 @@ export class ProvisioningService {
             kubeConfig: kubeConfigFor(cluster),
             logger: options.logger,
             onProductChange: options.onProductChange,
+            onFilesChange: options.onFilesChange,
           }),
       ),
       options.platform,

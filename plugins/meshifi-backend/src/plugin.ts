@@ -50,6 +50,8 @@ export const meshifiPlugin = createBackendPlugin({
           platform: readPlatformConfig(config),
           logger,
           onProductChange: xr => provisioningSignals.changed(xr),
+          onFilesChange: namespace =>
+            provisioningSignals.filesChanged(namespace),
           localPlatformStatusFile: config.getOptionalString(
             'meshifi.localPlatform.statusFile',
           ),

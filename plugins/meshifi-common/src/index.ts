@@ -147,6 +147,7 @@ export type {
 } from './status/provisioningReport';
 export {
   productXrOf,
+  productFilesSignalChannel,
   provisioningSignalChannel,
 } from './status/provisioningSignal';
 export type {

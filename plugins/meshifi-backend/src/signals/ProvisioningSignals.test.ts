@@ -69,6 +69,22 @@ describe('ProvisioningSignals', () => {
     ]);
   });
 
+  it("signals a change of a namespace's product files on that namespace's channel, apart from its products'", () => {
+    const { sent, signals } = recorder();
+    const provisioning = new ProvisioningSignals({
+      signals,
+      logger: mockServices.logger.mock(),
+    });
+    provisioning.filesChanged('sales');
+    provisioning.filesChanged('sales');
+    provisioning.changed({ namespace: 'sales', name: 'orders' });
+    jest.advanceTimersByTime(SIGNAL_WINDOW_MS);
+    expect(sent.map(s => s.channel)).toEqual([
+      'meshifi:provisioning-files:sales',
+      'meshifi:provisioning:sales/orders',
+    ]);
+  });
+
   it('sends nothing after it is stopped', () => {
     const { sent, signals } = recorder();
     const provisioning = new ProvisioningSignals({

@@ -1,5 +1,6 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import {
+  productFilesSignalChannel,
   ProductXr,
   ProvisioningSignal,
   provisioningSignalChannel,
@@ -45,7 +46,15 @@ export class ProvisioningSignals {
 
   /** Notes that something about the product changed in the cluster. */
   changed(xr: ProductXr): void {
-    const channel = provisioningSignalChannel(xr);
+    this.gather(provisioningSignalChannel(xr));
+  }
+
+  /** Notes that whether the files of a namespace's products apply may have changed. */
+  filesChanged(namespace: string): void {
+    this.gather(productFilesSignalChannel(namespace));
+  }
+
+  private gather(channel: string): void {
     if (this.pending.has(channel)) {
       return;
     }

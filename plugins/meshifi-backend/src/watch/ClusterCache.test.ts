@@ -206,7 +206,7 @@ describe('ClusterCache', () => {
   });
 
   it("tells of a domain's products when the Kustomization applying its files changes", () => {
-    const { cache, watch, changed } = memoryCluster();
+    const { cache, watch, changed, filesChanged } = memoryCluster();
     watch('DataProduct').put(product('orders'));
     watch('DataProduct').put({
       ...product('loose'),
@@ -229,6 +229,9 @@ describe('ClusterCache', () => {
     expect(changed.at(-1)).toEqual({ namespace: 'default', name: 'loose' });
     watch('Kustomization').put(kustomization('marketing'));
     expect(changed).toHaveLength(2);
+    // Every namespace is told, with or without products in the cluster: the
+    // pages of products not applied yet listen there.
+    expect(filesChanged).toEqual([NAMESPACE, 'default', 'marketing']);
     expect(names([...cache.kustomizations()])).toEqual([
       'products-marketing',
       'products-none',

@@ -84,6 +84,8 @@ export class ClusterCache {
       name: string;
       logger: LoggerService;
       onProductChange?: ProductChangeListener;
+      /** Told, with the namespace, when whether its products' files apply may have changed. */
+      onFilesChange?: (namespace: string) => void;
     } & (
       | { kubeConfig: KubeConfig }
       /** How to watch each kind, instead of a cluster's API server. */
@@ -92,6 +94,7 @@ export class ClusterCache {
   ) {
     this.name = options.name;
     const productChanged = options.onProductChange ?? (() => {});
+    const filesChanged = options.onFilesChange ?? (() => {});
     const openWatch =
       'openWatch' in options
         ? options.openWatch
@@ -134,6 +137,10 @@ export class ClusterCache {
       watch(KUSTOMIZATION_KIND, (change, kustomization) => {
         this.rememberApplyFailure(change, kustomization);
         const namespace = productsNamespaceOf(kustomization);
+        // Also for the products the cluster does not have yet.
+        if (namespace) {
+          filesChanged(namespace);
+        }
         for (const product of this.watches.get(DATA_PRODUCT_KIND.id)!.list()) {
           if (product.metadata.namespace === namespace) {
             productChanged(xrOf(product.metadata));

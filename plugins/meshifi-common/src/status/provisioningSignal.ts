@@ -37,6 +37,17 @@ export function provisioningSignalChannel(xr: ProductXr): string {
 }
 
 /**
+ * The channel on which the backend says that whether the files of a
+ * namespace's products apply may have changed (a Flux Kustomization of the
+ * domain changed). A product the cluster does not have yet is in none of the
+ * backend's watches, so nothing reaches its own channel: its page listens
+ * here too, to hear that a broken file holds it back, or no longer does.
+ */
+export function productFilesSignalChannel(namespace: string): string {
+  return `meshifi:provisioning-files:${namespace}`;
+}
+
+/**
  * What a provisioning signal carries: that something changed, and when the
  * backend saw it. Nothing about the product itself: signals go to every
  * signed-in browser, and the page refetches the report through the

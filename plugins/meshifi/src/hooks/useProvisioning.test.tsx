@@ -56,6 +56,7 @@ const entity: Entity = {
   spec: {},
 };
 const CHANNEL = 'meshifi:provisioning:sales/customer-orders-xr';
+const FILES_CHANNEL = 'meshifi:provisioning-files:sales';
 
 const report = (state: ProvisioningReport['state']): ProvisioningReport => ({
   state,
@@ -104,7 +105,7 @@ describe('useProvisioning', () => {
     await waitFor(() =>
       expect(result.current.report?.state).toBe('provisioning'),
     );
-    expect(signals.channels()).toEqual([CHANNEL]);
+    expect(signals.channels()).toEqual([CHANNEL, FILES_CHANNEL]);
 
     await advance(10 * 60_000);
     expect(api.getProvisioning).toHaveBeenCalledTimes(1);
@@ -140,6 +141,32 @@ describe('useProvisioning', () => {
       }),
     );
     await waitFor(() => expect(result.current.report?.state).toBe('degraded'));
+    expect(api.getProvisioning).toHaveBeenCalledTimes(3);
+  });
+
+  it("refetches on its domain's files changing while the cluster lacks the product, and only then", async () => {
+    const signals = new FakeSignalApi();
+    const api = answering(
+      report('not-in-cluster'),
+      report('not-in-cluster'),
+      report('provisioning'),
+    );
+    const { result } = render(api, signals);
+    await waitFor(() =>
+      expect(result.current.report?.state).toBe('not-in-cluster'),
+    );
+    const filesChanged = (observedAt: string) =>
+      act(() => signals.send(FILES_CHANNEL, { changed: true, observedAt }));
+
+    filesChanged('2026-11-21T10:01:00Z');
+    await waitFor(() => expect(api.getProvisioning).toHaveBeenCalledTimes(2));
+    filesChanged('2026-11-21T10:02:00Z');
+    await waitFor(() =>
+      expect(result.current.report?.state).toBe('provisioning'),
+    );
+    // In the cluster, the product's own channel tells of every change.
+    filesChanged('2026-11-21T10:03:00Z');
+    await advance(1_000);
     expect(api.getProvisioning).toHaveBeenCalledTimes(3);
   });
 

@@ -4,6 +4,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import { ResponseError } from '@backstage/errors';
 import { useSignal } from '@backstage/plugin-signals-react';
 import {
+  productFilesSignalChannel,
   productXrOf,
   ProvisioningReport,
   ProvisioningSignal,
@@ -39,7 +40,8 @@ export interface Provisioning {
  * The entity's provisioning report, kept current for as long as the page is
  * open: the backend signals each change of the product in the cluster and
  * the hook refetches the report then, also after the product is ready, so a
- * later failure shows at once. Without signals it asks every 30 s instead.
+ * later failure shows at once; a product not in the cluster yet refetches
+ * when whether its domain's files apply changes. Without signals it asks every 30 s instead.
  * It stops when the user may not see the product.
  */
 export function useProvisioning(): Provisioning {
@@ -53,12 +55,16 @@ export function useProvisioning(): Provisioning {
   const [tick, setTick] = useState(0);
   const refresh = useCallback(() => setTick(t => t + 1), []);
   const ref = useMemo(() => getCompoundEntityRef(entity), [entity]);
-  const channel = useMemo(
-    () => provisioningSignalChannel(productXrOf(entity)),
-    [entity],
+  const xr = useMemo(() => productXrOf(entity), [entity]);
+  const channel = useMemo(() => provisioningSignalChannel(xr), [xr]);
+  const filesChannel = useMemo(
+    () => productFilesSignalChannel(xr.namespace),
+    [xr],
   );
   const { lastSignal, isSignalsAvailable } =
     useSignal<ProvisioningSignal>(channel);
+  const { lastSignal: lastFilesSignal } =
+    useSignal<ProvisioningSignal>(filesChannel);
 
   useEffect(() => {
     let cancelled = false;
@@ -91,6 +97,20 @@ export function useProvisioning(): Provisioning {
       refresh();
     }
   }, [lastSignal, forbidden, refresh]);
+
+  // A product the cluster lacks hears of nothing on its own channel: whether
+  // a broken file of its domain holds it back comes on the files channel.
+  const notInCluster = state.report?.state === 'not-in-cluster';
+  const handledFilesSignal = useRef<ProvisioningSignal | null>(null);
+  useEffect(() => {
+    if (!lastFilesSignal || lastFilesSignal === handledFilesSignal.current) {
+      return;
+    }
+    handledFilesSignal.current = lastFilesSignal;
+    if (notInCluster && !forbidden) {
+      refresh();
+    }
+  }, [lastFilesSignal, notInCluster, forbidden, refresh]);
 
   useEffect(() => {
     if (isSignalsAvailable || state.loading || forbidden) {

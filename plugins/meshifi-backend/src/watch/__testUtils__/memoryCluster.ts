@@ -51,14 +51,16 @@ export class MemoryWatch implements ObjectWatch {
   }
 }
 
-/** A ClusterCache on memory watches, and what it told of changed products. */
+/** A ClusterCache on memory watches, and what it told of changed products and product files. */
 export function memoryCluster(name = 'local') {
   const watches = new Map<string, MemoryWatch>();
   const changed: ProductXr[] = [];
+  const filesChanged: string[] = [];
   const cache = new ClusterCache({
     name,
     logger: mockServices.logger.mock(),
     onProductChange: xr => changed.push(xr),
+    onFilesChange: namespace => filesChanged.push(namespace),
     openWatch: (kind, onChange) => {
       const watch = new MemoryWatch(kind, onChange);
       watches.set(kind.id, watch);
@@ -73,5 +75,5 @@ export function memoryCluster(name = 'local') {
     }
     return found;
   };
-  return { cache, watches, watch, changed };
+  return { cache, watches, watch, changed, filesChanged };
 }
