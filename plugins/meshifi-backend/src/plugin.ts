@@ -8,6 +8,7 @@ import { CatalogPlanResolver, readPlatformConfig } from '@meshifi/node';
 import { readClusterConfigs } from '@meshifi/node/kubernetes';
 import { ProvisioningService } from './ProvisioningService';
 import { createRouter } from './service/createRouter';
+import { answerFirstSignalsUpgrade } from './signals/answerFirstSignalsUpgrade';
 import { ProvisioningSignals } from './signals/ProvisioningSignals';
 
 /**
@@ -24,6 +25,7 @@ export const meshifiPlugin = createBackendPlugin({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         lifecycle: coreServices.lifecycle,
+        discovery: coreServices.discovery,
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
@@ -34,6 +36,7 @@ export const meshifiPlugin = createBackendPlugin({
         config,
         logger,
         lifecycle,
+        discovery,
         httpRouter,
         httpAuth,
         permissions,
@@ -66,6 +69,10 @@ export const meshifiPlugin = createBackendPlugin({
                 .join(', ')}`,
             ),
           );
+        // Not awaited: it may wait a second for an answer that never comes.
+        lifecycle.addStartupHook(() => {
+          answerFirstSignalsUpgrade({ discovery, logger });
+        });
         lifecycle.addShutdownHook(() => {
           provisioningSignals.stop();
           return provisioning.stop();
