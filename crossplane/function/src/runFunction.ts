@@ -166,6 +166,97 @@ function runDataAccess(
 }
 
 /**
+ * Composes a DataDomain: its namespace, once Crossplane has said whether one
+ * of that name exists, and, where Flux runs, the source and Kustomization
+ * that apply its products.
+ */
+function runDataDomain(
+  xr: DataDomain,
+  req: Parameters<ComposeFunction>[0],
+  rsp: Parameters<ComposeFunction>[1],
+) {
+  // Reserved names are refused before anything is looked up.
+  const domain = validDataDomain(xr);
+  requireResource(
+    rsp,
+    NAMESPACE_REQUIREMENT,
+    namespaceSelector(domain.metadata.name),
+  );
+  const existing = required(req, NAMESPACE_REQUIREMENT);
+  const flux = productsSourceOf(req, rsp);
+  if (existing === undefined || flux === undefined) {
+    // Crossplane runs the function again with what it found, if anything.
+    return rsp;
+  }
+  setDesiredResources(rsp, composeDataDomain(domain, existing));
+  if (flux.problem) {
+    warning(rsp, flux.problem);
+  }
+  // Once the namespace is there, so nothing is applied before it.
+  if (flux.source && existing) {
+    setDesiredComposedResources(
+      rsp,
+      readyAsComposed(
+        composeDomainProductsApplier(domain.metadata.name, flux.source),
+      ),
+    );
+    normal(
+      rsp,
+      `Composed the namespace of the domain ${xr.metadata.name}, and the Flux source and Kustomization that apply its products.`,
+    );
+    return rsp;
+  }
+  normal(rsp, `Composed the namespace of the domain ${xr.metadata.name}.`);
+  return rsp;
+}
+
+/**
+ * Composes a DataProduct: its GCP managed resources in its domain's project
+ * (or the platform's), once Crossplane has given the domain and namespace of
+ * the product's own namespace, and the Usages that keep them.
+ */
+function runDataProduct(
+  product: DataProduct,
+  req: Parameters<ComposeFunction>[0],
+  rsp: Parameters<ComposeFunction>[1],
+) {
+  const [environment] = getContextKey(req, ENVIRONMENT_CONTEXT_KEY);
+  const platform = platformConfigFrom(
+    getInput(req) as FunctionInput | undefined,
+    environment,
+  );
+  // The domain is the one of the XR's own namespace, never spec.domain.
+  const domainName = domainOfProduct(product);
+  let domain: DataDomain | null | undefined;
+  let namespace: KubernetesObject | null | undefined;
+  if (domainName) {
+    requireResource(rsp, DOMAIN_REQUIREMENT, domainSelector(domainName));
+    requireResource(rsp, NAMESPACE_REQUIREMENT, namespaceSelector(domainName));
+    domain = required<DataDomain>(req, DOMAIN_REQUIREMENT);
+    namespace = required(req, NAMESPACE_REQUIREMENT);
+    if (domain === undefined || namespace === undefined) {
+      // Crossplane runs the function again with the domain and namespace.
+      return rsp;
+    }
+  }
+  const result = composeDataProduct({ product, platform, domain, namespace });
+  setDesiredResources(rsp, result.resources);
+  setDesiredComposedResources(rsp, readyAsComposed(result.protections));
+  setDesiredCompositeStatus({ rsp, status: result.status });
+  normal(
+    rsp,
+    `Composed ${
+      Object.keys(result.resources).length
+    } resources for the data product ${product.metadata.name}${
+      domainName
+        ? `, and Usages that keep the domain ${domainName} while it exists`
+        : ''
+    }.`,
+  );
+  return rsp;
+}
+
+/**
  * The meshifi composition function: composes a DataProduct into its GCP
  * managed resources, a DataDomain into its namespace and a DataAccess into
  * its IAM member. Any problem ends in a fatal result with a message for
@@ -182,98 +273,20 @@ export function createRunFunction(
       | DataAccess
       | undefined;
     try {
-      if (xr?.kind === 'DataAccess') {
-        return runDataAccess(xr as DataAccess, req, rsp, clock());
-      }
-      if (xr?.kind === 'DataDomain') {
-        // Reserved names are refused before anything is looked up.
-        const domain = validDataDomain(xr as DataDomain);
-        requireResource(
-          rsp,
-          NAMESPACE_REQUIREMENT,
-          namespaceSelector(domain.metadata.name),
-        );
-        const existing = required(req, NAMESPACE_REQUIREMENT);
-        const flux = productsSourceOf(req, rsp);
-        if (existing === undefined || flux === undefined) {
-          // Crossplane runs the function again with what it found, if anything.
-          return rsp;
-        }
-        setDesiredResources(rsp, composeDataDomain(domain, existing));
-        if (flux.problem) {
-          warning(rsp, flux.problem);
-        }
-        // Once the namespace is there, so nothing is applied before it.
-        if (flux.source && existing) {
-          setDesiredComposedResources(
-            rsp,
-            readyAsComposed(
-              composeDomainProductsApplier(domain.metadata.name, flux.source),
-            ),
+      switch (xr?.kind) {
+        case 'DataAccess':
+          return runDataAccess(xr as DataAccess, req, rsp, clock());
+        case 'DataDomain':
+          return runDataDomain(xr as DataDomain, req, rsp);
+        case 'DataProduct':
+          return runDataProduct(xr as DataProduct, req, rsp);
+        default:
+          throw new Error(
+            `This function composes DataProducts, DataDomains and DataAccesses, not ${
+              (xr as { kind?: string } | undefined)?.kind ?? 'nothing'
+            }.`,
           );
-          normal(
-            rsp,
-            `Composed the namespace of the domain ${xr.metadata.name}, and the Flux source and Kustomization that apply its products.`,
-          );
-          return rsp;
-        }
-        normal(
-          rsp,
-          `Composed the namespace of the domain ${xr.metadata.name}.`,
-        );
-        return rsp;
       }
-      if (xr?.kind !== 'DataProduct') {
-        throw new Error(
-          `This function composes DataProducts, DataDomains and DataAccesses, not ${
-            (xr as { kind?: string } | undefined)?.kind ?? 'nothing'
-          }.`,
-        );
-      }
-      const product = xr as DataProduct;
-      const [environment] = getContextKey(req, ENVIRONMENT_CONTEXT_KEY);
-      const platform = platformConfigFrom(
-        getInput(req) as FunctionInput | undefined,
-        environment,
-      );
-      // The domain is the one of the XR's own namespace, never spec.domain.
-      const domainName = domainOfProduct(product);
-      let domain: DataDomain | null | undefined;
-      let namespace: KubernetesObject | null | undefined;
-      if (domainName) {
-        requireResource(rsp, DOMAIN_REQUIREMENT, domainSelector(domainName));
-        requireResource(
-          rsp,
-          NAMESPACE_REQUIREMENT,
-          namespaceSelector(domainName),
-        );
-        domain = required<DataDomain>(req, DOMAIN_REQUIREMENT);
-        namespace = required(req, NAMESPACE_REQUIREMENT);
-        if (domain === undefined || namespace === undefined) {
-          // Crossplane runs the function again with the domain and namespace.
-          return rsp;
-        }
-      }
-      const result = composeDataProduct({
-        product,
-        platform,
-        domain,
-        namespace,
-      });
-      setDesiredResources(rsp, result.resources);
-      setDesiredComposedResources(rsp, readyAsComposed(result.protections));
-      setDesiredCompositeStatus({ rsp, status: result.status });
-      normal(
-        rsp,
-        `Composed ${
-          Object.keys(result.resources).length
-        } resources for the data product ${product.metadata.name}${
-          domainName
-            ? `, and Usages that keep the domain ${domainName} while it exists`
-            : ''
-        }.`,
-      );
-      return rsp;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       logger?.info({ xr: xr?.metadata?.name, message }, 'cannot compose');
