@@ -22,6 +22,7 @@ import {
 import {
   crossplaneTools,
   CrossplaneTools,
+  crossplaneValidate,
   RenderFunctions,
   startRenderFunctions,
 } from '@meshifi/test-utils';
@@ -125,22 +126,8 @@ async function render(grant: unknown, required: unknown[]) {
   }
 }
 
-async function validate(schemas: string[], resources: string) {
-  try {
-    const { stdout } = await run(tools.crossplane, [
-      'beta',
-      'validate',
-      schemas.join(','),
-      resources,
-      '--error-on-missing-schemas',
-      ...tools.validateFlags,
-    ]);
-    return { ok: true, output: stdout };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
-}
+const validate = (schemas: string[], resources: string) =>
+  crossplaneValidate(tools, schemas, resources);
 
 beforeAll(async () => {
   tools = crossplaneTools();

@@ -19,6 +19,7 @@ import {
 import {
   crossplaneTools,
   CrossplaneTools,
+  crossplaneValidate,
   RenderFunctions,
   startRenderFunctions,
 } from '@meshifi/test-utils';
@@ -84,22 +85,8 @@ async function renderError(
   return outcome.stderr;
 }
 
-async function validate(schemas: string[], resources: string) {
-  try {
-    const { stdout } = await run(tools.crossplane, [
-      'beta',
-      'validate',
-      schemas.join(','),
-      resources,
-      '--error-on-missing-schemas',
-      ...tools.validateFlags,
-    ]);
-    return { ok: true, output: stdout };
-  } catch (error) {
-    const e = error as { stdout?: string; stderr?: string };
-    return { ok: false, output: `${e.stdout ?? ''}${e.stderr ?? ''}` };
-  }
-}
+const validate = (schemas: string[], resources: string) =>
+  crossplaneValidate(tools, schemas, resources);
 
 beforeAll(async () => {
   tools = crossplaneTools();

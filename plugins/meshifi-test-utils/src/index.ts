@@ -11,6 +11,7 @@ export type { GitHttpServer, GitHttpServerOptions } from './gitHttpServer';
 export { startTestControlPlane, controlPlaneAvailable } from './controlPlane';
 export type { TestControlPlane } from './controlPlane';
 export { crossplaneTools } from './crossplaneTools';
+export { crossplaneValidate } from './crossplaneValidate';
 export type { CrossplaneTools } from './crossplaneTools';
 export {
   developmentFunctions,
