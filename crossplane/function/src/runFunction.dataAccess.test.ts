@@ -12,6 +12,10 @@ import {
 } from '@meshifi/common';
 import { COMPOSITIONS } from './compositions';
 import { createRunFunction } from './runFunction';
+import {
+  functionRequest,
+  FunctionRequestOptions,
+} from './__testUtils__/functionRequest';
 
 /** The day the tests run on, as the function's clock says. */
 const NOW = new Date('2026-12-02T15:00:00Z');
@@ -19,29 +23,8 @@ const NOW = new Date('2026-12-02T15:00:00Z');
 /** The function input the package ships in the DataAccess Composition. */
 const packagedInput = COMPOSITIONS.DataAccess.spec.pipeline[0].input;
 
-function request(
-  xr: unknown,
-  options: {
-    input?: unknown;
-    required?: Record<string, unknown[]>;
-    environment?: unknown;
-  } = {},
-) {
-  return RunFunctionRequest.fromPartial({
-    observed: { composite: { resource: xr as any }, resources: {} },
-    desired: { resources: {} },
-    input: (options.input ?? packagedInput) as any,
-    context: options.environment
-      ? { 'apiextensions.crossplane.io/environment': options.environment }
-      : undefined,
-    requiredResources: Object.fromEntries(
-      Object.entries(options.required ?? {}).map(([key, items]) => [
-        key,
-        { items: items.map(resource => ({ resource: resource as any })) },
-      ]),
-    ),
-  });
-}
+const request = (xr: unknown, options: Partial<FunctionRequestOptions> = {}) =>
+  functionRequest(xr, { ...options, input: options.input ?? packagedInput });
 
 const run = (req: RunFunctionRequest, now = NOW) =>
   fromCompose(createRunFunction(() => now)).RunFunction(req, undefined);

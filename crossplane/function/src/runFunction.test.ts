@@ -12,6 +12,10 @@ import {
   resourceNames,
 } from '@meshifi/common';
 import { runFunction } from './runFunction';
+import {
+  functionRequest,
+  FunctionRequestOptions,
+} from './__testUtils__/functionRequest';
 
 const platformInput = {
   apiVersion: 'meshifi.io/v1alpha1',
@@ -44,29 +48,8 @@ const plainNamespace = (name: string) => ({
   metadata: { name, labels: { 'kubernetes.io/metadata.name': name } },
 });
 
-function request(
-  xr: unknown,
-  options: {
-    input?: unknown;
-    required?: Record<string, unknown[]>;
-    environment?: unknown;
-  } = {},
-) {
-  return RunFunctionRequest.fromPartial({
-    observed: { composite: { resource: xr as any }, resources: {} },
-    desired: { resources: {} },
-    input: (options.input ?? platformInput) as any,
-    context: options.environment
-      ? { 'apiextensions.crossplane.io/environment': options.environment }
-      : undefined,
-    requiredResources: Object.fromEntries(
-      Object.entries(options.required ?? {}).map(([key, items]) => [
-        key,
-        { items: items.map(resource => ({ resource: resource as any })) },
-      ]),
-    ),
-  });
-}
+const request = (xr: unknown, options: Partial<FunctionRequestOptions> = {}) =>
+  functionRequest(xr, { ...options, input: options.input ?? platformInput });
 
 const run = (req: RunFunctionRequest) =>
   fromCompose(runFunction).RunFunction(req, undefined);
