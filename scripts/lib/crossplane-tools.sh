@@ -149,10 +149,19 @@ crossplane_validate() {
     "$@"
 }
 
+# Where the derived CRDs are kept: named after the provider version and the
+# derivation's revision, so that a changed namespaced-gcp-crds.js derives
+# them again instead of reusing the cache.
+MESHIFI_GCP_CRDS_DERIVATION=2
+gcp_provider_crds_dir() {
+  printf '%s\n' "$MESHIFI_CACHE/go-tools/provider-gcp-$MESHIFI_PROVIDER_GCP_VERSION-namespaced-$MESHIFI_GCP_CRDS_DERIVATION/crds"
+}
+
 # Needs Node and the repository's node_modules (the yaml package).
 ensure_gcp_provider_crds() {
   local version="$MESHIFI_PROVIDER_GCP_VERSION"
-  local out="$MESHIFI_CACHE/go-tools/provider-gcp-$version-namespaced/crds"
+  local out
+  out="$(gcp_provider_crds_dir)"
   if [ ! -f "$out/.complete" ]; then
     local module_dir
     module_dir="$(_fetch_module "the GCP provider $version CRDs" "$MESHIFI_PROVIDER_GCP_MODULE@$version")" || return 1

@@ -38,7 +38,7 @@ install_meshifi_crds() {
   local started
   started="$(clock_now)"
   ensure_crossplane_crds >/dev/null || return 1
-  if [ ! -f "$MESHIFI_CACHE/go-tools/provider-gcp-$MESHIFI_PROVIDER_GCP_VERSION-namespaced/crds/.complete" ]; then
+  if [ ! -f "$(gcp_provider_crds_dir)/.complete" ]; then
     ensure_node || return 1
   fi
   ensure_gcp_provider_crds >/dev/null || return 1

@@ -12,7 +12,11 @@
 //   - spec.writeConnectionSecretToRef is {name} (the Secret's namespace is the MR's);
 //   - spec.deletionPolicy and spec.publishConnectionDetailsTo are gone;
 //   - ProviderConfig becomes namespaced, and ClusterProviderConfig its
-//     cluster-scoped twin.
+//     cluster-scoped twin;
+//   - fields Terraform declares as a list of at most one block are one
+//     object in v2 (an IAM member's condition, for one); v1's CRDs do not
+//     say which, so OBJECT_FIELDS lists those of the kinds meshifi uses, as
+//     provider-gcp v2.6.0's CRDs have them.
 //
 // Usage: node namespaced-gcp-crds.js <provider package/crds dir> <out dir> <file>...
 const fs = require('fs');
@@ -52,6 +56,58 @@ function namespaceManagedResourceSpec(spec) {
   }
 }
 
+/** By kind: the fields (from forProvider, initProvider and atProvider) v1 has as a list and v2 as an object. */
+const OBJECT_FIELDS = {
+  DatasetIAMMember: ['condition'],
+  ProjectIAMMember: ['condition'],
+  ServiceAccountIAMMember: ['condition'],
+  Dataset: [
+    'access[].dataset',
+    'access[].dataset.dataset',
+    'access[].routine',
+    'access[].view',
+    'defaultEncryptionConfiguration',
+    'externalDatasetReference',
+  ],
+};
+
+/** The schema a path (`a[].b.c`) names under a parameters schema. */
+function schemaAt(parameters, fieldPath) {
+  let node = parameters;
+  for (const part of fieldPath.split('.')) {
+    const list = part.endsWith('[]');
+    node = node?.properties?.[list ? part.slice(0, -2) : part];
+    if (list) {
+      node = node?.items;
+    }
+  }
+  return node;
+}
+
+/** Turns the listed list fields into the object their one item is. */
+function listsToObjects(version, kind) {
+  const root = version.schema.openAPIV3Schema.properties;
+  const parameters = [
+    root.spec?.properties?.forProvider,
+    root.spec?.properties?.initProvider,
+    root.status?.properties?.atProvider,
+  ].filter(Boolean);
+  for (const fieldPath of OBJECT_FIELDS[kind] ?? []) {
+    const parent = fieldPath.split('.').slice(0, -1).join('.');
+    const name = fieldPath.split('.').pop();
+    for (const schema of parameters) {
+      const holder = parent ? schemaAt(schema, parent) : schema;
+      const field = holder?.properties?.[name];
+      if (field?.type === 'array' && field.items?.type === 'object') {
+        holder.properties[name] = {
+          ...field.items,
+          ...(field.description && { description: field.description }),
+        };
+      }
+    }
+  }
+}
+
 function derive(crd, { kind, plural, scope }) {
   const group = namespacedGroup(crd.spec.group);
   const version =
@@ -59,6 +115,7 @@ function derive(crd, { kind, plural, scope }) {
   const spec = version.schema.openAPIV3Schema.properties.spec;
   if (spec.properties.forProvider) {
     namespaceManagedResourceSpec(spec);
+    listsToObjects(version, kind);
   }
   return {
     ...crd,

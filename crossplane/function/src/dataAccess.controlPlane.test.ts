@@ -2,13 +2,10 @@
  * A DataAccess on a real control plane: kube-apiserver, real Crossplane
  * calling this function (bundled from these sources), meshifi's XRDs and
  * Compositions, and the stand-in GCP provider, which marks managed resources
- * Ready as the real one does once they exist. The control plane's own GCP
- * CRDs are derived from provider v1.14, where an IAM condition is a list;
- * this test puts the real provider-gcp v2.6.0 DatasetIAMMember CRD from
- * ../shared/crds in its place, and is skipped, saying so, without it.
+ * Ready as the real one does once they exist, on the control plane's own
+ * GCP CRDs (derived from provider v1.14 with an IAM condition as one object,
+ * as v2 has it: derivedGcpCrds.test.ts checks them against v2.6.0's).
  */
-import { existsSync } from 'fs';
-import path from 'path';
 import {
   dataAccessManifest,
   dataDomainManifest,
@@ -22,23 +19,10 @@ import {
   ControlPlane,
   startControlPlane,
 } from './__testUtils__/controlPlane';
-import { repoRoot } from './testing/paths';
 
 jest.setTimeout(180_000);
 
-const MEMBER_CRD = path.join(
-  repoRoot,
-  '..',
-  'shared',
-  'crds',
-  'provider-gcp-v2.6.0',
-  'bigquery.gcp.m.upbound.io_datasetiammembers.yaml',
-);
-const hasCrd = existsSync(MEMBER_CRD);
-const describeIf = controlPlaneAvailable() && hasCrd ? describe : describe.skip;
-const note = hasCrd
-  ? ''
-  : ' (skipped: no ../shared/crds/provider-gcp-v2.6.0 beside the repository)';
+const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 
 /** Each read starts kubectl: poll at half the usual pace. */
 const POLL = { intervalMs: 500, timeoutMs: 90_000 };
@@ -58,7 +42,7 @@ const grant = (name: string, layer: 'curated' | 'raw', expires: string) =>
   });
 
 describeIf(
-  `a DataAccess on a real control plane with Crossplane and the stand-in provider${note}`,
+  'a DataAccess on a real control plane with Crossplane and the stand-in provider',
   () => {
     let cluster: ControlPlane;
 
@@ -81,19 +65,6 @@ describeIf(
 
     beforeAll(async () => {
       cluster = await startControlPlane({ standIn: true });
-      await cluster.kubectl([
-        'apply',
-        '--server-side',
-        '--force-conflicts',
-        '-f',
-        MEMBER_CRD,
-      ]);
-      await cluster.kubectl([
-        'wait',
-        '--for=condition=Established',
-        `crd/${MEMBERS}`,
-        '--timeout=60s',
-      ]);
       await cluster.create(
         dataDomainManifest('sales', {
           owner: 'group:default/sales',
