@@ -275,33 +275,46 @@ describeIf('Flux on a local control plane', () => {
       (await product('orders', 'sales')).metadata.deletionTimestamp,
     ).toBeUndefined();
 
-    // What a product's page says, from Flux's own words.
-    const { items } = (await api.listClusterCustomObject({
-      group: 'kustomize.toolkit.fluxcd.io',
-      version: 'v1',
-      plural: 'kustomizations',
-      labelSelector: 'meshifi.io/products-of',
-    })) as { items: KubernetesObject[] };
-    const pageOf = (namespace: string, name: string) =>
+    // What a product's page says, from Flux's own words. Flux marks Ready
+    // Unknown at the start of each retry (the backend's cache keeps the
+    // failure then): read until a reading falls between two retries.
+    const pageOf = (
+      kustomizations: KubernetesObject[],
+      namespace: string,
+      name: string,
+    ) =>
       gitopsApplyOf(
         {
           namespace,
           name,
           file: `domains/${namespace}/products/${name}.yaml`,
         },
-        items,
+        kustomizations,
       );
-    expect(pageOf('sales', 'broken')).toMatchObject({
-      state: 'file-failed',
-      file: 'domains/sales/products/broken.yaml',
-      reason: expect.not.stringContaining('kustomization-'),
-    });
-    expect(pageOf('sales', 'refunds')).toMatchObject({
-      state: 'held-back',
-      domain: 'sales',
-      file: 'domains/sales/products/broken.yaml',
-    });
-    expect(pageOf('finance', 'invoices')).toEqual({ state: 'applied' });
+    await eventually(
+      async () => {
+        const { items } = (await api.listClusterCustomObject({
+          group: 'kustomize.toolkit.fluxcd.io',
+          version: 'v1',
+          plural: 'kustomizations',
+          labelSelector: 'meshifi.io/products-of',
+        })) as { items: KubernetesObject[] };
+        expect(pageOf(items, 'sales', 'broken')).toMatchObject({
+          state: 'file-failed',
+          file: 'domains/sales/products/broken.yaml',
+          reason: expect.not.stringContaining('kustomization-'),
+        });
+        expect(pageOf(items, 'sales', 'refunds')).toMatchObject({
+          state: 'held-back',
+          domain: 'sales',
+          file: 'domains/sales/products/broken.yaml',
+        });
+        expect(pageOf(items, 'finance', 'invoices')).toEqual({
+          state: 'applied',
+        });
+      },
+      { timeoutMs: 30_000, context: logs },
+    );
   }, 400_000);
 
   it("deletes a domain's last product when its file is removed", async () => {
