@@ -122,6 +122,11 @@ export {
 } from './status/gitopsApply';
 export type { GitopsApply, GitopsProduct } from './status/gitopsApply';
 export { gitopsApplySentence } from './status/gitopsApplySentence';
+export {
+  namespaceOfProductsOf,
+  NO_DOMAIN_NAMESPACE,
+  productsOfNamespace,
+} from './status/productsOf';
 export { deriveStatus } from './status/deriveStatus';
 export type { ProductStatus } from './status/deriveStatus';
 export { describeResource } from './status/describeResource';

@@ -9,7 +9,7 @@ import {
   KubernetesObject,
   LABELS,
   MANAGED_KINDS,
-  PRODUCTS_OF_NO_DOMAIN,
+  productsOfNamespace,
 } from '@meshifi/common';
 import {
   KindSelectors,
@@ -64,11 +64,9 @@ async function kustomizationsOf(
   kubeConfig: KubeConfig,
   namespace: string,
 ): Promise<KubernetesObject[]> {
-  const productsOf =
-    namespace === 'default' ? PRODUCTS_OF_NO_DOMAIN : namespace;
   try {
     return await list(kubeConfig, KINDS.fluxKustomization, {
-      labelSelector: `${LABELS.productsOf}=${productsOf}`,
+      labelSelector: `${LABELS.productsOf}=${productsOfNamespace(namespace)}`,
     });
   } catch (error) {
     const type = (error as ClusterReadError).failure?.type;

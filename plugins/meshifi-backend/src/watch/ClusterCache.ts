@@ -6,7 +6,7 @@ import {
   KubernetesObject,
   LABELS,
   ProductXr,
-  PRODUCTS_OF_NO_DOMAIN,
+  namespaceOfProductsOf,
   resourceRefsOf,
 } from '@meshifi/common';
 import { WatchListener } from '@meshifi/node/kubernetes';
@@ -58,8 +58,8 @@ const kustomizationKey = (kustomization: KubernetesObject) =>
 
 /** The namespace of the products a Kustomization labelled `LABELS.productsOf` applies. */
 const productsNamespaceOf = (kustomization: KubernetesObject) => {
-  const domain = kustomization.metadata.labels?.[LABELS.productsOf];
-  return domain === PRODUCTS_OF_NO_DOMAIN ? 'default' : domain;
+  const value = kustomization.metadata.labels?.[LABELS.productsOf];
+  return value === undefined ? undefined : namespaceOfProductsOf(value);
 };
 
 /**

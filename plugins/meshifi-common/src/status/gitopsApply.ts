@@ -1,5 +1,6 @@
 import { LABELS, PRODUCTS_OF_NO_DOMAIN } from '../constants';
 import { gitopsPath } from '../gitops/paths';
+import { NO_DOMAIN_NAMESPACE } from './productsOf';
 import { printableLine } from '../gitops/readGitopsFile';
 import { Condition, DataProduct, KubernetesObject } from '../model/types';
 
@@ -60,7 +61,7 @@ export function gitopsProductOf(
     // A name meshifi would not write: the namespace's convention below.
   }
   const file =
-    namespace === 'default'
+    namespace === NO_DOMAIN_NAMESPACE
       ? `products/${name}.yaml`
       : `domains/${namespace}/products/${name}.yaml`;
   return { namespace, name, file };
