@@ -60,6 +60,17 @@ export {
   accessPolicyProblems,
   layerOf,
 } from './access/accessPolicy';
+export { accessSignalChannel } from './access/accessApi';
+export type {
+  AccessDeclineInput,
+  AccessGrantState,
+  AccessGrantView,
+  AccessRequest,
+  AccessRequestDecision,
+  AccessRequestInput,
+  ConsumerAccessReport,
+  ProductAccessReport,
+} from './access/accessApi';
 export { composeDataAccess } from './compose/composeDataAccess';
 export type {
   DataAccessComposition,
@@ -177,6 +188,7 @@ export type { DataProductEntity } from './catalog/dataProductEntity';
 export {
   gitopsPath,
   isGitopsManifestPath,
+  isGrantPath,
   isInMeshifiFolder,
   MESHIFI_FOLDERS,
 } from './gitops/paths';
