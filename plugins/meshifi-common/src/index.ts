@@ -241,3 +241,10 @@ export {
   bigQueryConsoleUrl,
   serviceAccountConsoleUrl,
 } from './links/consoleUrls';
+export { grantNameOf } from './access/grantName';
+export {
+  accessGrantView,
+  dayInWords,
+  EXPIRING_WITHIN_DAYS,
+} from './access/accessGrantView';
+export type { AccessGrantSources } from './access/accessGrantView';
