@@ -1,7 +1,12 @@
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { dataDomainManifest, dataProductManifest } from '../model/manifests';
-import { DataProduct } from '../model/types';
+import {
+  dataAccessManifest,
+  dataDomainManifest,
+  dataProductManifest,
+} from '../model/manifests';
+import { DataAccess, DataProduct } from '../model/types';
+import { validateDataAccess } from '../validation/validateDataAccess';
 import { validateDataDomain } from '../validation/validateDataDomain';
 import { validateDataProduct } from '../validation/validateDataProduct';
 import { GITOPS_FILE_LIMITS } from './gitopsFileLimits';
@@ -17,6 +22,20 @@ const product = (domain = 'sales', name = 'orders'): DataProduct =>
     info: { name, version: '1.0.0' },
     access: { owners: ['ana@example.com'] },
     domain,
+  });
+
+const grant = (namespace = 'sales', name = 'marketing-orders'): DataAccess =>
+  dataAccessManifest(name, namespace, {
+    product: 'orders',
+    consumer: {
+      type: 'group',
+      email: 'marketing@example.com',
+      entityRef: 'group:default/marketing',
+    },
+    layer: 'curated',
+    level: 'read',
+    purpose: 'Weekly campaign reporting on orders.',
+    expires: '2027-03-31',
   });
 
 const messageOf = (path: string, content: string) => {
@@ -91,6 +110,124 @@ describe('readGitopsFile', () => {
     expect(
       messageOf('domains/kube-system/domain.yaml', stringify(domain)),
     ).toMatch(/reserved for the platform's own components/);
+  });
+
+  it("reads a grant at its domain's access folder", () => {
+    const manifest = grant();
+    expect(
+      readGitopsFile(
+        'domains/sales/access/marketing-orders.yaml',
+        stringify(manifest),
+      ),
+    ).toEqual({
+      ok: true,
+      path: 'domains/sales/access/marketing-orders.yaml',
+      manifest,
+    });
+  });
+
+  it('reads a grant on a product of no domain at access/', () => {
+    const manifest = grant('default');
+    expect(
+      readGitopsFile('access/marketing-orders.yaml', stringify(manifest)),
+    ).toMatchObject({ ok: true, manifest });
+  });
+
+  it('refuses a grant whose folder names another domain than its namespace', () => {
+    expect(
+      messageOf(
+        'domains/finance/access/marketing-orders.yaml',
+        stringify(grant()),
+      ),
+    ).toBe(
+      'domains/finance/access/marketing-orders.yaml holds the grant (DataAccess) "marketing-orders" of the domain "sales" (its metadata.namespace), whose place is domains/sales/access/marketing-orders.yaml: move it there, or fix its content.',
+    );
+  });
+
+  it('refuses a grant of a domain in the access folder of no domain, and the other way round', () => {
+    expect(
+      messageOf('access/marketing-orders.yaml', stringify(grant())),
+    ).toMatch(/whose place is domains\/sales\/access\/marketing-orders\.yaml/);
+    expect(
+      messageOf(
+        'domains/sales/access/marketing-orders.yaml',
+        stringify(grant('default')),
+      ),
+    ).toBe(
+      'domains/sales/access/marketing-orders.yaml holds the grant (DataAccess) "marketing-orders" of a product of no domain (namespace default), whose place is access/marketing-orders.yaml: move it there, or fix its content.',
+    );
+  });
+
+  it('refuses a grant whose file name is not its name', () => {
+    expect(
+      messageOf('domains/sales/access/other.yaml', stringify(grant())),
+    ).toMatch(/whose place is domains\/sales\/access\/marketing-orders\.yaml/);
+  });
+
+  it('refuses a product or a domain in an access folder, saying a grant belongs there', () => {
+    const expected =
+      'must hold one meshifi DataAccess (an access grant) (apiVersion meshifi.io/v1alpha1).';
+    expect(
+      messageOf('domains/sales/access/orders.yaml', stringify(product())),
+    ).toBe(`domains/sales/access/orders.yaml ${expected}`);
+    expect(
+      messageOf(
+        'access/sales.yaml',
+        stringify(
+          dataDomainManifest('sales', {
+            owner: 'group:default/sales-analytics',
+            gcpProject: 'acme-sales-data',
+          }),
+        ),
+      ),
+    ).toBe(`access/sales.yaml ${expected}`);
+  });
+
+  it('refuses a grant among the products or as a domain file', () => {
+    expect(
+      messageOf(
+        'domains/sales/products/marketing-orders.yaml',
+        stringify(grant()),
+      ),
+    ).toMatch(/must hold one meshifi DataProduct or DataDomain/);
+    expect(messageOf('domains/sales/domain.yaml', stringify(grant()))).toMatch(
+      /must hold one meshifi DataProduct or DataDomain/,
+    );
+  });
+
+  it('refuses an invalid grant with its problems', () => {
+    const manifest = grant();
+    manifest.spec.consumer.type = 'serviceAccount';
+    expect(
+      messageOf(
+        'domains/sales/access/marketing-orders.yaml',
+        stringify(manifest),
+      ),
+    ).toMatch(
+      /spec\.consumer\.email: marketing@example\.com is not a service account's email/,
+    );
+  });
+
+  it.each([
+    [
+      'a name no domain can have',
+      'Sales',
+      /metadata\.namespace: The domain name "Sales" can only use/,
+    ],
+    [
+      'a namespace of the platform',
+      'kube-system',
+      /metadata\.namespace: The domain name "kube-system" is reserved/,
+    ],
+  ])('refuses a grant whose namespace is %s', (_what, namespace, message) => {
+    const manifest = grant();
+    manifest.metadata.namespace = namespace;
+    expect(
+      messageOf(
+        `domains/${namespace}/access/marketing-orders.yaml`,
+        stringify(manifest),
+      ),
+    ).toMatch(message);
   });
 
   it('refuses an alias bomb without expanding it', () => {
@@ -178,8 +315,38 @@ const mutatedProduct = fc
     return stringify(manifest);
   });
 
+/** A valid grant, then some of its fields replaced by hostile values. */
+const mutatedGrant = fc
+  .record({
+    name: fc.oneof(fc.constantFrom('marketing-orders'), hostileText),
+    namespace: fc.option(
+      fc.oneof(fc.constantFrom('sales', 'finance', 'default'), hostileText),
+    ),
+    product: fc.oneof(fc.constant('orders'), hostileText),
+    email: fc.oneof(fc.constant('marketing@example.com'), hostileText),
+    entityRef: fc.option(hostileText),
+  })
+  .map(({ name, namespace, product: productName, email, entityRef }) => {
+    const manifest = grant() as DataAccess & {
+      metadata: { namespace?: string };
+    };
+    manifest.metadata.name = name;
+    if (namespace === null) {
+      delete manifest.metadata.namespace;
+    } else {
+      manifest.metadata.namespace = namespace;
+    }
+    manifest.spec.product = productName;
+    manifest.spec.consumer.email = email;
+    if (entityRef !== null) {
+      manifest.spec.consumer.entityRef = entityRef;
+    }
+    return stringify(manifest);
+  });
+
 const hostileContent = fc.oneof(
   mutatedProduct,
+  mutatedGrant,
   fc.anything().map(value => stringify(value)),
   hostileText,
   fc.constant(aliasBomb()),
@@ -194,10 +361,15 @@ const hostilePath = fc.oneof(
     'domains/finance/products/orders.yaml',
     'domains/sales/domain.yaml',
     'products/orders.yaml',
+    'domains/sales/access/marketing-orders.yaml',
+    'domains/finance/access/marketing-orders.yaml',
+    'access/marketing-orders.yaml',
   ),
   fc
-    .tuple(hostileText, hostileText)
-    .map(([domain, name]) => `domains/${domain}/products/${name}.yaml`),
+    .tuple(hostileText, hostileText, fc.constantFrom('products', 'access'))
+    .map(
+      ([domain, name, folder]) => `domains/${domain}/${folder}/${name}.yaml`,
+    ),
 );
 
 /** What is wrong with a reader's answer: an accepted manifest must be valid and at its place, a refusal must say why on one line. */
@@ -209,10 +381,12 @@ function problemsOf(read: GitopsFile): string[] {
     ];
   }
   const { manifest } = read;
-  const valid =
-    manifest.kind === 'DataDomain'
-      ? validateDataDomain(manifest).ok
-      : validateDataProduct(manifest).ok;
+  const validate = {
+    DataDomain: validateDataDomain,
+    DataProduct: validateDataProduct,
+    DataAccess: validateDataAccess,
+  }[manifest.kind];
+  const valid = validate(manifest).ok;
   return [
     ...(valid ? [] : ['an invalid manifest accepted']),
     ...(gitopsPath(manifest) === read.path ? [] : ['a manifest off its place']),

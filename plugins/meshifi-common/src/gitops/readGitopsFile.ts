@@ -1,17 +1,23 @@
 import { Document, LineCounter, parseAllDocuments } from 'yaml';
 import { MESHIFI_API_VERSION } from '../constants';
-import { DataDomain, DataProduct } from '../model/types';
+import { DataAccess, DataDomain, DataProduct } from '../model/types';
+import { nameProblem } from '../naming/productName';
+import { NO_DOMAIN_NAMESPACE } from '../status/productsOf';
+import { validateDataAccess } from '../validation/validateDataAccess';
 import { validateDataDomain } from '../validation/validateDataDomain';
 import { validateDataProduct } from '../validation/validateDataProduct';
 import { Problem } from '../validation/Problem';
 import { reservedNameProblem } from '../naming/reservedNames';
 import { fileSizeProblem, GITOPS_FILE_LIMITS } from './gitopsFileLimits';
 import { lineOfNode } from './lineOfField';
-import { gitopsPath, isGitopsManifestPath } from './paths';
+import { gitopsPath, isGitopsManifestPath, isGrantPath } from './paths';
+
+/** A manifest meshifi keeps in the GitOps repository. */
+export type GitopsManifest = DataProduct | DataDomain | DataAccess;
 
 /** A file of the GitOps repository read: its manifest, or why it cannot be used. */
 export type GitopsFile =
-  | { ok: true; path: string; manifest: DataProduct | DataDomain }
+  | { ok: true; path: string; manifest: GitopsManifest }
   | { ok: false; path: string; message: string };
 
 // C0 and C1 controls, Unicode's line and paragraph separators, and the
@@ -68,7 +74,7 @@ export interface GitopsFileProblem {
 
 /** A file of the GitOps repository inspected: its manifest, or every problem found. */
 export type InspectedGitopsFile =
-  | { ok: true; path: string; manifest: DataProduct | DataDomain }
+  | { ok: true; path: string; manifest: GitopsManifest }
   | { ok: false; path: string; problems: GitopsFileProblem[] };
 
 /** Where a file's content is read from, to point at its lines. */
@@ -77,7 +83,12 @@ interface Parsed {
   lineCounter: LineCounter;
 }
 
-const NAME_FIELDS = ['metadata.name', 'spec.info.name', 'spec.domain'];
+const NAME_FIELDS = [
+  'metadata.name',
+  'metadata.namespace',
+  'spec.info.name',
+  'spec.domain',
+];
 
 /** Parses the one YAML document of a file, within the limits. */
 function parseOne(
@@ -139,21 +150,77 @@ function ruleOf(problem: Problem, value: unknown): GitopsFileRule {
     : 'name';
 }
 
-/** Validates a parsed document as the meshifi manifest its kind says. */
+/**
+ * The kinds a path may hold: a grant's folder holds grants only, and the
+ * other places products and domains (which of the two is gitopsPath's to
+ * say), so that a file is never read as another kind than its folder says.
+ */
+function kindsAt(path: string): {
+  kinds: readonly GitopsManifest['kind'][];
+  words: string;
+} {
+  return isGrantPath(path)
+    ? {
+        kinds: ['DataAccess'],
+        words: 'one meshifi DataAccess (an access grant)',
+      }
+    : {
+        kinds: ['DataProduct', 'DataDomain'],
+        words: 'one meshifi DataProduct or DataDomain',
+      };
+}
+
+/**
+ * A grant's namespace is its product's domain and names its folder: a
+ * schema cannot say it, and gitopsPath would refuse to build a path of it.
+ */
+function grantNamespaceProblem(grant: DataAccess): Problem | undefined {
+  const namespace = grant.metadata.namespace;
+  if (namespace === undefined || namespace === NO_DOMAIN_NAMESPACE) {
+    return undefined;
+  }
+  const problem =
+    nameProblem(namespace, 'domain name') ?? reservedNameProblem(namespace);
+  return problem ? { path: 'metadata.namespace', message: problem } : undefined;
+}
+
+function validateGrant(value: unknown) {
+  const validated = validateDataAccess(value);
+  if (!validated.ok) {
+    return validated;
+  }
+  const namespaceProblem = grantNamespaceProblem(validated.value);
+  return namespaceProblem
+    ? { ok: false as const, problems: [namespaceProblem] }
+    : validated;
+}
+
+function validateKind(value: unknown, kind: GitopsManifest['kind']) {
+  if (kind === 'DataAccess') {
+    return validateGrant(value);
+  }
+  return kind === 'DataDomain'
+    ? validateDataDomain(value)
+    : validateDataProduct(value);
+}
+
+/** Validates a parsed document as the meshifi manifest its kind says, if its path may hold that kind. */
 function validateManifest(
   value: unknown,
+  path: string,
   { document, lineCounter }: Parsed,
-): { manifest: DataProduct | DataDomain } | { problems: GitopsFileProblem[] } {
+): { manifest: GitopsManifest } | { problems: GitopsFileProblem[] } {
   const { apiVersion, kind } = (value ?? {}) as Record<string, unknown>;
+  const expected = kindsAt(path);
   if (
     apiVersion !== MESHIFI_API_VERSION ||
-    (kind !== 'DataProduct' && kind !== 'DataDomain')
+    !expected.kinds.includes(kind as GitopsManifest['kind'])
   ) {
     return {
       problems: [
         {
           rule: 'kind',
-          message: `must hold one meshifi DataProduct or DataDomain (apiVersion ${MESHIFI_API_VERSION}).`,
+          message: `must hold ${expected.words} (apiVersion ${MESHIFI_API_VERSION}).`,
           line: lineOfNode(
             document,
             lineCounter,
@@ -163,10 +230,7 @@ function validateManifest(
       ],
     };
   }
-  const validated =
-    kind === 'DataDomain'
-      ? validateDataDomain(value)
-      : validateDataProduct(value);
+  const validated = validateKind(value, kind as GitopsManifest['kind']);
   if (validated.ok) {
     return { manifest: validated.value };
   }
@@ -182,14 +246,30 @@ function validateManifest(
 }
 
 /** The field whose value puts a manifest elsewhere than the path it is at. */
-function misplacedField(manifest: DataProduct | DataDomain, path: string) {
+function misplacedField(manifest: GitopsManifest, path: string) {
   if (manifest.kind === 'DataDomain') {
     return 'metadata.name';
+  }
+  if (manifest.kind === 'DataAccess') {
+    return path.startsWith(gitopsPath(manifest).replace(/[^/]+$/, ''))
+      ? 'metadata.name'
+      : 'metadata.namespace';
   }
   const domain = manifest.spec.domain;
   return domain && !path.startsWith(`domains/${domain}/`)
     ? 'spec.domain'
     : 'spec.info.name';
+}
+
+/** A manifest as a misplaced file's message names it. */
+function describe(manifest: GitopsManifest): string {
+  if (manifest.kind !== 'DataAccess') {
+    return `${manifest.kind} "${manifest.metadata.name}"`;
+  }
+  const namespace = manifest.metadata.namespace ?? NO_DOMAIN_NAMESPACE;
+  return namespace === NO_DOMAIN_NAMESPACE
+    ? `the grant (DataAccess) "${manifest.metadata.name}" of a product of no domain (namespace ${NO_DOMAIN_NAMESPACE})`
+    : `the grant (DataAccess) "${manifest.metadata.name}" of the domain "${namespace}" (its metadata.namespace)`;
 }
 
 /**
@@ -222,7 +302,7 @@ export function inspectGitopsFile(
     return broken({
       rule: 'layout',
       message:
-        'is not where meshifi keeps manifests: domains/<domain>/domain.yaml or domains/<domain>/products/<product>.yaml.',
+        'is not where meshifi keeps manifests: domains/<domain>/domain.yaml, domains/<domain>/products/<product>.yaml or domains/<domain>/access/<grant>.yaml.',
     });
   }
   const tooLarge = fileSizeProblem(new TextEncoder().encode(content).length);
@@ -233,7 +313,7 @@ export function inspectGitopsFile(
   if ('problem' in parsed) {
     return broken(parsed.problem);
   }
-  const validated = validateManifest(parsed.value, parsed.parsed);
+  const validated = validateManifest(parsed.value, path, parsed.parsed);
   if ('problems' in validated) {
     return broken(...validated.problems);
   }
@@ -242,7 +322,9 @@ export function inspectGitopsFile(
   if (expected !== path) {
     return broken({
       rule: 'path',
-      message: `holds ${manifest.kind} "${manifest.metadata.name}", whose place is ${expected}: move it there, or fix its content.`,
+      message: `holds ${describe(
+        manifest,
+      )}, whose place is ${expected}: move it there, or fix its content.`,
       line: lineOfNode(
         parsed.parsed.document,
         parsed.parsed.lineCounter,
@@ -257,8 +339,9 @@ export function inspectGitopsFile(
  * Reads one file of the GitOps repository, as every reader and writer of it
  * must: the path has no control characters and is where meshifi keeps
  * manifests, the file is within {@link GITOPS_FILE_LIMITS}, holds exactly
- * one valid DataProduct or DataDomain, and lives at the path its content
- * says (`gitopsPath`), so that no file can shadow another product or domain.
+ * one valid DataProduct or DataDomain (or, in an `access` folder, one valid
+ * DataAccess), and lives at the path its content says (`gitopsPath`), so
+ * that no file can shadow another product, domain or grant.
  * Never throws: one bad file gives its reason and the others keep flowing.
  */
 export function readGitopsFile(path: string, content: string): GitopsFile {
