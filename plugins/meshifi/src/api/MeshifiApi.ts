@@ -1,8 +1,12 @@
 import { CompoundEntityRef } from '@backstage/catalog-model';
 import { createApiRef } from '@backstage/core-plugin-api';
 import {
+  AccessDeclineInput,
+  AccessRequest,
+  ConsumerAccessReport,
   DataProductPlanRequest,
   DataProductPlanResponse,
+  ProductAccessReport,
   ProductStateSummary,
   ProvisioningReport,
 } from '@meshifi/common';
@@ -28,6 +32,27 @@ export interface MeshifiApi {
    * user may create the product in its domain.
    */
   plan(request: DataProductPlanRequest): Promise<DataProductPlanResponse>;
+
+  /**
+   * Who has access to a DataProduct entity, who asked for it, and whether
+   * the user decides on the requests: the product's Access card.
+   */
+  getProductAccess(entity: CompoundEntityRef): Promise<ProductAccessReport>;
+
+  /**
+   * Approves a request as one of the product's owners; the backend commits
+   * the grant. Refused when someone decided first or the user may not.
+   */
+  approveAccessRequest(id: string): Promise<AccessRequest>;
+
+  /** Declines a request as one of the product's owners, saying why. */
+  declineAccessRequest(
+    id: string,
+    input: AccessDeclineInput,
+  ): Promise<AccessRequest>;
+
+  /** What a User or Group entity may read, for its page. */
+  getConsumerAccess(entity: CompoundEntityRef): Promise<ConsumerAccessReport>;
 }
 
 /** @public */

@@ -2,9 +2,13 @@ import { CompoundEntityRef } from '@backstage/catalog-model';
 import { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  AccessDeclineInput,
+  AccessRequest,
+  ConsumerAccessReport,
   DataProductPlanRequest,
   DataProductPlanResponse,
   PRODUCT_STATES_MAX_REFS,
+  ProductAccessReport,
   ProductStateSummary,
   ProductStatesResponse,
   ProvisioningReport,
@@ -82,4 +86,53 @@ export class MeshifiClient implements MeshifiApi {
     }
     return response.json();
   }
+
+  async getProductAccess(
+    entity: CompoundEntityRef,
+  ): Promise<ProductAccessReport> {
+    return this.request(
+      `/products/${pathOf([entity.namespace, entity.name])}/access`,
+    );
+  }
+
+  async approveAccessRequest(id: string): Promise<AccessRequest> {
+    return this.request(`/access-requests/${pathOf([id])}/approve`, {
+      method: 'POST',
+    });
+  }
+
+  async declineAccessRequest(
+    id: string,
+    input: AccessDeclineInput,
+  ): Promise<AccessRequest> {
+    return this.request(`/access-requests/${pathOf([id])}/decline`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(input),
+    });
+  }
+
+  async getConsumerAccess(
+    entity: CompoundEntityRef,
+  ): Promise<ConsumerAccessReport> {
+    const kind = entity.kind.toLocaleLowerCase('en-US');
+    return this.request(
+      `/consumers/${pathOf([kind, entity.namespace, entity.name])}/access`,
+    );
+  }
+
+  /** The backend's JSON answer, or a ResponseError carrying its message. */
+  private async request<T>(path: string, init?: RequestInit): Promise<T> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('meshifi');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`, init);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return response.json();
+  }
+}
+
+/** Path segments as they go into a URL, each encoded on its own. */
+function pathOf(segments: string[]): string {
+  return segments.map(encodeURIComponent).join('/');
 }
