@@ -19,6 +19,8 @@ export type {
   InitialContent,
   PublishedFile,
   PublishFileOptions,
+  RemovedFiles,
+  RemoveFilesOptions,
 } from './gitops/GitOpsRepository';
 export type { FileContents } from './gitops/readFiles';
 export { git, GitError } from './gitops/git';

@@ -15,7 +15,7 @@ import { classifyGitFailure } from './gitFailures';
 import { FileContents, readFiles } from './readFiles';
 import { checkConfiguredRemote, isLocalPath } from './remotePolicy';
 import { integrationSettings, splitCredentials } from './remoteCredentials';
-import { treeWithFile } from './treeEdit';
+import { treeWithFile, treeWithoutFile } from './treeEdit';
 import { overtakenRetryDelayMs } from './overtakenRetryDelay';
 import {
   GitAuthor,
@@ -81,6 +81,27 @@ export interface PublishedFile {
   path: string;
   /** False when the identical file was already there (a retried task). */
   created: boolean;
+}
+
+/** Files to remove in one commit. */
+export interface RemoveFilesOptions {
+  paths: string[];
+  /** The commit message, or how to write it from the files really removed. */
+  message: string | ((removed: string[]) => string);
+  /**
+   * The error to throw when the files may not be removed as they are at
+   * `base` (the commit the removal would go onto), or undefined. Runs on
+   * every attempt, inside the serialized removal, as publishFile's does.
+   */
+  verify?: (base: string) => Promise<Error | undefined>;
+}
+
+/** What removing files did. */
+export interface RemovedFiles {
+  /** The commit that removed them, or the head when there was nothing to remove. */
+  commit: string;
+  /** The files removed, in the order given: those the head still had. */
+  removed: string[];
 }
 
 /** Files that changed between two commits. */
@@ -321,33 +342,102 @@ export class GitOpsRepository {
     return this.exclusive(() => this.publishOnce(options));
   }
 
-  private async publishOnce(
-    options: PublishFileOptions,
-  ): Promise<PublishedFile> {
-    const attempts = this.options.maxAttempts ?? 20;
-    for (let attempt = 1; ; attempt++) {
-      const base = await this.fetchHead();
+  private publishOnce(options: PublishFileOptions): Promise<PublishedFile> {
+    const target = { path: options.path, verb: 'add' as const };
+    return this.pushChange<PublishedFile>(target, async base => {
       const existing = await this.readFile(base, options.path);
       if (existing !== undefined) {
         const error = options.ifExists(existing);
         if (error) {
           throw error;
         }
-        return { commit: base, path: options.path, created: false };
+        return { result: { commit: base, path: options.path, created: false } };
       }
       const refused = await options.verify?.(base);
       if (refused) {
         throw refused;
       }
       const commit = await this.commitOnto(base, options);
+      return {
+        push: commit,
+        result: { commit, path: options.path, created: true },
+      };
+    });
+  }
+
+  /**
+   * Removes files in one commit and pushes it, with publishFile's
+   * discipline: serialized, built on the fetched head, rebuilt and tried
+   * again when another push lands first, never forced. Files the head no
+   * longer has are skipped; when none is left, nothing is committed.
+   */
+  async removeFiles(options: RemoveFilesOptions): Promise<RemovedFiles> {
+    const paths = [...new Set(options.paths)];
+    const target = { path: describeFiles(paths), verb: 'remove' as const };
+    return this.exclusive(() =>
+      this.pushChange<RemovedFiles>(target, async base => {
+        const refused = await options.verify?.(base);
+        if (refused) {
+          throw refused;
+        }
+        const { tree, removed } = await this.treeWithout(base, paths);
+        if (!removed.length) {
+          return { result: { commit: base, removed } };
+        }
+        const message =
+          typeof options.message === 'string'
+            ? options.message
+            : options.message(removed);
+        const commit = await this.commitTree(tree, base, message);
+        return { push: commit, result: { commit, removed } };
+      }),
+    );
+  }
+
+  /** The tree of `base` without those of `paths` it has, and which those were. */
+  private async treeWithout(base: string, paths: string[]) {
+    let tree = (await this.local(['rev-parse', `${base}^{tree}`])).trim();
+    const removed: string[] = [];
+    for (const file of paths) {
+      const next =
+        (await treeWithoutFile(
+          this.options.mirrorDir,
+          tree,
+          file.split('/'),
+        )) ?? (await this.local(['mktree'], '')).trim();
+      if (next !== tree) {
+        removed.push(file);
+        tree = next;
+      }
+    }
+    return { tree, removed };
+  }
+
+  /**
+   * Builds a change on the fetched head with `attemptOn` and pushes it,
+   * never forcing: when another push landed first, the change is built
+   * again on the new head, up to maxAttempts times. `attemptOn` gives the
+   * commit to push, or a result without one when there is nothing to change.
+   */
+  private async pushChange<T>(
+    target: { path: string; verb: 'add' | 'remove' },
+    attemptOn: (base: string) => Promise<{ push?: string; result: T }>,
+  ): Promise<T> {
+    const attempts = this.options.maxAttempts ?? 20;
+    for (let attempt = 1; ; attempt++) {
+      const base = await this.fetchHead();
+      const { push, result } = await attemptOn(base);
+      if (!push) {
+        return result;
+      }
       try {
         await this.remoteGit([
           'push',
           '--quiet',
           this.options.remote,
-          `${commit}:refs/heads/${this.options.branch}`,
+          `${push}:refs/heads/${this.options.branch}`,
         ]);
-        return { commit, path: options.path, created: true };
+        return result;
       } catch (error) {
         if (!(error instanceof GitError)) {
           throw error;
@@ -355,7 +445,14 @@ export class GitOpsRepository {
         const failure = classifyGitFailure(error.stderr);
         if (failure === 'denied' || failure === 'refused') {
           throw new GitOpsPushRejectedError(
-            { remote: this.remote, branch: this.branch, path: options.path },
+            {
+              remote: this.remote,
+              branch: this.branch,
+              path:
+                target.verb === 'remove'
+                  ? `the removal of ${target.path}`
+                  : target.path,
+            },
             error,
           );
         }
@@ -363,10 +460,7 @@ export class GitOpsRepository {
           throw new GitOpsUnavailableError(error);
         }
         if (attempt >= attempts) {
-          throw new GitOpsOvertakenError(
-            { path: options.path, attempts },
-            error,
-          );
+          throw new GitOpsOvertakenError({ ...target, attempts }, error);
         }
         await new Promise(r => setTimeout(r, overtakenRetryDelayMs(attempt)));
       }
@@ -387,11 +481,15 @@ export class GitOpsRepository {
       options.path.split('/'),
       blob,
     );
+    return this.commitTree(tree, base, options.message);
+  }
+
+  private async commitTree(tree: string, parent: string, message: string) {
     const { name, email } = this.options.author;
     return (
-      await git(['commit-tree', tree, '-p', base, '-F', '-'], {
+      await git(['commit-tree', tree, '-p', parent, '-F', '-'], {
         cwd: this.options.mirrorDir,
-        input: options.message,
+        input: message,
         env: {
           GIT_AUTHOR_NAME: name,
           GIT_AUTHOR_EMAIL: email,
@@ -460,4 +558,13 @@ async function removeStaleLocks(mirrorDir: string) {
   await Promise.all(
     candidates.map(file => fs.rm(path.join(mirrorDir, file), { force: true })),
   );
+}
+
+/** Files named in a message: the first, and how many others. */
+function describeFiles(paths: string[]): string {
+  if (paths.length <= 1) {
+    return paths[0] ?? 'no file';
+  }
+  const others = paths.length - 1;
+  return `${paths[0]} and ${others} other file${others === 1 ? '' : 's'}`;
 }

@@ -85,10 +85,16 @@ export class GitOpsPushRejectedError extends CustomErrorBase {
 /**
  * Other pushes kept landing first, every time meshifi rebuilt its commit on
  * the new head: a ConflictError, with the last refused push as its cause.
+ * `verb` says what meshifi tried to do with the path: add it (the default)
+ * or remove it.
  */
 export class GitOpsOvertakenError extends ConflictError {
-  constructor(target: { path: string; attempts: number }, cause: GitError) {
-    const message = `The GitOps repository changed ${target.attempts} times while meshifi tried to add ${target.path}. Nothing was changed: try again.`;
+  constructor(
+    target: { path: string; attempts: number; verb?: 'add' | 'remove' },
+    cause: GitError,
+  ) {
+    const verb = target.verb ?? 'add';
+    const message = `The GitOps repository changed ${target.attempts} times while meshifi tried to ${verb} ${target.path}. Nothing was changed: try again.`;
     super(message, cause);
     keepMessage(this, message);
   }

@@ -51,7 +51,43 @@ export async function treeWithFile(
           name,
         };
   const next = [...entries.filter(e => e.name !== name), replacement];
-  const input = next
+  return writeTree(cwd, next);
+}
+
+/**
+ * Writes a new tree without the file at `path`, and without the folders its
+ * removal leaves empty: git keeps no empty folders, and a folder left
+ * behind would read as a domain or product that still has something. Gives
+ * `tree` itself when it has no file at `path` (a folder there is not a file,
+ * and stays), and undefined when nothing is left of the tree. Like
+ * treeWithFile, it reads and rewrites only the trees along the path.
+ */
+export async function treeWithoutFile(
+  cwd: string,
+  tree: string,
+  path: string[],
+): Promise<string | undefined> {
+  const [name, ...rest] = path;
+  const entries = await readTree(cwd, tree);
+  const existing = entries.find(e => e.name === name);
+  if (!existing || existing.type !== (rest.length ? 'tree' : 'blob')) {
+    return tree;
+  }
+  const others = entries.filter(e => e !== existing);
+  if (rest.length) {
+    const folder = await treeWithoutFile(cwd, existing.sha, rest);
+    if (folder === existing.sha) {
+      return tree;
+    }
+    if (folder) {
+      others.push({ ...existing, sha: folder });
+    }
+  }
+  return others.length ? writeTree(cwd, others) : undefined;
+}
+
+async function writeTree(cwd: string, entries: TreeEntry[]): Promise<string> {
+  const input = entries
     .map(e => `${e.mode} ${e.type} ${e.sha}\t${e.name}\0`)
     .join('');
   return (await git(['mktree', '-z'], { cwd, input })).trim();
