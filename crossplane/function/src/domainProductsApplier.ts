@@ -5,18 +5,18 @@ import {
 } from '@meshifi/common';
 
 /**
- * Flux applies each domain's products on its own, so that a broken product
- * file holds back only the products of its domain: a Kustomization is built
- * and applied as a whole, and one for the whole repository stopped every
- * domain on one bad file.
+ * Flux applies each domain's products (and their access grants) on its own,
+ * so that a broken product or grant file holds back only the products of
+ * its domain: a Kustomization is built and applied as a whole, and one for
+ * the whole repository stopped every domain on one bad file.
  *
  * The platform team marks one Flux GitRepository of the GitOps repository
  * (deploy/flux's meshifi-products) with LABELS.productsSource. Each DataDomain
- * then composes, beside it, a GitRepository narrowed to its own products
- * folder and the Kustomization that applies it. Its own source, not a path
- * into a shared one: a folder left without products is not in a shared
- * source's artifact at all, and Flux fails on a missing path instead of
- * pruning the last product; a source's root always exists.
+ * then composes, beside it, a GitRepository narrowed to its own products and
+ * access folders and the Kustomization that applies it. Its own source, not
+ * a path into a shared one: a folder left without products is not in a
+ * shared source's artifact at all, and Flux fails on a missing path instead
+ * of pruning the last product; a source's root always exists.
  */
 
 /** The CRD whose presence says Flux runs here: without it there is no source to ask for. */
@@ -25,7 +25,7 @@ export const FLUX_SOURCE_CRD = 'gitrepositories.source.toolkit.fluxcd.io';
 const SOURCE_API_VERSION = 'source.toolkit.fluxcd.io/v1';
 const KUSTOMIZATION_API_VERSION = 'kustomize.toolkit.fluxcd.io/v1';
 
-/** The identity deploy/flux ships beside the source: it may apply DataDomains and DataProducts only. */
+/** The identity deploy/flux ships beside the source: it may apply DataDomains, DataProducts and DataAccesses only. */
 export const FLUX_APPLIER_SERVICE_ACCOUNT = 'meshifi-gitops';
 
 /**
@@ -82,12 +82,13 @@ export function domainProductsApplierName(domain: string): string {
 }
 
 /**
- * The GitRepository and Kustomization that apply the products of `domain`,
- * keyed by their name in the composition.
+ * The GitRepository and Kustomization that apply the products of `domain`
+ * and their grants, keyed by their name in the composition.
  *
  * The source is the marked one narrowed to the domain's folder: its URL,
  * branch, credentials and interval as the platform team set them.
- * The Kustomization prunes (a removed product file deletes its DataProduct),
+ * The Kustomization prunes (a removed product file deletes its DataProduct,
+ * a removed grant file its DataAccess),
  * puts every object in the domain's namespace (a file in this folder cannot
  * reach another domain's), and orphans what it applied when it is deleted:
  * deleting a domain never deletes products through Flux.

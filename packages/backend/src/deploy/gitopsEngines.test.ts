@@ -2,7 +2,8 @@
  * deploy/flux and deploy/argocd apply a meshifi GitOps repository: every
  * manifest parses with the kinds and settings meant, and their file patterns
  * select from a repository exactly the files meshifi reads
- * (isGitopsManifestPath), the domains apart from the products. The sample
+ * (isGitopsManifestPath), the domains apart from the products and their
+ * access grants. The sample
  * repository is examples/gitops plus files off the layout; fast-check adds
  * paths of its own.
  */
@@ -14,6 +15,7 @@ import { parse, parseAllDocuments } from 'yaml';
 import {
   domainProductsIgnore,
   isGitopsManifestPath,
+  isGrantPath,
   nameProblem,
 } from '@meshifi/common';
 import { argoGlobMatch } from './__testUtils__/argoGlob';
@@ -65,7 +67,7 @@ const find = (manifests: Manifest[], kind: string, name: string) => {
 };
 
 /** The XRDs: the group, version, kind, plural and scope of each API. */
-const apis = ['datadomains', 'dataproducts'].map(folder => {
+const apis = ['datadomains', 'dataproducts', 'dataaccesses'].map(folder => {
   const xrd = parse(
     readFileSync(at('crossplane/apis', folder, 'definition.yaml'), 'utf8'),
   );
@@ -80,15 +82,22 @@ const apis = ['datadomains', 'dataproducts'].map(folder => {
     scope: xrd.spec.scope as string,
   };
 });
-const [domainApi, productApi] = apis;
+const [domainApi, productApi, accessApi] = apis;
 
-/** What meshifi reads as a domain, as a product, or not at all. */
-function role(file: string): 'domain' | 'product' | undefined {
+/** What meshifi reads as a domain, as a product, as a grant, or not at all. */
+function role(file: string): 'domain' | 'product' | 'grant' | undefined {
   if (!isGitopsManifestPath(file)) {
     return undefined;
   }
+  if (isGrantPath(file)) {
+    return 'grant';
+  }
   return /^domains\/[^/]+\/domain\.yaml$/.test(file) ? 'domain' : 'product';
 }
+
+/** Whether the engine's second step, the products', applies the file: a product, or a grant on one. */
+const appliedWithProducts = (file: string) =>
+  role(file) === 'product' || role(file) === 'grant';
 
 /** The files of examples/gitops, as paths from its root. */
 function sampleFiles(dir = at('examples/gitops'), prefix = ''): string[] {
@@ -117,12 +126,23 @@ const OFF_LAYOUT = [
   'domains/sales/products/old/products/x.yaml',
   'products/README.md',
   'products/nested/legacy.yaml',
+  'domains/sales/access/README.md',
+  'domains/sales/access/old/marketing-orders.yaml',
+  'domains/sales/access/marketing-orders.yml',
+  'domains/sales/products/access/x.yaml',
+  'domains/access/x.yaml',
+  'access/README.md',
+  'access/old/marketing-orders.yaml',
 ];
 /** Files meshifi reads that the sample lacks. */
 const ON_LAYOUT = [
   'products/legacy-orders.yaml',
   // A product named "domain" is a product, not a domain.
   'domains/sales/products/domain.yaml',
+  'domains/sales/access/marketing-orders.yaml',
+  'access/marketing-orders.yaml',
+  // A grant named "domain" is a grant.
+  'domains/sales/access/domain.yaml',
 ];
 
 // --- Flux --------------------------------------------------------------------
@@ -150,7 +170,7 @@ function fluxIgnoreKeeps(patterns: string, file: string): boolean {
 const domainFolderOf = (file: string) => /^domains\/([^/]+)\//.exec(file)?.[1];
 
 /**
- * Whether Flux applies a product file: the products of no domain through
+ * Whether Flux applies a product or grant file: those of no domain through
  * meshifi-products, a domain's through the source its DataDomain composes
  * (domainProductsIgnore), which exists only for a domain that can exist.
  */
@@ -228,6 +248,7 @@ const repositoryPath = fc
       fc.constantFrom(
         'domains',
         'products',
+        'access',
         'domain.yaml',
         'sales',
         'x.yaml',
@@ -257,7 +278,7 @@ describe.each(engines)('%s', (_engine, select) => {
       sample.filter(f => role(f) === 'domain').sort(),
     );
     expect(selected(select.product)).toEqual(
-      sample.filter(f => role(f) === 'product').sort(),
+      sample.filter(appliedWithProducts).sort(),
     );
     expect(sampleFiles().filter(f => role(f) === 'domain').length).toBe(2);
     expect(sampleFiles().filter(f => role(f) === 'product').length).toBe(2);
@@ -269,7 +290,7 @@ describe.each(engines)('%s', (_engine, select) => {
         const domain = domainFolderOf(file);
         expect([select.domain(file), select.product(file)]).toEqual([
           role(file) === 'domain',
-          role(file) === 'product' &&
+          appliedWithProducts(file) &&
             (domain === undefined || select.appliesProductsOf(domain)),
         ]);
       }),
@@ -286,7 +307,9 @@ describe('the sample repository', () => {
       const { kind, apiVersion } = parse(
         readFileSync(at('examples/gitops', file), 'utf8'),
       );
-      const api = role(file) === 'domain' ? domainApi : productApi;
+      const api = { domain: domainApi, product: productApi, grant: accessApi }[
+        role(file)!
+      ];
       expect({ file, kind, apiVersion }).toEqual({
         file,
         kind: api.kind,
@@ -362,13 +385,14 @@ describe('deploy/flux', () => {
     );
   });
 
-  it("keeps in a domain's source only that domain's product files (property)", () => {
+  it("keeps in a domain's source only that domain's product and grant files (property)", () => {
     const domainName = fc.stringMatching(/^[a-z][a-z0-9-]{1,20}[a-z0-9]$/);
     const fileIn = (domain: string) =>
       fc.oneof(
         repositoryPath,
         repositoryPath.map(rest => `domains/${domain}/${rest}`),
         repositoryPath.map(rest => `domains/${domain}/products/${rest}`),
+        repositoryPath.map(rest => `domains/${domain}/access/${rest}`),
       );
     const domainAndFile = fc
       .tuple(domainName, domainName)
@@ -378,7 +402,7 @@ describe('deploy/flux', () => {
     fc.assert(
       fc.property(domainAndFile, ([domain, file]) => {
         expect(fluxIgnoreKeeps(domainProductsIgnore(domain), file)).toBe(
-          role(file) === 'product' && domainFolderOf(file) === domain,
+          appliedWithProducts(file) && domainFolderOf(file) === domain,
         );
       }),
       { numRuns: 2000 },
@@ -396,7 +420,7 @@ describe('deploy/flux', () => {
     ]);
   });
 
-  it('applies as a service account that may touch DataDomains and DataProducts only', () => {
+  it('applies as a service account that may touch DataDomains, DataProducts and DataAccesses only', () => {
     const kustomizations = flux.filter(m => m.kind === 'Kustomization');
     const accounts = new Set(
       kustomizations.map(k => k.spec.serviceAccountName),
@@ -443,7 +467,7 @@ describe('deploy/argocd', () => {
     ]);
   });
 
-  it('lets the project apply DataDomains and DataProducts only, from the GitOps repository', () => {
+  it('lets the project apply DataDomains, DataProducts and DataAccesses only, from the GitOps repository', () => {
     const project = find(argo, 'AppProject', 'meshifi');
     const whitelist = (scope: string) =>
       apis
