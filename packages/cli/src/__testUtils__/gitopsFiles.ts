@@ -1,4 +1,8 @@
-import { dataDomainManifest, dataProductManifest } from '@meshifi/common';
+import {
+  dataAccessManifest,
+  dataDomainManifest,
+  dataProductManifest,
+} from '@meshifi/common';
 import { execFileSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
 import path from 'path';
@@ -11,6 +15,24 @@ export function productYaml(name: string, domain = 'sales'): string {
       info: { name, version: '1.0.0', title: `The ${name}` },
       access: { owners: ['ana@example.com'] },
       domain,
+    }),
+  );
+}
+
+/** An access grant's file content, built by the model: marketing may read the product's curated layer. */
+export function grantYaml(name: string, product: string, namespace = 'sales') {
+  return stringify(
+    dataAccessManifest(name, namespace, {
+      product,
+      consumer: {
+        type: 'group',
+        email: 'marketing@example.com',
+        entityRef: 'group:default/marketing',
+      },
+      layer: 'curated',
+      level: 'read',
+      purpose: 'Weekly campaign reporting.',
+      expires: '2027-03-31',
     }),
   );
 }

@@ -9,6 +9,7 @@ import {
   ALIAS_BOMB,
   domainYaml,
   gitRepository,
+  grantYaml,
   productYaml,
 } from '../__testUtils__/gitopsFiles';
 import { useBuiltCli } from '../__testUtils__/runCli';
@@ -55,6 +56,24 @@ describe('meshifi validate', () => {
       stdout:
         'Checked 5 files: 2 valid data products, 2 valid domains. No problems found.\n',
       stderr: '',
+    });
+  });
+
+  it('passes the access grants of its products, and counts them', async () => {
+    const repo = repository({
+      'domains/sales/access/marketing-orders.yaml': grantYaml(
+        'marketing-orders',
+        'orders',
+      ),
+    });
+    const { code, report } = await validateJson(repo);
+    expect(code).toBe(0);
+    expect(report).toEqual({
+      problems: [],
+      files: 4,
+      products: 1,
+      domains: 1,
+      grants: 1,
     });
   });
 
@@ -151,6 +170,46 @@ describe('meshifi validate', () => {
       },
       'domains/sales/products/invoices.yaml',
       'size',
+    ],
+    [
+      "a grant in another domain's folder",
+      {
+        'domains/finance/domain.yaml': domainYaml('finance'),
+        'domains/finance/access/marketing-orders.yaml': grantYaml(
+          'marketing-orders',
+          'orders',
+        ),
+      },
+      'domains/finance/access/marketing-orders.yaml',
+      'path',
+    ],
+    [
+      'an invalid grant',
+      {
+        'domains/sales/access/marketing-orders.yaml': grantYaml(
+          'marketing-orders',
+          'orders',
+        ).replace('2027-03-31', '2027-02-30'),
+      },
+      'domains/sales/access/marketing-orders.yaml',
+      'schema',
+    ],
+    [
+      'a product in an access folder',
+      { 'domains/sales/access/orders.yaml': productYaml('orders') },
+      'domains/sales/access/orders.yaml',
+      'kind',
+    ],
+    [
+      'a grant of a product its domain does not have',
+      {
+        'domains/sales/access/marketing-invoices.yaml': grantYaml(
+          'marketing-invoices',
+          'invoices',
+        ),
+      },
+      'domains/sales/access/marketing-invoices.yaml',
+      'missing-product',
     ],
     [
       'a product whose domain has no file',

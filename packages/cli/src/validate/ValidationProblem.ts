@@ -18,7 +18,9 @@ export type ValidationRule =
   /** A GCP project another domain already has. */
   | 'shared-project'
   /** A product whose domain has no domain file. */
-  | 'missing-domain';
+  | 'missing-domain'
+  /** An access grant whose product has no file in the grant's domain. */
+  | 'missing-product';
 
 /** One thing wrong in the repository, said so that an analyst can fix it. */
 export interface ValidationProblem {
@@ -41,6 +43,8 @@ export interface ValidationReport {
   products: number;
   /** How many valid data domains the repository holds. */
   domains: number;
+  /** How many valid access grants (DataAccesses) the repository holds. */
+  grants: number;
 }
 
 /** Text in the order of its code points, as git lists paths: not by locale. */

@@ -1,7 +1,11 @@
 import { hasControlCharacter } from '@meshifi/common';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { ALIAS_BOMB, productYaml } from '../__testUtils__/gitopsFiles';
+import {
+  ALIAS_BOMB,
+  grantYaml,
+  productYaml,
+} from '../__testUtils__/gitopsFiles';
 import {
   checkManifestFile,
   misplacedFileProblem,
@@ -14,6 +18,10 @@ describe('placeOf', () => {
     ['domains/sales/domain.yaml', 'manifest'],
     ['domains/sales/products/orders.yaml', 'manifest'],
     ['products/orders.yaml', 'manifest'],
+    ['domains/sales/access/marketing-orders.yaml', 'manifest'],
+    ['access/marketing-orders.yaml', 'manifest'],
+    ['domains/sales/access/old/marketing-orders.yaml', 'misplaced'],
+    ['access/marketing-orders.yml', 'misplaced'],
     ['domains/sales/products/orders.yml', 'misplaced'],
     ['domains/sales/notes.txt', 'misplaced'],
     ['domains/sales/products/old/orders.yaml', 'misplaced'],
@@ -59,6 +67,65 @@ describe('checkManifestFile', () => {
     expect(
       problems.every(p => p.file === 'domains/sales/products/orders.yaml'),
     ).toBe(true);
+  });
+
+  it("gives a valid grant in its domain's access folder", () => {
+    const content = grantYaml('marketing-orders', 'orders');
+    expect(
+      checkManifestFile('domains/sales/access/marketing-orders.yaml', content),
+    ).toEqual({
+      manifest: {
+        path: 'domains/sales/access/marketing-orders.yaml',
+        manifest: expect.objectContaining({ kind: 'DataAccess' }),
+        content,
+      },
+      problems: [],
+    });
+  });
+
+  it("refuses a grant in another domain's folder, at its namespace", () => {
+    const content = grantYaml('marketing-orders', 'orders');
+    expect(
+      checkManifestFile('domains/finance/access/marketing-orders.yaml', content)
+        .problems,
+    ).toEqual([
+      {
+        file: 'domains/finance/access/marketing-orders.yaml',
+        line: content.split('\n').findIndex(l => l.includes('namespace:')) + 1,
+        rule: 'path',
+        message: expect.stringMatching(
+          /whose place is domains\/sales\/access\/marketing-orders\.yaml: move it there/,
+        ),
+      },
+    ]);
+  });
+
+  it('refuses an invalid grant, and a product in an access folder', () => {
+    const content = grantYaml('marketing-orders', 'orders').replace(
+      'type: group',
+      'type: robot',
+    );
+    expect(
+      checkManifestFile('domains/sales/access/marketing-orders.yaml', content)
+        .problems,
+    ).toEqual([
+      expect.objectContaining({
+        rule: 'schema',
+        line: content.split('\n').findIndex(l => l.includes('robot')) + 1,
+        message: expect.stringMatching(/^spec\.consumer\.type: /),
+      }),
+    ]);
+    expect(
+      checkManifestFile(
+        'domains/sales/access/orders.yaml',
+        productYaml('orders'),
+      ).problems,
+    ).toEqual([
+      expect.objectContaining({
+        rule: 'kind',
+        message: expect.stringMatching(/^must hold one meshifi DataAccess/),
+      }),
+    ]);
   });
 
   it('refuses an alias bomb without expanding it', () => {

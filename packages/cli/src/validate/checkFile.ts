@@ -1,4 +1,5 @@
 import {
+  DataAccess,
   DataDomain,
   DataProduct,
   inspectGitopsFile,
@@ -11,7 +12,7 @@ import { ValidationProblem } from './ValidationProblem';
 /** A valid manifest of the repository, with its file's content to point at its lines. */
 export interface RepositoryManifest {
   path: string;
-  manifest: DataProduct | DataDomain;
+  manifest: DataProduct | DataDomain | DataAccess;
   content: string;
 }
 
@@ -75,6 +76,6 @@ export function strayFileProblem(
     ...(line ? { line } : {}),
     rule: 'layout',
     message:
-      'holds a meshifi manifest, but meshifi reads manifests only at domains/<domain>/domain.yaml and domains/<domain>/products/<product>.yaml: move it to its place, or remove it.',
+      'holds a meshifi manifest, but meshifi reads manifests only at domains/<domain>/domain.yaml, domains/<domain>/products/<product>.yaml and domains/<domain>/access/<grant>.yaml: move it to its place, or remove it.',
   };
 }

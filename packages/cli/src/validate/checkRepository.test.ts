@@ -1,5 +1,11 @@
+import { dataProductManifest } from '@meshifi/common';
 import fc from 'fast-check';
-import { domainYaml, productYaml } from '../__testUtils__/gitopsFiles';
+import { stringify } from 'yaml';
+import {
+  domainYaml,
+  grantYaml,
+  productYaml,
+} from '../__testUtils__/gitopsFiles';
 import { checkManifestFile, RepositoryManifest } from './checkFile';
 import { checkRepository } from './checkRepository';
 
@@ -16,6 +22,13 @@ const product = (name: string, domain: string) =>
   manifest(
     `domains/${domain}/products/${name}.yaml`,
     productYaml(name, domain),
+  );
+const grant = (name: string, productName: string, namespace = 'sales') =>
+  manifest(
+    namespace === 'default'
+      ? `access/${name}.yaml`
+      : `domains/${namespace}/access/${name}.yaml`,
+    grantYaml(name, productName, namespace),
   );
 const domain = (name: string, project?: string) =>
   manifest(`domains/${name}/domain.yaml`, domainYaml(name, project));
@@ -36,6 +49,53 @@ describe('checkRepository', () => {
       product('invoices', 'finance'),
     ];
     expect(checkRepository(files, pathsOf(files))).toEqual([]);
+  });
+
+  it('finds nothing wrong with grants on products of their domain, or of no domain', () => {
+    const files = [
+      domain('sales'),
+      product('orders', 'sales'),
+      grant('marketing-orders', 'orders'),
+      manifest(
+        'products/legacy.yaml',
+        stringify(
+          dataProductManifest({
+            info: { name: 'legacy', version: '1.0.0' },
+            access: { owners: ['ana@example.com'] },
+          }),
+        ),
+      ),
+      grant('marketing-legacy', 'legacy', 'default'),
+    ];
+    expect(checkRepository(files, pathsOf(files))).toEqual([]);
+  });
+
+  it('reports a grant whose product is not in its domain, at the product', () => {
+    const misplaced = grant('marketing-invoices', 'invoices');
+    const orphan = grant('marketing-gone', 'gone', 'default');
+    const files = [
+      domain('sales'),
+      domain('finance'),
+      product('invoices', 'finance'),
+      misplaced,
+      orphan,
+    ];
+    expect(checkRepository(files, pathsOf(files))).toEqual([
+      {
+        file: 'access/marketing-gone.yaml',
+        line: lineOf(orphan, '  product: gone'),
+        rule: 'missing-product',
+        message:
+          'grants access to the data product "gone", which has no products/gone.yaml in this repository: a grant lives in its product\'s domain, so name a product of no domain, or move the grant to its product\'s domain.',
+      },
+      {
+        file: 'domains/sales/access/marketing-invoices.yaml',
+        line: lineOf(misplaced, '  product: invoices'),
+        rule: 'missing-product',
+        message:
+          'grants access to the data product "invoices", which has no domains/sales/products/invoices.yaml in this repository: a grant lives in its product\'s domain, so name a product of the domain "sales", or move the grant to its product\'s domain.',
+      },
+    ]);
   });
 
   it('reports a product name another domain has, on the later file, at its name', () => {

@@ -1,10 +1,13 @@
 import {
+  DataAccess,
   DataDomain,
   dataDomainManifest,
   DataProduct,
+  dataProductManifest,
   domainConflict,
   gitopsPath,
   lineOfField,
+  NO_DOMAIN_NAMESPACE,
   printablePath,
   ProductIndex,
 } from '@meshifi/common';
@@ -110,9 +113,46 @@ function missingDomainProblems(
 }
 
 /**
+ * Grants whose product has no file in the grant's domain: a grant lives in
+ * its product's namespace, so the composition would find no product to
+ * share, and the grant would fail on the cluster instead of here.
+ */
+function missingProductProblems(
+  grants: Manifest<DataAccess>[],
+  paths: ReadonlySet<string>,
+): ValidationProblem[] {
+  const problems: ValidationProblem[] = [];
+  for (const grant of grants) {
+    const name = grant.manifest.spec.product;
+    const namespace = grant.manifest.metadata.namespace ?? NO_DOMAIN_NAMESPACE;
+    const domain = namespace === NO_DOMAIN_NAMESPACE ? undefined : namespace;
+    const productFile = gitopsPath(
+      dataProductManifest({
+        info: { name, version: '0.0.0' },
+        access: { owners: [] },
+        ...(domain ? { domain } : {}),
+      }),
+    );
+    if (!paths.has(productFile)) {
+      const where = domain ? `the domain "${domain}"` : 'no domain';
+      problems.push(
+        problemAt(
+          grant,
+          'spec.product',
+          'missing-product',
+          `grants access to the data product "${name}", which has no ${productFile} in this repository: a grant lives in its product's domain, so name a product of ${where}, or move the grant to its product's domain.`,
+        ),
+      );
+    }
+  }
+  return problems;
+}
+
+/**
  * The rules between the files of a repository, over its valid manifests:
  * product names and service account ids unique across every domain, no
- * two domains in one GCP project, and every product's domain defined.
+ * two domains in one GCP project, every product's domain defined, and
+ * every grant's product in the grant's domain.
  * `paths` is every path of the repository, read or not.
  */
 export function checkRepository(
@@ -126,9 +166,13 @@ export function checkRepository(
   const domains = sorted.filter(
     (m): m is Manifest<DataDomain> => m.manifest.kind === 'DataDomain',
   );
+  const grants = sorted.filter(
+    (m): m is Manifest<DataAccess> => m.manifest.kind === 'DataAccess',
+  );
   return [
     ...productProblems(products),
     ...domainProblems(domains),
     ...missingDomainProblems(products, paths),
+    ...missingProductProblems(grants, paths),
   ];
 }

@@ -25,6 +25,7 @@ const report: ValidationReport = {
   files: 1_200,
   products: 1_000,
   domains: 1,
+  grants: 0,
 };
 
 describe('formatText', () => {
@@ -48,6 +49,15 @@ describe('formatText', () => {
       'Checked 1,200 files: 1,000 valid data products, 1 valid domain. No problems found.',
     );
   });
+});
+
+it('counts the grants where there are some', () => {
+  expect(formatText({ ...report, problems: [], grants: 1 })).toBe(
+    'Checked 1,200 files: 1,000 valid data products, 1 valid domain, 1 valid access grant. No problems found.',
+  );
+  expect(formatText({ ...report, problems: [], grants: 2_500 })).toMatch(
+    /, 2,500 valid access grants\. No problems found\.$/,
+  );
 });
 
 describe('formatJson', () => {

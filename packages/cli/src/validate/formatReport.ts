@@ -24,10 +24,14 @@ export function formatText(report: ValidationReport): string {
     }
     blocks[blocks.length - 1].push(problemLine(problem));
   }
+  // Grants are named only where there are some: most repositories have none yet.
+  const grants = report.grants
+    ? `, ${plural(report.grants, 'valid access grant')}`
+    : '';
   const checked = `Checked ${plural(report.files, 'file')}: ${plural(
     report.products,
     'valid data product',
-  )}, ${plural(report.domains, 'valid domain')}.`;
+  )}, ${plural(report.domains, 'valid domain')}${grants}.`;
   const summary =
     report.problems.length === 0
       ? `${checked} No problems found.`
@@ -38,7 +42,7 @@ export function formatText(report: ValidationReport): string {
   return [...blocks.map(lines => lines.join('\n')), summary].join('\n\n');
 }
 
-/** The report for a machine: `{ problems: [{ file, line?, rule, message }], files, products, domains }`. */
+/** The report for a machine: `{ problems: [{ file, line?, rule, message }], files, products, domains, grants }`. */
 export function formatJson(report: ValidationReport): string {
   return JSON.stringify(
     {
@@ -51,6 +55,7 @@ export function formatJson(report: ValidationReport): string {
       files: report.files,
       products: report.products,
       domains: report.domains,
+      grants: report.grants,
     },
     null,
     2,

@@ -2,7 +2,8 @@ import { isGitopsManifestPath, isInMeshifiFolder } from '@meshifi/common';
 
 /**
  * What a path of the repository is to meshifi:
- * - `manifest`: where a DataProduct or DataDomain lives, read and checked;
+ * - `manifest`: where a DataProduct, DataDomain or DataAccess (an access
+ *   grant) lives, read and checked;
  * - `misplaced`: inside meshifi's folders but not at a manifest's place,
  *   which the platform would silently ignore;
  * - `other`: anything else of the repository (a README, CI files), not

@@ -5,6 +5,7 @@ import path from 'path';
 import {
   ALIAS_BOMB,
   domainYaml,
+  grantYaml,
   productYaml,
   writeFiles,
 } from '../__testUtils__/gitopsFiles';
@@ -36,6 +37,43 @@ describe('validateRepository', () => {
       files: 4,
       products: 2,
       domains: 1,
+      grants: 0,
+    });
+  });
+
+  it('reads the grants of a domain and of no domain, and counts them', () => {
+    writeFiles(root, {
+      'domains/sales/domain.yaml': domainYaml('sales'),
+      'domains/sales/products/orders.yaml': productYaml('orders'),
+      'domains/sales/access/marketing-orders.yaml': grantYaml(
+        'marketing-orders',
+        'orders',
+      ),
+      'access/marketing-legacy.yaml': grantYaml(
+        'marketing-legacy',
+        'legacy',
+        'default',
+      ),
+      'domains/sales/access/old/marketing-orders.yaml': grantYaml(
+        'marketing-orders',
+        'orders',
+      ),
+    });
+    expect(validateRepository(root)).toEqual({
+      problems: [
+        expect.objectContaining({
+          file: 'access/marketing-legacy.yaml',
+          rule: 'missing-product',
+        }),
+        expect.objectContaining({
+          file: 'domains/sales/access/old/marketing-orders.yaml',
+          rule: 'layout',
+        }),
+      ],
+      files: 5,
+      products: 1,
+      domains: 1,
+      grants: 2,
     });
   });
 

@@ -216,5 +216,6 @@ export function validateRepository(root: string): ValidationReport {
     files: entries.filter(e => !e.dirent.isDirectory()).length,
     products: manifests.filter(m => m.manifest.kind === 'DataProduct').length,
     domains: manifests.filter(m => m.manifest.kind === 'DataDomain').length,
+    grants: manifests.filter(m => m.manifest.kind === 'DataAccess').length,
   };
 }
