@@ -1,0 +1,1 @@
+export { ConsumerAccessCard } from './ConsumerAccessCard';
