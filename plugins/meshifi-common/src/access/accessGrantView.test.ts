@@ -1,5 +1,5 @@
 import { dataAccessManifest } from '../model/manifests';
-import { DataAccess, KubernetesObject } from '../model/types';
+import { Condition, DataAccess, KubernetesObject } from '../model/types';
 import { AccessRequest } from './accessApi';
 import { accessGrantView, dayInWords } from './accessGrantView';
 
@@ -26,10 +26,7 @@ const request = (over: Partial<AccessRequest> = {}): AccessRequest => ({
   ...over,
 });
 
-function grant(
-  conditions: { type: string; status: string; message?: string }[],
-  expires = '2027-03-31',
-): DataAccess {
+function grant(conditions: Condition[], expires = '2027-03-31'): DataAccess {
   const manifest = dataAccessManifest('customer-orders-abcdefgh', 'sales', {
     product: 'customer-orders',
     consumer: request().consumer,
@@ -97,7 +94,7 @@ describe('accessGrantView', () => {
   });
 
   it('is active until 14 days before its end, then expiring', () => {
-    const ready = [{ type: 'Ready', status: 'True' }];
+    const ready: Condition[] = [{ type: 'Ready', status: 'True' }];
     const active = accessGrantView({ product, grant: grant(ready), now });
     expect(active.state).toBe('active');
     expect(active.stateText).toBe('Active until 31 March 2027');
@@ -117,7 +114,7 @@ describe('accessGrantView', () => {
   });
 
   it('has ended once its last day has ended in UTC', () => {
-    const ready = [{ type: 'Ready', status: 'True' }];
+    const ready: Condition[] = [{ type: 'Ready', status: 'True' }];
     const lastDay = accessGrantView({
       product,
       grant: grant(ready, '2026-12-02'),

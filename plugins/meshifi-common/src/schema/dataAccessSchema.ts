@@ -9,7 +9,7 @@ import {
   PRODUCT_NAME_PATTERN,
 } from '../naming/productName';
 import { MeshifiSchema } from './jsonSchema';
-import { DATE_PATTERN, EMAIL_PATTERN, OWNER_REF_PATTERN } from './patterns';
+import { CONSUMER_REF_PATTERN, DATE_PATTERN, EMAIL_PATTERN } from './patterns';
 
 /**
  * Fields that say what was approved: whom, on which data, at which level.
@@ -71,11 +71,11 @@ export const dataAccessSpecSchema: MeshifiSchema = {
           type: 'string',
           title: 'Catalog entity',
           description:
-            'The catalog user or group the consumer was chosen as, e.g. group:default/marketing.',
+            'The catalog user, group or data product the consumer was chosen as, e.g. group:default/marketing.',
           maxLength: 253,
-          pattern: OWNER_REF_PATTERN,
+          pattern: CONSUMER_REF_PATTERN,
           'x-meshifi-message':
-            'Give the catalog user or group as an entity ref, such as group:default/marketing.',
+            'Give the catalog user, group or data product as an entity ref, such as group:default/marketing.',
         },
       },
       'x-kubernetes-validations': approved('consumer'),

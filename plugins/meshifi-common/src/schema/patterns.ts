@@ -24,6 +24,13 @@ export const GCP_PROJECT_PATTERN = '^[a-z][-a-z0-9]{4,28}[a-z0-9]$';
 export const OWNER_REF_PATTERN =
   '^((group|user):)?([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[A-Za-z0-9]([-._A-Za-z0-9]*[A-Za-z0-9])?$';
 
+/**
+ * A Backstage entity ref of whom a grant is for: a user, a group, or a data
+ * product (whose service account reads), e.g. dataproduct:default/ledger.
+ */
+export const CONSUMER_REF_PATTERN =
+  '^((group|user|dataproduct):)?([a-z0-9]([-a-z0-9]*[a-z0-9])?/)?[A-Za-z0-9]([-._A-Za-z0-9]*[A-Za-z0-9])?$';
+
 /** An email address, ASCII only, as Google Cloud IAM accepts it. */
 export const EMAIL_PATTERN =
   '^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}$';
