@@ -13,6 +13,17 @@ export interface Config {
       project: string;
       /** The BigQuery location of products that name none, e.g. EU. */
       location: string;
+      /**
+       * What an access grant (DataAccess) may give; the same as the
+       * Composition's input.platform.access. The backend refuses a request
+       * the function would refuse, before anyone approves it.
+       */
+      access?: {
+        /** The layers of a product others may read. Default: [curated]. */
+        shareableLayers?: Array<'raw' | 'cleaned' | 'curated'>;
+        /** How many days after today a grant may last at most. Default: 365. */
+        maxDays?: number;
+      };
     };
     /** The GitOps repository data products are published to and read from. */
     gitops?: {

@@ -63,3 +63,35 @@ describe('readOptionalPlatformConfig', () => {
     ).toThrow('meshifi.platform lacks meshifi.platform.location');
   });
 });
+
+describe('meshifi.platform.access', () => {
+  const base = { project: 'acme-platform', location: 'EU' };
+
+  it('reads the layers that may be shared and the longest grant', () => {
+    expect(
+      readPlatformConfig(
+        config({
+          ...base,
+          access: { shareableLayers: ['curated', 'cleaned'], maxDays: 90 },
+        }),
+      ),
+    ).toEqual({
+      ...base,
+      access: { shareableLayers: ['curated', 'cleaned'], maxDays: 90 },
+    });
+  });
+
+  it('leaves the model its defaults when unset', () => {
+    expect(readPlatformConfig(config(base)).access).toBeUndefined();
+  });
+
+  it.each([
+    [{ shareableLayers: ['gold'] }, 'names gold: list layers among raw'],
+    [{ maxDays: 0 }, 'must be a whole number of days, at least 1'],
+    [{ maxDays: 1.5 }, 'must be a whole number of days, at least 1'],
+  ])('refuses %j', (access, message) => {
+    expect(() => readPlatformConfig(config({ ...base, access }))).toThrow(
+      message,
+    );
+  });
+});

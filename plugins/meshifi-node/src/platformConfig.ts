@@ -1,6 +1,11 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
-import { PlatformConfig } from '@meshifi/common';
+import {
+  AccessPolicy,
+  MEDALLION_LAYERS,
+  MedallionLayer,
+  PlatformConfig,
+} from '@meshifi/common';
 
 const KEYS = {
   project: 'the GCP project of products whose domain names none',
@@ -57,7 +62,41 @@ export function readOptionalPlatformConfig(
       throw new InputError(`${describeKeys([key])} must be text`, error);
     }
   };
-  return { project: text('project'), location: text('location') };
+  const access = platform.getOptionalConfig('access');
+  return {
+    project: text('project'),
+    location: text('location'),
+    ...(access ? { access: readAccessPolicy(access) } : {}),
+  };
+}
+
+/**
+ * `meshifi.platform.access`: which layers of a product may be shared and for
+ * how many days at most, the same as the Composition's input.platform.access
+ * (the function refuses what this lets through otherwise).
+ */
+function readAccessPolicy(access: Config): Partial<AccessPolicy> {
+  const layers = access.getOptionalStringArray('shareableLayers');
+  const unknown = layers?.filter(
+    layer => !(MEDALLION_LAYERS as readonly string[]).includes(layer),
+  );
+  if (unknown?.length) {
+    throw new InputError(
+      `meshifi.platform.access.shareableLayers names ${unknown.join(
+        ', ',
+      )}: list layers among ${MEDALLION_LAYERS.join(', ')}`,
+    );
+  }
+  const maxDays = access.getOptionalNumber('maxDays');
+  if (maxDays !== undefined && (!Number.isInteger(maxDays) || maxDays < 1)) {
+    throw new InputError(
+      'meshifi.platform.access.maxDays must be a whole number of days, at least 1',
+    );
+  }
+  return {
+    ...(layers ? { shareableLayers: layers as MedallionLayer[] } : {}),
+    ...(maxDays !== undefined ? { maxDays } : {}),
+  };
 }
 
 function describeKeys(keys: PlatformKey[]): string {
