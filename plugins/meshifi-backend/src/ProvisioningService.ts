@@ -3,6 +3,7 @@ import {
   buildProvisioningReport,
   ClusterState,
   compose,
+  DataAccess,
   DataProduct,
   GitopsApply,
   gitopsApplyOf,
@@ -34,6 +35,12 @@ export interface ProductTarget {
    * project when unset.
    */
   project?: string;
+}
+
+/** A grant as a cluster has it, and the IAM member it composed. */
+export interface ClusterGrant {
+  grant: DataAccess;
+  composed: KubernetesObject[];
 }
 
 /** Where the local platform `./meshifi start` brings up stands, when there is one. */
@@ -86,6 +93,8 @@ export class ProvisioningService {
     onProductChange?: ProductChangeListener;
     /** Told, with the namespace, when whether its products' files apply may have changed. */
     onFilesChange?: (namespace: string) => void;
+    /** Told, with the product's XR, when one of its grants changes in a cluster. */
+    onAccessChange?: ProductChangeListener;
     /** `meshifi.localPlatform.statusFile`, when `./meshifi start` set one. */
     localPlatformStatusFile?: string;
   }): ProvisioningService {
@@ -104,6 +113,7 @@ export class ProvisioningService {
             logger: options.logger,
             onProductChange: options.onProductChange,
             onFilesChange: options.onFilesChange,
+            onAccessChange: options.onAccessChange,
           }),
       ),
       options.platform,
@@ -142,6 +152,35 @@ export class ProvisioningService {
       }
     }
     return this.absent(target, now);
+  }
+
+  /**
+   * The grants of a product as the clusters have them, each with what it
+   * composed: from every cluster, the first one's where two have a grant of
+   * the same name.
+   */
+  grantsOf(xr: { namespace: string; name: string }): ClusterGrant[] {
+    return this.uniqueGrants(cache => cache.grantsOf(xr.namespace, xr.name));
+  }
+
+  /** Every grant the clusters have, each with what it composed. */
+  allGrants(): ClusterGrant[] {
+    return this.uniqueGrants(cache => cache.grants());
+  }
+
+  private uniqueGrants(
+    grantsIn: (cache: ClusterCache) => DataAccess[],
+  ): ClusterGrant[] {
+    const found = new Map<string, ClusterGrant>();
+    for (const cache of this.caches) {
+      for (const grant of grantsIn(cache)) {
+        const key = `${grant.metadata.namespace}/${grant.metadata.name}`;
+        if (!found.has(key)) {
+          found.set(key, { grant, composed: cache.composedBy(grant) });
+        }
+      }
+    }
+    return [...found.values()];
   }
 
   private reportFrom(

@@ -72,6 +72,7 @@ describe('ClusterCache', () => {
     expect([...watches.keys()]).toEqual([
       'DataProduct',
       'DataDomain',
+      'DataAccess',
       'Dataset',
       'DatasetIAMMember',
       'ServiceAccount',
@@ -98,6 +99,47 @@ describe('ClusterCache', () => {
       'involvedObject.apiVersion=meshifi.io/v1alpha1',
       'involvedObject.apiVersion=bigquery.gcp.m.upbound.io/v1beta1',
       'involvedObject.apiVersion=cloudplatform.gcp.m.upbound.io/v1beta1',
+    ]);
+  });
+
+  it("tells of a product's access, not its provisioning, when a grant or its IAM member changes", () => {
+    const { cache, watch, changed, accessChanged } = memoryCluster();
+    const grant: KubernetesObject = {
+      apiVersion: MESHIFI_API_VERSION,
+      kind: 'DataAccess',
+      metadata: { name: 'orders-abcdefgh', namespace: NAMESPACE },
+      spec: { product: 'orders' },
+    };
+    watch('DataAccess').put(grant);
+    watch('DataAccess').put({
+      ...grant,
+      metadata: { name: 'visits-abcdefgh', namespace: NAMESPACE },
+      spec: { product: 'visits' },
+    });
+    watch('DatasetIAMMember').put({
+      ...GCP_KINDS.datasetIamMember,
+      metadata: {
+        name: 'orders-abcdefgh-curated-reader',
+        namespace: NAMESPACE,
+        labels: {
+          [CROSSPLANE_LABELS.composite]: 'orders-abcdefgh',
+          [LABELS.dataAccess]: 'orders-abcdefgh',
+          [LABELS.dataProduct]: 'orders',
+        },
+      },
+    });
+    expect(accessChanged).toEqual([
+      { namespace: NAMESPACE, name: 'orders' },
+      { namespace: NAMESPACE, name: 'visits' },
+      { namespace: NAMESPACE, name: 'orders' },
+    ]);
+    expect(changed).toEqual([]);
+    expect(names(cache.grantsOf(NAMESPACE, 'orders'))).toEqual([
+      'orders-abcdefgh',
+    ]);
+    expect(names(cache.grantsOf('marketing', 'orders'))).toEqual([]);
+    expect(names(cache.composedBy(grant))).toEqual([
+      'orders-abcdefgh-curated-reader',
     ]);
   });
 

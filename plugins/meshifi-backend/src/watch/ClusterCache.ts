@@ -2,6 +2,7 @@ import { LoggerService } from '@backstage/backend-plugin-api';
 import { KubeConfig } from '@kubernetes/client-node';
 import {
   composingXrOf,
+  DataAccess,
   KubernetesEvent,
   KubernetesObject,
   LABELS,
@@ -22,6 +23,7 @@ import {
   withApplyFailure,
 } from './steadyApplyFailure';
 import {
+  DATA_ACCESS_KIND,
   DATA_DOMAIN_KIND,
   DATA_PRODUCT_KIND,
   EVENT_KINDS,
@@ -56,6 +58,16 @@ const xrOf = (metadata: { name: string; namespace?: string }): ProductXr => ({
 const kustomizationKey = (kustomization: KubernetesObject) =>
   `${kustomization.metadata.namespace}/${kustomization.metadata.name}`;
 
+/** The product a grant, or what it composed, is about: by its spec, else its label. */
+const grantedProductOf = (object: KubernetesObject): ProductXr =>
+  xrOf({
+    namespace: object.metadata.namespace,
+    name:
+      (object as Partial<DataAccess>).spec?.product ??
+      object.metadata.labels?.[LABELS.dataProduct] ??
+      '',
+  });
+
 /** The namespace of the products a Kustomization labelled `LABELS.productsOf` applies. */
 const productsNamespaceOf = (kustomization: KubernetesObject) => {
   const value = kustomization.metadata.labels?.[LABELS.productsOf];
@@ -86,6 +98,8 @@ export class ClusterCache {
       onProductChange?: ProductChangeListener;
       /** Told, with the namespace, when whether its products' files apply may have changed. */
       onFilesChange?: (namespace: string) => void;
+      /** Told, with the product's XR, when one of its grants or what a grant composed changes. */
+      onAccessChange?: ProductChangeListener;
     } & (
       | { kubeConfig: KubeConfig }
       /** How to watch each kind, instead of a cluster's API server. */
@@ -95,6 +109,7 @@ export class ClusterCache {
     this.name = options.name;
     const productChanged = options.onProductChange ?? (() => {});
     const filesChanged = options.onFilesChange ?? (() => {});
+    const accessChanged = options.onAccessChange ?? (() => {});
     const openWatch =
       'openWatch' in options
         ? options.openWatch
@@ -116,10 +131,17 @@ export class ClusterCache {
         productChanged(xrOf(xr.metadata)),
       ),
       watch(DATA_DOMAIN_KIND),
+      watch(DATA_ACCESS_KIND, (_change, grant) =>
+        accessChanged(grantedProductOf(grant)),
+      ),
       ...MANAGED_KINDS.map(kind =>
         watch(kind, (change, object) => {
           const xr = this.indexComposed(change, object);
-          if (xr) {
+          // A grant's IAM member carries its product's label too, but is
+          // part of the product's access, not of its provisioning.
+          if (object.metadata.labels?.[LABELS.dataAccess]) {
+            accessChanged(grantedProductOf(object));
+          } else if (xr) {
             productChanged(xr);
           }
         }),
@@ -184,6 +206,23 @@ export class ClusterCache {
 
   product(namespace: string, name: string): KubernetesObject | undefined {
     return this.watches.get(DATA_PRODUCT_KIND.id)!.get(name, namespace);
+  }
+
+  /** The grants of a product, in its namespace. */
+  grantsOf(namespace: string, product: string): DataAccess[] {
+    return this.grants().filter(
+      grant =>
+        grant.metadata.namespace === namespace &&
+        grant.spec?.product === product,
+    );
+  }
+
+  /** Every grant of the cluster. */
+  grants(): DataAccess[] {
+    return this.watches
+      .get(DATA_ACCESS_KIND.id)!
+      .list()
+      .filter((object): object is DataAccess => object.kind === 'DataAccess');
   }
 
   domain(name: string): KubernetesObject | undefined {

@@ -41,6 +41,16 @@ export const DATA_DOMAIN_KIND: WatchedKind = {
 };
 
 /**
+ * The access grants of every product. Optional: a Crossplane package older
+ * than the grants has no DataAccess, and products work as before.
+ */
+export const DATA_ACCESS_KIND: WatchedKind = {
+  ...KINDS.dataAccess,
+  id: KINDS.dataAccess.kind,
+  optional: true,
+};
+
+/**
  * Events about meshifi's objects only, one watch per API version: events
  * can be filtered by the involved object's apiVersion on the server, so the
  * cache never holds the rest of the cluster's events.
@@ -70,6 +80,7 @@ export const KUSTOMIZATION_KIND: WatchedKind = {
 export const WATCHED_KINDS: WatchedKind[] = [
   DATA_PRODUCT_KIND,
   DATA_DOMAIN_KIND,
+  DATA_ACCESS_KIND,
   ...MANAGED_KINDS,
   ...EVENT_KINDS,
   KUSTOMIZATION_KIND,

@@ -51,16 +51,18 @@ export class MemoryWatch implements ObjectWatch {
   }
 }
 
-/** A ClusterCache on memory watches, and what it told of changed products and product files. */
+/** A ClusterCache on memory watches, and what it told of changed products, product files and access. */
 export function memoryCluster(name = 'local') {
   const watches = new Map<string, MemoryWatch>();
   const changed: ProductXr[] = [];
   const filesChanged: string[] = [];
+  const accessChanged: ProductXr[] = [];
   const cache = new ClusterCache({
     name,
     logger: mockServices.logger.mock(),
     onProductChange: xr => changed.push(xr),
     onFilesChange: namespace => filesChanged.push(namespace),
+    onAccessChange: xr => accessChanged.push(xr),
     openWatch: (kind, onChange) => {
       const watch = new MemoryWatch(kind, onChange);
       watches.set(kind.id, watch);
@@ -75,5 +77,5 @@ export function memoryCluster(name = 'local') {
     }
     return found;
   };
-  return { cache, watches, watch, changed, filesChanged };
+  return { cache, watches, watch, changed, filesChanged, accessChanged };
 }
