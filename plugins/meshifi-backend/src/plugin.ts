@@ -4,8 +4,15 @@ import {
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { signalsServiceRef } from '@backstage/plugin-signals-node';
-import { CatalogPlanResolver, readPlatformConfig } from '@meshifi/node';
+import { meshifiAccessApprovePermission } from '@meshifi/common';
+import {
+  CatalogPlanResolver,
+  GitOpsRepository,
+  readPlatformConfig,
+} from '@meshifi/node';
 import { readClusterConfigs } from '@meshifi/node/kubernetes';
+import { AccessRequestStore } from './access/AccessRequestStore';
+import { AccessService } from './access/AccessService';
 import { ProvisioningService } from './ProvisioningService';
 import { createRouter } from './service/createRouter';
 import { answerFirstSignalsUpgrade } from './signals/answerFirstSignalsUpgrade';
@@ -29,6 +36,8 @@ export const meshifiPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        database: coreServices.database,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
       },
@@ -40,9 +49,13 @@ export const meshifiPlugin = createBackendPlugin({
         httpRouter,
         httpAuth,
         permissions,
+        permissionsRegistry,
+        database,
         catalog,
         signals,
       }) {
+        permissionsRegistry.addPermissions([meshifiAccessApprovePermission]);
+        const platform = readPlatformConfig(config);
         const clusters = readClusterConfigs(config, logger);
         const provisioningSignals = new ProvisioningSignals({
           signals,
@@ -50,9 +63,10 @@ export const meshifiPlugin = createBackendPlugin({
         });
         const provisioning = ProvisioningService.fromClusters({
           clusters,
-          platform: readPlatformConfig(config),
+          platform,
           logger,
           onProductChange: xr => provisioningSignals.changed(xr),
+          onAccessChange: xr => provisioningSignals.accessChanged(xr),
           onFilesChange: namespace =>
             provisioningSignals.filesChanged(namespace),
           localPlatformStatusFile: config.getOptionalString(
@@ -77,13 +91,28 @@ export const meshifiPlugin = createBackendPlugin({
           provisioningSignals.stop();
           return provisioning.stop();
         });
+        const plans = CatalogPlanResolver.fromConfig(config, { catalog });
+        const access = new AccessService({
+          store: await AccessRequestStore.create(database),
+          catalog,
+          permissions,
+          plans,
+          provisioning,
+          repository: GitOpsRepository.fromConfig(config, {
+            purpose: 'access',
+          }),
+          platform,
+          logger,
+          onChange: xr => provisioningSignals.accessChanged(xr),
+        });
         httpRouter.use(
           await createRouter({
             httpAuth,
             permissions,
             catalog,
             provisioning,
-            plans: CatalogPlanResolver.fromConfig(config, { catalog }),
+            plans,
+            access,
           }),
         );
       },

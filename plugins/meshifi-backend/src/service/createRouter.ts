@@ -10,7 +10,9 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CatalogPlanResolver } from '@meshifi/node';
 import express from 'express';
 import Router from 'express-promise-router';
+import { AccessService } from '../access/AccessService';
 import { ProvisioningService } from '../ProvisioningService';
+import { accessRoutes } from './accessRoutes';
 import { planRoute } from './planRoute';
 import { productStatesRoute } from './productStatesRoute';
 import { productTargetOf } from './productTarget';
@@ -26,8 +28,10 @@ export async function createRouter(options: {
   catalog: CatalogService;
   provisioning: ProvisioningService;
   plans: CatalogPlanResolver;
+  access: AccessService;
 }): Promise<express.Router> {
-  const { httpAuth, permissions, catalog, provisioning, plans } = options;
+  const { httpAuth, permissions, catalog, provisioning, plans, access } =
+    options;
   const validator = makeValidator();
   const router = Router();
 
@@ -81,6 +85,8 @@ export async function createRouter(options: {
   router.use(
     productStatesRoute({ httpAuth, permissions, catalog, provisioning }),
   );
+
+  router.use(accessRoutes({ httpAuth, catalog, access }));
 
   return router;
 }

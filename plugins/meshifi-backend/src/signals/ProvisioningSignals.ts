@@ -3,6 +3,7 @@ import {
   productFilesSignalChannel,
   ProductXr,
   ProvisioningSignal,
+  accessSignalChannel,
   provisioningSignalChannel,
 } from '@meshifi/common';
 import { SignalsService } from '@backstage/plugin-signals-node';
@@ -52,6 +53,11 @@ export class ProvisioningSignals {
   /** Notes that whether the files of a namespace's products apply may have changed. */
   filesChanged(namespace: string): void {
     this.gather(productFilesSignalChannel(namespace));
+  }
+
+  /** Notes that a product's access changed: a request, a decision, or a grant in the cluster. */
+  accessChanged(xr: ProductXr): void {
+    this.gather(accessSignalChannel(xr));
   }
 
   private gather(channel: string): void {

@@ -1,0 +1,576 @@
+import {
+  BackstageCredentials,
+  BackstageUserPrincipal,
+  LoggerService,
+  PermissionsService,
+} from '@backstage/backend-plugin-api';
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_MEMBER_OF,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  ConflictError,
+  InputError,
+  NotAllowedError,
+  NotFoundError,
+  ServiceUnavailableError,
+} from '@backstage/errors';
+import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { CatalogService } from '@backstage/plugin-catalog-node';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import {
+  AccessConsumer,
+  accessGrantView,
+  AccessPolicy,
+  accessPolicyOf,
+  accessPolicyProblems,
+  AccessRequest,
+  AccessRequestInput,
+  ConsumerAccessReport,
+  dataAccessManifest,
+  DataProduct,
+  DataProductEntity,
+  dataProductManifestOf,
+  gitopsPath,
+  grantNameOf,
+  hasEnded,
+  meshifiAccessApprovePermission,
+  parseOwner,
+  PlatformConfig,
+  ProductAccessReport,
+  productXrOf,
+  ProductXr,
+  validateDataAccess,
+} from '@meshifi/common';
+import { CatalogPlanResolver, GitOpsRepository } from '@meshifi/node';
+import { randomUUID } from 'crypto';
+import { stringify } from 'yaml';
+import { ClusterGrant, ProvisioningService } from '../ProvisioningService';
+import { AccessRequestStore } from './AccessRequestStore';
+import { grantCommitMessage } from './grantCommitMessage';
+
+type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
+
+/** How a consumer's catalog entity is read as a principal IAM knows. */
+const CONSUMER_KINDS = ['user', 'group', 'dataproduct'] as const;
+
+/**
+ * Requests for access to data products and the owners' decisions on them.
+ * Every step checks the caller with their own credentials: the catalog shows
+ * them only what they may read, and approving asks the permission framework
+ * for meshifi.access.approve on the product's entity (its owners, by the
+ * platform's policy). An approved request becomes a DataAccess file in the
+ * GitOps repository; what the clusters then make of it is read from the
+ * watch caches.
+ */
+export class AccessService {
+  private readonly policy: AccessPolicy;
+
+  constructor(
+    private readonly options: {
+      store: AccessRequestStore;
+      catalog: CatalogService;
+      permissions: PermissionsService;
+      plans: CatalogPlanResolver;
+      provisioning: ProvisioningService;
+      /** Where grants are written; none when meshifi has no GitOps repository. */
+      repository?: GitOpsRepository;
+      platform: PlatformConfig;
+      logger: LoggerService;
+      /** Told when a product's access changed here (a request or a decision). */
+      onChange?: (xr: ProductXr) => void;
+      clock?: () => Date;
+    },
+  ) {
+    this.policy = accessPolicyOf(options.platform);
+  }
+
+  /** Asks the product's owners for access; refuses, changing nothing, what they could not grant. */
+  async request(
+    input: AccessRequestInput,
+    credentials: UserCredentials,
+  ): Promise<AccessRequest> {
+    const now = this.now();
+    const product = await this.productEntity(input.product, credentials);
+    const manifest = dataProductManifestOf(product);
+    const xr = productXrOf(product);
+    const consumer = await this.consumerOf(input.consumer, credentials);
+    await this.refuseOwnProduct(
+      manifest,
+      consumer,
+      input.consumer,
+      credentials,
+    );
+    const layer = input.layer ?? 'curated';
+    const grantName = grantNameOf(xr.name, consumer.email, layer);
+    const grant = dataAccessManifest(grantName, xr.namespace, {
+      product: xr.name,
+      consumer,
+      layer,
+      level: input.level ?? 'read',
+      purpose: typeof input.purpose === 'string' ? input.purpose.trim() : '',
+      expires: input.expires,
+    });
+    const validated = validateDataAccess(grant);
+    const problems = validated.ok
+      ? accessPolicyProblems(grant, this.policy, now)
+      : validated.problems;
+    if (problems.length > 0) {
+      throw new InputError(problems.map(p => p.message).join(' '));
+    }
+    if (hasEnded(grant.spec.expires, now)) {
+      throw new InputError(
+        `The last day of access, ${grant.spec.expires}, has passed: pick today or a later day.`,
+      );
+    }
+    const request: AccessRequest = {
+      id: randomUUID(),
+      product: stringifyEntityRef(product),
+      xr,
+      grantName,
+      consumer,
+      layer,
+      level: grant.spec.level ?? 'read',
+      purpose: grant.spec.purpose,
+      expires: grant.spec.expires,
+      requestedBy: credentials.principal.userEntityRef,
+      requestedAt: now.toISOString(),
+      decision: 'pending',
+    };
+    this.refuseRunningGrant(request, now);
+    await this.options.store.add(request);
+    this.options.logger.info(
+      `Access to ${request.product} (${layer}) asked for ${describeConsumer(
+        consumer,
+      )} by ${request.requestedBy}`,
+    );
+    this.options.onChange?.(xr);
+    return request;
+  }
+
+  /** Approves a waiting request: writes its grant to the GitOps repository. */
+  async approve(
+    id: string,
+    credentials: UserCredentials,
+  ): Promise<AccessRequest> {
+    const request = await this.decidable(id, credentials);
+    if (request.requestedBy === credentials.principal.userEntityRef) {
+      throw new NotAllowedError(
+        'You asked for this access yourself: another owner of the product, or the platform team, must approve it.',
+      );
+    }
+    const now = this.now();
+    if (hasEnded(request.expires, now)) {
+      throw new InputError(
+        `The access asked for ended on ${request.expires}: decline this request, and ask the requester for a new one.`,
+      );
+    }
+    const repository = this.options.repository;
+    if (!repository) {
+      throw new ServiceUnavailableError(
+        'This meshifi has no GitOps repository to write grants to: ask the platform team to set meshifi.gitops.',
+      );
+    }
+    const approver = credentials.principal.userEntityRef;
+    await this.claim(request, approver, now);
+    try {
+      const grant = this.grantOf(request);
+      const content = stringify(grant);
+      const published = await repository.publishFile({
+        path: gitopsPath(grant),
+        content,
+        message: grantCommitMessage(request, approver),
+        ifExists: existing =>
+          existing === content
+            ? undefined
+            : new ConflictError(
+                `A grant named ${
+                  request.grantName
+                } is already in the GitOps repository: ${describeConsumer(
+                  request.consumer,
+                )} has this access already. Nothing was changed.`,
+              ),
+      });
+      await this.options.store.approved(id, published.commit);
+    } catch (error) {
+      await this.options.store.release(id);
+      throw error;
+    } finally {
+      this.options.onChange?.(request.xr);
+    }
+    this.options.logger.info(
+      `Access ${request.grantName} to ${request.product} approved by ${approver}`,
+    );
+    return (await this.options.store.get(id))!;
+  }
+
+  /** Declines a waiting request, with the owner's reason. */
+  async decline(
+    id: string,
+    reason: unknown,
+    credentials: UserCredentials,
+  ): Promise<AccessRequest> {
+    const words = typeof reason === 'string' ? reason.trim() : '';
+    if (words.length < 3 || words.length > 1000) {
+      throw new InputError(
+        'Say in a few words (up to 1,000 characters) why you decline: the requester reads it.',
+      );
+    }
+    const request = await this.decidable(id, credentials);
+    const by = credentials.principal.userEntityRef;
+    const declined = await this.options.store.decline(
+      id,
+      by,
+      this.now().toISOString(),
+      words,
+    );
+    if (!declined) {
+      throw await this.alreadyDecided(id);
+    }
+    this.options.onChange?.(request.xr);
+    return (await this.options.store.get(id))!;
+  }
+
+  /** A product's Access card: its requests and the clusters' grants. */
+  async productReport(
+    product: Entity,
+    credentials: UserCredentials,
+  ): Promise<ProductAccessReport> {
+    const ref = stringifyEntityRef(product);
+    const mayApprove = await this.mayApprove(ref, credentials);
+    const requests = await this.options.store.forProduct(ref);
+    const clusterGrants = this.options.provisioning.grantsOf(
+      productXrOf(product),
+    );
+    const caller = credentials.principal.userEntityRef;
+    return {
+      mayApprove,
+      grants: this.views(ref, requests, clusterGrants).map(view => ({
+        ...view,
+        mayDecide:
+          mayApprove &&
+          view.state === 'awaiting-approval' &&
+          view.requestedBy !== caller,
+      })),
+    };
+  }
+
+  /** What a user (and their groups) or a group may read, among products the caller may see. */
+  async consumerReport(
+    consumer: Entity,
+    credentials: UserCredentials,
+  ): Promise<ConsumerAccessReport> {
+    const refs = [
+      stringifyEntityRef(consumer),
+      ...(consumer.relations ?? [])
+        .filter(r => r.type === RELATION_MEMBER_OF)
+        .map(r => r.targetRef),
+    ];
+    const requests = await this.options.store.forConsumers(refs);
+    const grants = this.options.provisioning
+      .allGrants()
+      .filter(g => refs.includes(g.grant.spec.consumer.entityRef ?? ''));
+    const products = [
+      ...new Set([
+        ...requests.map(r => r.product),
+        ...grants.map(productRefOfGrant),
+      ]),
+    ];
+    const readable = await this.readable(products, credentials);
+    return {
+      grants: readable
+        .flatMap(product =>
+          this.views(
+            product,
+            requests.filter(r => r.product === product),
+            grants.filter(g => productRefOfGrant(g) === product),
+          ),
+        )
+        .filter(view => view.state !== 'declined')
+        .map(view => ({ ...view, mayDecide: false })),
+    };
+  }
+
+  private views(
+    product: string,
+    requests: AccessRequest[],
+    clusterGrants: ClusterGrant[],
+  ) {
+    const now = this.now();
+    const shown = new Set<string>();
+    const views = [];
+    // A grant's latest request that was not declined speaks for it.
+    for (const request of requests) {
+      const cluster =
+        request.decision === 'declined'
+          ? undefined
+          : clusterGrants.find(
+              g =>
+                g.grant.metadata.name === request.grantName &&
+                !shown.has(request.grantName),
+            );
+      if (request.decision !== 'declined' && shown.has(request.grantName)) {
+        continue;
+      }
+      if (request.decision !== 'declined') {
+        shown.add(request.grantName);
+      }
+      views.push(
+        accessGrantView({
+          product,
+          request,
+          grant: cluster?.grant,
+          composed: cluster?.composed,
+          now,
+        }),
+      );
+    }
+    for (const { grant, composed } of clusterGrants) {
+      if (!shown.has(grant.metadata.name)) {
+        views.push(accessGrantView({ product, grant, composed, now }));
+      }
+    }
+    return views;
+  }
+
+  private async decidable(id: string, credentials: UserCredentials) {
+    const request = await this.options.store.get(id);
+    if (!request) {
+      throw new NotFoundError(
+        'There is no such access request: it may have been removed. Open the product page again.',
+      );
+    }
+    if (!(await this.mayApprove(request.product, credentials))) {
+      throw new NotAllowedError(
+        `Only the owners of ${request.product} and the platform team may decide on access to it.`,
+      );
+    }
+    if (request.decision !== 'pending') {
+      throw await this.alreadyDecided(id);
+    }
+    return request;
+  }
+
+  private async claim(request: AccessRequest, by: string, now: Date) {
+    if (!(await this.options.store.claim(request.id, by, now.toISOString()))) {
+      throw await this.alreadyDecided(request.id);
+    }
+  }
+
+  private async alreadyDecided(id: string): Promise<ConflictError> {
+    const current = await this.options.store.get(id);
+    const by = current?.decidedBy ?? 'someone else';
+    const what =
+      current?.decision === 'approving'
+        ? `is being approved by ${by}`
+        : `was already ${current?.decision ?? 'decided'} by ${by}`;
+    return new ConflictError(
+      `This request ${what}: nothing was changed. Open the product page again to see where it stands.`,
+    );
+  }
+
+  private async mayApprove(
+    product: string,
+    credentials: UserCredentials,
+  ): Promise<boolean> {
+    const [decision] = await this.options.permissions.authorize(
+      [{ permission: meshifiAccessApprovePermission, resourceRef: product }],
+      { credentials },
+    );
+    return decision.result === AuthorizeResult.ALLOW;
+  }
+
+  private async productEntity(
+    ref: unknown,
+    credentials: UserCredentials,
+  ): Promise<DataProductEntity> {
+    const parsed = parseRef(ref, 'dataproduct', 'data product');
+    const entity = await this.options.catalog.getEntityByRef(parsed, {
+      credentials,
+    });
+    if (!entity || entity.kind.toLowerCase() !== 'dataproduct') {
+      throw new InputError(
+        `There is no data product ${parsed} in the catalog: pick one on the form.`,
+      );
+    }
+    return entity as unknown as DataProductEntity;
+  }
+
+  /** The consumer as IAM knows them: a catalog user's or group's email, or a product's service account. */
+  private async consumerOf(
+    ref: unknown,
+    credentials: UserCredentials,
+  ): Promise<AccessConsumer> {
+    const parsed = parseRef(ref, 'user', 'consumer');
+    const kind = parseEntityRef(parsed).kind.toLowerCase();
+    if (!(CONSUMER_KINDS as readonly string[]).includes(kind)) {
+      throw new InputError(
+        `${parsed} cannot be given access: pick a user, a group or a data product.`,
+      );
+    }
+    const entity = await this.options.catalog.getEntityByRef(parsed, {
+      credentials,
+    });
+    if (!entity) {
+      throw new InputError(
+        `${parsed} is not in the catalog: pick a user, a group or a data product the catalog knows.`,
+      );
+    }
+    const entityRef = stringifyEntityRef(entity);
+    if (kind === 'dataproduct') {
+      const manifest = dataProductManifestOf(
+        entity as unknown as DataProductEntity,
+      );
+      const { plan } = await this.options.plans.planManifest(manifest, {
+        credentials,
+      });
+      if (!plan.serviceAccountEmail) {
+        throw new InputError(
+          `The data product ${entityRef} has no service account yet: ask again once it is provisioned.`,
+        );
+      }
+      return {
+        type: 'serviceAccount',
+        email: plan.serviceAccountEmail,
+        entityRef,
+      };
+    }
+    const email = (entity.spec as { profile?: { email?: unknown } } | undefined)
+      ?.profile?.email;
+    if (typeof email !== 'string' || email.length === 0) {
+      throw new InputError(
+        `${entityRef} has no email in the catalog, so Google Cloud cannot be told who it is: ask the platform team to add it.`,
+      );
+    }
+    return { type: kind === 'group' ? 'group' : 'user', email, entityRef };
+  }
+
+  /** Owners read every layer of their product already: a grant would add nothing. */
+  private async refuseOwnProduct(
+    manifest: DataProduct,
+    consumer: AccessConsumer,
+    consumerRef: string,
+    credentials: UserCredentials,
+  ) {
+    const owners = manifest.spec.access.owners.map(parseOwner);
+    const isOwner = (type: string, email: string) =>
+      owners.some(
+        o =>
+          o.type === type &&
+          o.email.toLocaleLowerCase('en-US') ===
+            email.toLocaleLowerCase('en-US'),
+      );
+    if (isOwner(consumer.type, consumer.email)) {
+      throw new InputError(
+        `${consumerRef} owns ${manifest.spec.info.name} already and can read every layer of it: no access needs asking for.`,
+      );
+    }
+    if (consumer.type !== 'user' || !consumer.entityRef) {
+      return;
+    }
+    const user = await this.options.catalog.getEntityByRef(consumer.entityRef, {
+      credentials,
+    });
+    const groups = (user?.relations ?? [])
+      .filter(r => r.type === RELATION_MEMBER_OF)
+      .map(r => r.targetRef);
+    for (const group of groups) {
+      const entity = await this.options.catalog.getEntityByRef(group, {
+        credentials,
+      });
+      const email = (entity?.spec as { profile?: { email?: string } })?.profile
+        ?.email;
+      if (email && isOwner('group', email)) {
+        throw new InputError(
+          `${consumerRef} is in ${group}, which owns ${manifest.spec.info.name}, and can read every layer of it already: no access needs asking for.`,
+        );
+      }
+    }
+  }
+
+  /** A consumer who has this access, running, needs no second grant. */
+  private refuseRunningGrant(request: AccessRequest, now: Date) {
+    const running = this.options.provisioning
+      .grantsOf(request.xr)
+      .find(
+        g =>
+          g.grant.metadata.name === request.grantName &&
+          !hasEnded(g.grant.spec.expires, now),
+      );
+    if (running) {
+      throw new ConflictError(
+        `${describeConsumer(request.consumer)} has this access already, until ${
+          running.grant.spec.expires
+        }: nothing new was asked. Ask again when it nears its end.`,
+      );
+    }
+  }
+
+  private async readable(
+    products: string[],
+    credentials: UserCredentials,
+  ): Promise<string[]> {
+    if (products.length === 0) {
+      return [];
+    }
+    const decisions = await this.options.permissions.authorize(
+      products.map(resourceRef => ({
+        permission: catalogEntityReadPermission,
+        resourceRef,
+      })),
+      { credentials },
+    );
+    return products.filter(
+      (_p, i) => decisions[i].result === AuthorizeResult.ALLOW,
+    );
+  }
+
+  private grantOf(request: AccessRequest) {
+    return dataAccessManifest(request.grantName, request.xr.namespace, {
+      product: request.xr.name,
+      consumer: request.consumer,
+      layer: request.layer,
+      level: request.level,
+      purpose: request.purpose,
+      expires: request.expires,
+    });
+  }
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
+}
+
+function parseRef(ref: unknown, defaultKind: string, what: string): string {
+  if (typeof ref !== 'string' || ref.length === 0 || ref.length > 255) {
+    throw new InputError(`Pick the ${what} on the form.`);
+  }
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
+    );
+  } catch {
+    throw new InputError(
+      `"${ref.slice(0, 80)}" does not name a ${what}: pick one on the form.`,
+    );
+  }
+}
+
+/**
+ * The catalog entity of a grant's product: meshifi's catalog module names a
+ * DataProduct entity after its product, in the default namespace.
+ */
+function productRefOfGrant({ grant }: ClusterGrant): string {
+  return stringifyEntityRef({
+    kind: 'DataProduct',
+    namespace: 'default',
+    name: grant.spec.product,
+  });
+}
+
+/** A consumer in words, for messages and logs. */
+export function describeConsumer(consumer: AccessConsumer): string {
+  return consumer.entityRef ?? consumer.email;
+}
