@@ -8,6 +8,7 @@ import {
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import {
+  dataAccessManifest,
   dataProductManifest,
   hasControlCharacter,
   MESHIFI_ANNOTATIONS,
@@ -27,6 +28,20 @@ const product = (owner: string) => {
   });
   return stringify(manifest);
 };
+
+/** marketing may read sales/orders until the end of 31 March 2027. */
+const grant = stringify(
+  dataAccessManifest('marketing-orders', 'sales', {
+    product: 'orders',
+    consumer: {
+      type: 'group',
+      email: 'marketing@example.com',
+      entityRef: 'group:default/marketing',
+    },
+    purpose: 'Weekly campaign reporting.',
+    expires: '2027-03-31',
+  }),
+);
 
 /** A YAML "billion laughs": nine levels of nine aliases each. */
 const aliasBomb = [
@@ -73,6 +88,13 @@ describe('GitOpsEntityProvider with hostile files', () => {
       'domains/sales/products/two.yaml': `${product(
         'eve@example.com',
       )}---\n${product('eve@example.com')}`,
+      'domains/sales/access/marketing-orders.yaml': grant,
+      // The same grant where another domain's grants go, or a product's.
+      'domains/aaa/access/marketing-orders.yaml': grant,
+      'domains/sales/products/marketing-orders.yaml': grant,
+      // A product where grants go, and a bomb among them.
+      'domains/sales/access/orders.yaml': product('eve@example.com'),
+      'domains/sales/access/bomb.yaml': aliasBomb,
     });
     const mutations: EntityProviderMutation[] = [];
     const provider = new GitOpsEntityProvider({
@@ -84,6 +106,7 @@ describe('GitOpsEntityProvider with hostile files', () => {
       }),
       logger: { warn: jest.fn() } as any,
       defaultOwner: 'group:default/sales-analytics',
+      now: () => new Date('2027-01-01T00:00:00Z'),
     });
     await provider.connect({
       applyMutation: async (m: EntityProviderMutation) => {
@@ -107,6 +130,7 @@ describe('GitOpsEntityProvider with hostile files', () => {
     expect(orders?.metadata.annotations?.[MESHIFI_ANNOTATIONS.gitopsPath]).toBe(
       'domains/sales/products/orders.yaml',
     );
+    expect(orders?.spec?.consumers).toEqual(['group:default/marketing']);
 
     const problems = Object.fromEntries(
       entities
@@ -129,6 +153,15 @@ describe('GitOpsEntityProvider with hostile files', () => {
       ),
       'domains/sales/products/two.yaml':
         'domains/sales/products/two.yaml holds 2 YAML documents: keep exactly one manifest per file.',
+      'domains/aaa/access/marketing-orders.yaml':
+        'domains/aaa/access/marketing-orders.yaml holds the grant (DataAccess) "marketing-orders" of the domain "sales" (its metadata.namespace), whose place is domains/sales/access/marketing-orders.yaml: move it there, or fix its content.',
+      'domains/sales/products/marketing-orders.yaml':
+        'domains/sales/products/marketing-orders.yaml must hold one meshifi DataProduct or DataDomain (apiVersion meshifi.io/v1alpha1).',
+      'domains/sales/access/orders.yaml':
+        'domains/sales/access/orders.yaml must hold one meshifi DataAccess (an access grant) (apiVersion meshifi.io/v1alpha1).',
+      'domains/sales/access/bomb.yaml': expect.stringMatching(
+        /^domains\/sales\/access\/bomb\.yaml cannot be read: .*alias/i,
+      ),
     });
     // Nothing a file name carries breaks a line of the catalog's metadata.
     expect(

@@ -8,6 +8,8 @@ import {
   EntityProviderMutation,
 } from '@backstage/plugin-catalog-node';
 import {
+  AccessConsumer,
+  dataAccessManifest,
   dataDomainManifest,
   dataProductManifest,
   gitopsPath,
@@ -38,6 +40,30 @@ const product = (name: string, domain = 'sales') =>
     access: { owners: ['ana@example.com'] },
     domain,
   });
+
+const grant = (
+  name: string,
+  consumer: AccessConsumer,
+  options: { product?: string; expires?: string } = {},
+) =>
+  dataAccessManifest(name, 'sales', {
+    product: options.product ?? 'orders',
+    consumer,
+    purpose: 'Weekly campaign reporting.',
+    expires: options.expires ?? '2027-03-31',
+  });
+
+const marketing: AccessConsumer = {
+  type: 'group',
+  email: 'marketing@example.com',
+  entityRef: 'group:default/marketing',
+};
+
+/** The spec of the one DataProduct among entities given to the catalog. */
+const productSpecIn = (entities: DeferredEntity[], name = 'orders') =>
+  entities.find(
+    e => e.entity.kind === 'DataProduct' && e.entity.metadata.name === name,
+  )?.entity.spec;
 
 describe('GitOpsEntityProvider', () => {
   const dir = createMockDirectory();
@@ -207,6 +233,141 @@ describe('GitOpsEntityProvider', () => {
     expect(
       names(entities).filter(n => n.startsWith('DataProduct:orders')),
     ).toEqual(['DataProduct:orders']);
+  });
+
+  describe('with access grants', () => {
+    /** The instant the clock shows; a grant until 2027-03-31 ends at 2027-04-01T00:00Z. */
+    let now: Date;
+    let clocked: GitOpsEntityProvider;
+    let recorded: RecordingConnection;
+
+    beforeEach(async () => {
+      now = new Date('2027-03-31T12:00:00Z');
+      clocked = new GitOpsEntityProvider({
+        repository: new GitOpsRepository({
+          remote: path.join(dir.path, 'gitops.git'),
+          branch: 'main',
+          mirrorDir: path.join(dir.path, 'clocked-mirror'),
+          author: { name: 'test', email: 'test@localhost' },
+        }),
+        logger: mockServices.logger.mock(),
+        defaultOwner: 'group:default/data-platform',
+        now: () => now,
+      });
+      recorded = new RecordingConnection();
+      await clocked.connect(recorded);
+      await publishManifest(
+        dataDomainManifest('sales', {
+          owner: 'group:default/sales',
+          gcpProject: 'acme-sales',
+        }),
+      );
+      await publishManifest(product('orders'));
+      await publishManifest(product('invoices'));
+    });
+
+    it('gives a product the catalog consumers of its grants, and no entity of their own', async () => {
+      await publishManifest(grant('marketing-orders', marketing));
+      await publishManifest(
+        grant('bo-orders', {
+          type: 'user',
+          email: 'bo@example.com',
+          entityRef: 'user:default/bo',
+        }),
+      );
+      // A consumer known by its email only is in IAM, not in the catalog.
+      await publishManifest(
+        grant('partner-orders', { type: 'user', email: 'carla@partner.org' }),
+      );
+      expect(await clocked.refresh()).toMatchObject({
+        type: 'full',
+        filesRead: 6,
+        added: 11,
+      });
+      const { entities } = recorded.last() as Extract<
+        EntityProviderMutation,
+        { type: 'full' }
+      >;
+      expect(productSpecIn(entities)?.consumers).toEqual([
+        'group:default/marketing',
+        'user:default/bo',
+      ]);
+      expect(productSpecIn(entities, 'invoices')?.consumers).toBeUndefined();
+    });
+
+    it('gives the catalog the product again, and only it, when a grant file is added or removed', async () => {
+      await clocked.refresh();
+      await publishManifest(grant('marketing-orders', marketing));
+      expect(await clocked.refresh()).toMatchObject({
+        type: 'delta',
+        filesRead: 1,
+        added: 1,
+        removed: 0,
+      });
+      const added = (recorded.last() as any).added as DeferredEntity[];
+      expect(names(added)).toEqual(['DataProduct:orders']);
+      expect(productSpecIn(added)?.consumers).toEqual([
+        'group:default/marketing',
+      ]);
+
+      await repository.removeFiles({
+        paths: [gitopsPath(grant('marketing-orders', marketing))],
+        message: 'revoke',
+      });
+      expect(await clocked.refresh()).toMatchObject({
+        type: 'delta',
+        filesRead: 0,
+        added: 1,
+        removed: 0,
+      });
+      const revoked = (recorded.last() as any).added as DeferredEntity[];
+      expect(productSpecIn(revoked)?.consumers).toBeUndefined();
+    });
+
+    it('drops a consumer when its last day ends, without a new commit', async () => {
+      await publishManifest(grant('marketing-orders', marketing));
+      await publishManifest(
+        grant(
+          'sales-ops-orders',
+          {
+            ...marketing,
+            entityRef: 'group:default/sales-ops',
+          },
+          { expires: '2027-04-30' },
+        ),
+      );
+      await clocked.refresh();
+
+      now = new Date('2027-03-31T23:59:59Z');
+      expect(await clocked.refresh()).toMatchObject({ type: 'unchanged' });
+
+      now = new Date('2027-04-01T00:00:00Z');
+      expect(await clocked.refresh()).toMatchObject({
+        type: 'delta',
+        filesRead: 0,
+        added: 1,
+        removed: 0,
+      });
+      const added = (recorded.last() as any).added as DeferredEntity[];
+      expect(productSpecIn(added)?.consumers).toEqual([
+        'group:default/sales-ops',
+      ]);
+      expect(await clocked.refresh()).toMatchObject({ type: 'unchanged' });
+
+      now = new Date('2027-05-01T00:00:00Z');
+      await clocked.refresh();
+      const last = (recorded.last() as any).added as DeferredEntity[];
+      expect(productSpecIn(last)?.consumers).toBeUndefined();
+      expect(await clocked.refresh()).toMatchObject({ type: 'unchanged' });
+    });
+
+    it('gives an ended grant no consumer from the first read on', async () => {
+      now = new Date('2027-04-02T00:00:00Z');
+      await publishManifest(grant('marketing-orders', marketing));
+      await clocked.refresh();
+      const { entities } = recorded.last() as any;
+      expect(productSpecIn(entities)?.consumers).toBeUndefined();
+    });
   });
 
   it('reports the second definition of a name, naming both files', async () => {

@@ -14,6 +14,7 @@ import {
   EntityProviderConnection,
 } from '@backstage/plugin-catalog-node';
 import {
+  DataAccess,
   isGitopsManifestPath,
   MESHIFI_ANNOTATIONS,
   printablePath,
@@ -21,6 +22,11 @@ import {
 } from '@meshifi/common';
 import { EventsService } from '@backstage/plugin-events-node';
 import { GitOpsRepository } from '@meshifi/node';
+import {
+  ProductConsumers,
+  productConsumers,
+  withConsumers,
+} from './productConsumers';
 import { announcesPushTo, PUSH_TOPICS } from './pushAnnouncements';
 import {
   invalidManifestEntity,
@@ -44,9 +50,17 @@ export interface GitOpsEntityProviderOptions {
    * many before the full mutation (see `applyFull`); 1,000 unless given.
    */
   firstLoadSlice?: number;
+  /** The clock grants' last days are read against; the system's unless given. */
+  now?: () => Date;
 }
 
 const FIRST_LOAD_SLICE = 1_000;
+
+/** What one file of the repository gave: its entities, or the access grant it holds. */
+interface FileContent {
+  entities: Entity[];
+  grant?: DataAccess;
+}
 
 /** What one refresh did, for logs and tests. */
 export interface RefreshOutcome {
@@ -59,17 +73,21 @@ export interface RefreshOutcome {
 
 /**
  * Brings the GitOps repository into the catalog: every DataProduct and
- * DataDomain file becomes its entities. The first refresh applies a full
- * mutation; later ones read only the files changed since the last commit
- * seen and apply a delta. A file that cannot be read becomes an entity that
- * fails validation with the reason, so that it shows in the catalog's
- * processing errors while every other file keeps flowing.
+ * DataDomain file becomes its entities, and every access grant (DataAccess)
+ * adds its consumer to its product's spec.consumers until its last day
+ * ends. The first refresh applies a full mutation; later ones read only the
+ * files changed since the last commit seen and apply a delta, also when no
+ * commit came but a grant ended. A file that cannot be read becomes an
+ * entity that fails validation with the reason, so that it shows in the
+ * catalog's processing errors while every other file keeps flowing.
  */
 export class GitOpsEntityProvider implements EntityProvider {
   private connection?: EntityProviderConnection;
   private lastCommit?: string;
-  /** The entities each file gave at the last commit seen. */
-  private entitiesByFile = new Map<string, Entity[]>();
+  /** What each file gave at the last commit seen. */
+  private contentByFile = new Map<string, FileContent>();
+  /** When the first grant counted at the last resolve ends: the products change then. */
+  private nextGrantEnd?: Date;
   /** What the catalog was last given, by entity ref. */
   private resolved = new Map<string, { entity: Entity; hash: string }>();
   /** The refresh under way, and whether another one was asked for meanwhile. */
@@ -133,15 +151,20 @@ export class GitOpsEntityProvider implements EntityProvider {
     }
     const { repository } = this.options;
     const commit = await repository.fetch();
-    if (commit === this.lastCommit) {
+    const now = this.options.now?.() ?? new Date();
+    const moved = commit !== this.lastCommit;
+    if (!moved && !this.grantEndedBy(now)) {
       return { type: 'unchanged', commit, filesRead: 0, added: 0, removed: 0 };
     }
     const full =
       !this.lastCommit || !(await repository.hasCommit(this.lastCommit));
-    const filesRead = full
-      ? await this.readAll(commit)
-      : await this.readChanges(this.lastCommit!, commit);
-    const next = this.resolve();
+    let filesRead = 0;
+    if (full) {
+      filesRead = await this.readAll(commit);
+    } else if (moved) {
+      filesRead = await this.readChanges(this.lastCommit!, commit);
+    }
+    const next = this.resolve(now);
     const locationKey = this.locationKey();
     if (full) {
       await this.applyFull(
@@ -194,11 +217,19 @@ export class GitOpsEntityProvider implements EntityProvider {
     await this.connection!.applyMutation({ type: 'full', entities });
   }
 
+  /** Whether a grant counted at the last resolve has ended since: its product loses the consumer. */
+  private grantEndedBy(now: Date): boolean {
+    return (
+      this.nextGrantEnd !== undefined &&
+      now.getTime() >= this.nextGrantEnd.getTime()
+    );
+  }
+
   private async readAll(commit: string): Promise<number> {
     const files = (await this.options.repository.listFiles(commit)).filter(
       isGitopsManifestPath,
     );
-    this.entitiesByFile = await this.entitiesOfFiles(commit, files);
+    this.contentByFile = await this.contentOfFiles(commit, files);
     return files.length;
   }
 
@@ -206,19 +237,19 @@ export class GitOpsEntityProvider implements EntityProvider {
     const changes = await this.options.repository.changes(from, to);
     const changed = changes.changed.filter(isGitopsManifestPath);
     for (const file of changes.deleted) {
-      this.entitiesByFile.delete(file);
+      this.contentByFile.delete(file);
     }
-    for (const [file, entities] of await this.entitiesOfFiles(to, changed)) {
-      this.entitiesByFile.set(file, entities);
+    for (const [file, content] of await this.contentOfFiles(to, changed)) {
+      this.contentByFile.set(file, content);
     }
     return changed.length;
   }
 
-  /** The entities of each file; a file the repository refused to read is a processing error. */
-  private async entitiesOfFiles(
+  /** What each file gives; a file the repository refused to read is a processing error. */
+  private async contentOfFiles(
     commit: string,
     files: string[],
-  ): Promise<Map<string, Entity[]>> {
+  ): Promise<Map<string, FileContent>> {
     const { contents, refused } = await this.options.repository.readFiles(
       commit,
       files,
@@ -229,23 +260,30 @@ export class GitOpsEntityProvider implements EntityProvider {
         return [
           file,
           reason === undefined
-            ? this.entitiesOf(file, contents.get(file) ?? '')
-            : [this.problemEntity(file, `${printablePath(file)}: ${reason}`)],
+            ? this.contentOf(file, contents.get(file) ?? '')
+            : {
+                entities: [
+                  this.problemEntity(file, `${printablePath(file)}: ${reason}`),
+                ],
+              },
         ];
       }),
     );
   }
 
   /**
-   * Every entity of every file, by ref. When two files define the same
+   * Every entity of every file, by ref, each product with the consumers of
+   * its grants that have not ended at `now`. When two files define the same
    * product or domain, the first file (by path) keeps it and the other
    * becomes a processing error naming both.
    */
-  private resolve(): Map<string, { entity: Entity; hash: string }> {
+  private resolve(now: Date): Map<string, { entity: Entity; hash: string }> {
+    const consumers = this.consumersAt(now);
+    this.nextGrantEnd = consumers.nextEnd;
     const result = new Map<string, { entity: Entity; hash: string }>();
     const fileOfRef = new Map<string, string>();
-    for (const file of [...this.entitiesByFile.keys()].sort()) {
-      let entities = this.entitiesByFile.get(file)!;
+    for (const file of [...this.contentByFile.keys()].sort()) {
+      let entities = this.contentByFile.get(file)!.entities;
       const clash = entities
         .map(e => stringifyEntityRef(e))
         .find(ref => fileOfRef.has(ref));
@@ -260,13 +298,21 @@ export class GitOpsEntityProvider implements EntityProvider {
           ),
         ];
       }
-      for (const entity of entities) {
+      for (const read of entities) {
+        const entity = withConsumers(read, consumers);
         const ref = stringifyEntityRef(entity);
         fileOfRef.set(ref, file);
         result.set(ref, { entity, hash: JSON.stringify(entity) });
       }
     }
     return result;
+  }
+
+  private consumersAt(now: Date): ProductConsumers {
+    const grants = [...this.contentByFile.values()].flatMap(({ grant }) =>
+      grant ? [grant] : [],
+    );
+    return productConsumers(grants, now);
   }
 
   private locationKey() {
@@ -300,27 +346,34 @@ export class GitOpsEntityProvider implements EntityProvider {
   }
 
   /**
-   * A file's entities, read with the one rule for GitOps files: a file
-   * that breaks it (a shadowing path, an alias bomb, several documents) is
-   * one processing error, and the other files keep flowing.
+   * A file's entities or grant, read with the one rule for GitOps files: a
+   * file that breaks it (a shadowing path, an alias bomb, several
+   * documents, a grant elsewhere than its product's domain) is one
+   * processing error, and the other files keep flowing. A grant is no
+   * entity of its own: it adds its consumer to its product (see resolve).
    */
-  private entitiesOf(file: string, content: string): Entity[] {
+  private contentOf(file: string, content: string): FileContent {
     const read = readGitopsFile(file, content);
     if (!read.ok) {
-      return [this.problemEntity(file, read.message)];
+      return { entities: [this.problemEntity(file, read.message)] };
+    }
+    if (read.manifest.kind === 'DataAccess') {
+      return { entities: [], grant: read.manifest };
     }
     const converted = manifestToEntities(read.manifest, {
       defaultOwner: this.options.defaultOwner,
       annotations: this.locationAnnotations(file),
       manifestAnnotations: this.fileAnnotations(file),
     });
-    return converted.ok
-      ? converted.entities
-      : [
-          this.problemEntity(
-            file,
-            `${printablePath(file)}: ${converted.message}`,
-          ),
-        ];
+    return {
+      entities: converted.ok
+        ? converted.entities
+        : [
+            this.problemEntity(
+              file,
+              `${printablePath(file)}: ${converted.message}`,
+            ),
+          ],
+    };
   }
 }

@@ -184,6 +184,37 @@ describe('MeshifiEntityProcessor.validateEntityKind', () => {
     });
   });
 
+  it('accepts the consumers of a product as entity references, and refuses one that is not', async () => {
+    const entity = productEntity();
+    await expect(
+      processor().validateEntityKind({
+        ...entity,
+        spec: {
+          ...entity.spec,
+          consumers: ['group:default/marketing', 'user:ops/bo'],
+        },
+      }),
+    ).resolves.toBe(true);
+    // A bare name says neither user nor group: the provider never writes one.
+    const bare = processor().validateEntityKind({
+      ...entity,
+      spec: { ...entity.spec, consumers: ['marketing'] },
+    });
+    await expect(bare).rejects.toThrow(InputError);
+    await expect(bare).rejects.toThrow(
+      '/spec/consumers must hold entity references such as group:default/marketing, not "marketing"',
+    );
+    await expect(
+      processor().validateEntityKind({
+        ...entity,
+        spec: {
+          ...entity.spec,
+          consumers: ['group:default/a', 'group:default/a'],
+        },
+      }),
+    ).rejects.toThrow('/spec/consumers must NOT have duplicate items');
+  });
+
   it("refuses an entity that carries a manifest's problem with that problem, whatever its kind", async () => {
     const problem =
       'domains/sales/products/typo.yaml is not valid YAML: fix the file in the GitOps repository.';
@@ -238,6 +269,20 @@ describe('MeshifiEntityProcessor.postProcessEntity', () => {
     expect(relationLines(short.emitted)).toEqual(
       both('ownedBy', 'ownerOf', 'group:default/sales-analytics').sort(),
     );
+  });
+
+  it('relates a product and each of its consumers both ways, consumesData and dataConsumedBy', async () => {
+    const entity = productEntity({ owners: ['x@example.org'] });
+    entity.spec!.consumers = ['group:default/marketing', 'user:ops/bo'];
+    const { emitted, result } = await postProcess(entity);
+    expect(relationLines(emitted)).toEqual(
+      [
+        ...both('ownedBy', 'ownerOf', 'group:default/sales-analytics'),
+        ...both('dataConsumedBy', 'consumesData', 'group:default/marketing'),
+        ...both('dataConsumedBy', 'consumesData', 'user:ops/bo'),
+      ].sort(),
+    );
+    expect(result.spec).toEqual(entity.spec);
   });
 
   it("links each dataset and the service account in the domain's project, after the links it had", async () => {
@@ -332,6 +377,10 @@ const hostileSpec = fc.record(
       ),
     ),
     serviceAccountId: mostly('dp-customer-orders', text),
+    consumers: mostly(
+      ['group:default/marketing'],
+      fc.oneof(fc.array(text, { maxLength: 3 }), fc.anything()),
+    ),
   },
   { requiredKeys: ['type', 'owner'] },
 );

@@ -24,6 +24,8 @@ import {
   dataProductEntitySchema,
   MESHIFI_ANNOTATIONS,
   parseOwner,
+  RELATION_CONSUMES_DATA,
+  RELATION_DATA_CONSUMED_BY,
   serviceAccountConsoleUrl,
   serviceAccountEmail,
 } from '@meshifi/common';
@@ -73,11 +75,31 @@ function referenceOf(
 }
 
 /**
+ * A consumer of a product: a full entity reference, as the GitOps provider
+ * writes it from the grant (consumerRefOf). A bare name is refused: whether
+ * it is a user or a group is the grant's to say, not the processor's.
+ */
+function consumerReference(value: string): CompoundEntityRef {
+  try {
+    return parseEntityRef(value);
+  } catch (error) {
+    throw new InputError(
+      `/spec/consumers must hold entity references such as group:default/marketing, not ${JSON.stringify(
+        value,
+      )}`,
+      error,
+    );
+  }
+}
+
+/**
  * Validates DataProduct entities against their kind schema (and that their
- * owner and domain are entity references), and gives them
+ * owner, domain and consumers are entity references), and gives them
  * their relations and links: owned by their Backstage owner and by the
  * catalog users whose email is one of the product's IAM owners; part of their
- * domain; links to the BigQuery console for each dataset.
+ * domain; consumed by the consumers of its active grants (dataConsumedBy,
+ * and consumesData the other way); links to the BigQuery console for each
+ * dataset.
  */
 export class MeshifiEntityProcessor implements CatalogProcessor {
   constructor(private readonly options: MeshifiEntityProcessorOptions) {}
@@ -101,6 +123,7 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
     if (entity.spec.domain) {
       referenceOf('domain', entity.spec.domain);
     }
+    entity.spec.consumers?.forEach(consumerReference);
     return true;
   }
 
@@ -149,6 +172,13 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
         RELATION_PART_OF,
         RELATION_HAS_PART,
         referenceOf('domain', entity.spec.domain),
+      );
+    }
+    for (const consumer of entity.spec.consumers ?? []) {
+      relate(
+        RELATION_DATA_CONSUMED_BY,
+        RELATION_CONSUMES_DATA,
+        consumerReference(consumer),
       );
     }
     return {

@@ -20,9 +20,12 @@ import searchPlugin from '@backstage/plugin-search-backend';
 import searchModuleCatalogCollator from '@backstage/plugin-search-backend-module-catalog';
 import { catalogProcessingExtensionPoint } from '@backstage/plugin-catalog-node';
 import {
+  dataAccessManifest,
   dataDomainManifest,
   dataProductManifest,
   gitopsPath,
+  RELATION_CONSUMES_DATA,
+  RELATION_DATA_CONSUMED_BY,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import { eventually } from '@meshifi/test-utils';
@@ -293,6 +296,52 @@ describe.each(databases.eachSupportedId())(
         'meshifi.io/gitops-path': 'domains/sales/products/invoices.yaml',
         'meshifi.io/source': 'gitops',
       });
+    });
+
+    it('relates a product and the consumer of its grant both ways, from the GitOps repository', async () => {
+      const refunds = product('refunds', ['ana@example.com']);
+      // A grant until 30 days from now: active whenever the test runs.
+      const expires = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
+        .toISOString()
+        .slice(0, 10);
+      const grant = dataAccessManifest('analytics-refunds', 'sales', {
+        product: 'refunds',
+        consumer: {
+          type: 'group',
+          email: 'sales-analytics@example.com',
+          entityRef: 'group:default/sales-analytics',
+        },
+        purpose: 'Monthly refund reporting.',
+        expires,
+      });
+      for (const manifest of [refunds, grant]) {
+        await gitops.publishFile({
+          path: gitopsPath(manifest),
+          content: stringify(manifest),
+          message: `Add ${manifest.metadata.name}`,
+          ifExists: () => new Error('exists'),
+        });
+      }
+      const product_ = await eventually(async () => {
+        const e = await entity('dataproduct:default/refunds');
+        expect(relationsOf(e, RELATION_DATA_CONSUMED_BY)).toEqual([
+          'group:default/sales-analytics',
+        ]);
+        return e;
+      });
+      expect(product_.spec?.consumers).toEqual([
+        'group:default/sales-analytics',
+      ]);
+      const group = await eventually(async () => {
+        const e = await entity('group:default/sales-analytics');
+        expect(relationsOf(e, RELATION_CONSUMES_DATA)).toContain(
+          'dataproduct:default/refunds',
+        );
+        return e;
+      });
+      expect(relationsOf(group, RELATION_CONSUMES_DATA)).toEqual([
+        'dataproduct:default/refunds',
+      ]);
     });
 
     it('reports a broken GitOps file as a processing error', async () => {

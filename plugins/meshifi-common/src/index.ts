@@ -184,6 +184,10 @@ export {
   dataProductEntitySchema,
   dataProductManifestOf,
 } from './catalog/dataProductEntity';
+export {
+  RELATION_CONSUMES_DATA,
+  RELATION_DATA_CONSUMED_BY,
+} from './catalog/relations';
 export type { DataProductEntity } from './catalog/dataProductEntity';
 export {
   gitopsPath,

@@ -34,6 +34,13 @@ export interface DataProductEntity {
     location?: string;
     datasets: Array<{ layer: string; datasetId: string }>;
     serviceAccountId: string;
+    /**
+     * Who may read the product now: the entity refs (`group:default/marketing`)
+     * of the consumers of its access grants whose last day has not ended, each
+     * once. A grant whose consumer names no catalog entity (an email only) is
+     * not here. The catalog relates them by RELATION_DATA_CONSUMED_BY.
+     */
+    consumers?: string[];
   };
 }
 
@@ -89,6 +96,11 @@ export const dataProductEntitySchema = {
               },
             },
             serviceAccountId: { type: 'string', minLength: 6, maxLength: 30 },
+            consumers: {
+              type: 'array',
+              uniqueItems: true,
+              items: { type: 'string', minLength: 1 },
+            },
           },
         },
       },
