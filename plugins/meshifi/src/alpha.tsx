@@ -47,6 +47,30 @@ const provisioningCard = EntityCardBlueprint.make({
   },
 });
 
+/**
+ * On a data product's page: who has access, the requests the owners decide
+ * on, and "Request access".
+ */
+const accessCard = EntityCardBlueprint.make({
+  name: 'access',
+  params: {
+    filter: { kind: 'DataProduct' },
+    loader: () => import('./components/AccessCard').then(m => <m.AccessCard />),
+  },
+});
+
+/** On a user's or a group's page: the data products they may read. */
+const consumerAccessCard = EntityCardBlueprint.make({
+  name: 'consumer-access',
+  params: {
+    filter: { kind: { $in: ['User', 'Group'] } },
+    loader: () =>
+      import('./components/ConsumerAccessCard').then(m => (
+        <m.ConsumerAccessCard />
+      )),
+  },
+});
+
 /** The Provisioning tab: everything Crossplane made, and a graph of it. */
 const provisioningContent = EntityContentBlueprint.make({
   name: 'provisioning',
@@ -150,11 +174,13 @@ export default createFrontendPlugin({
     meshifiApi,
     dataProductOverviewCard,
     provisioningCard,
+    accessCard,
     provisioningContent,
     dataProductNameField,
     dataProductPlanField,
     gettingReadyPage,
     homePage,
     domainProductsCard,
+    consumerAccessCard,
   ],
 });

@@ -10,6 +10,8 @@ export {
   EntityDataProductOverviewCard,
   EntityProvisioningCard,
   EntityProvisioningContent,
+  EntityAccessCard,
+  EntityConsumerAccessCard,
   EntityDomainProductsCard,
   MeshifiHomePage,
   DataProductNameFieldExtension,

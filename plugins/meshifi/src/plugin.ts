@@ -63,6 +63,39 @@ export const EntityProvisioningCard = meshifiPlugin.provide(
 );
 
 /**
+ * The Access card of a DataProduct entity page: who has access, the
+ * requests its owners approve or decline, and "Request access", which opens
+ * the request-data-access template at `/create/templates/default/request-data-access`.
+ *
+ * @public
+ */
+export const EntityAccessCard = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityAccessCard',
+    component: {
+      lazy: () => import('./components/AccessCard').then(m => m.AccessCard),
+    },
+  }),
+);
+
+/**
+ * The data products a user or group may read, for User and Group entity pages.
+ *
+ * @public
+ */
+export const EntityConsumerAccessCard = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityConsumerAccessCard',
+    component: {
+      lazy: () =>
+        import('./components/ConsumerAccessCard').then(
+          m => m.ConsumerAccessCard,
+        ),
+    },
+  }),
+);
+
+/**
  * The Provisioning tab of a DataProduct entity page (card and graph).
  *
  * @public
