@@ -13,6 +13,7 @@ import {
 import { readClusterConfigs } from '@meshifi/node/kubernetes';
 import { AccessRequestStore } from './access/AccessRequestStore';
 import { AccessService } from './access/AccessService';
+import { scheduleGrantHousekeeping } from './access/scheduleGrantHousekeeping';
 import { ProvisioningService } from './ProvisioningService';
 import { createRouter } from './service/createRouter';
 import { answerFirstSignalsUpgrade } from './signals/answerFirstSignalsUpgrade';
@@ -38,6 +39,7 @@ export const meshifiPlugin = createBackendPlugin({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         database: coreServices.database,
+        scheduler: coreServices.scheduler,
         catalog: catalogServiceRef,
         signals: signalsServiceRef,
       },
@@ -51,6 +53,7 @@ export const meshifiPlugin = createBackendPlugin({
         permissions,
         permissionsRegistry,
         database,
+        scheduler,
         catalog,
         signals,
       }) {
@@ -92,19 +95,35 @@ export const meshifiPlugin = createBackendPlugin({
           return provisioning.stop();
         });
         const plans = CatalogPlanResolver.fromConfig(config, { catalog });
+        const repository = GitOpsRepository.fromConfig(config, {
+          purpose: 'access',
+        });
         const access = new AccessService({
           store: await AccessRequestStore.create(database),
           catalog,
           permissions,
           plans,
           provisioning,
-          repository: GitOpsRepository.fromConfig(config, {
-            purpose: 'access',
-          }),
+          repository,
           platform,
           logger,
           onChange: xr => provisioningSignals.accessChanged(xr),
         });
+        if (repository) {
+          await scheduleGrantHousekeeping({
+            scheduler,
+            config,
+            repository,
+            logger,
+            onRemoved: removed =>
+              removed.forEach(grant =>
+                provisioningSignals.accessChanged({
+                  namespace: grant.namespace,
+                  name: grant.product,
+                }),
+              ),
+          });
+        }
         httpRouter.use(
           await createRouter({
             httpAuth,
