@@ -31,9 +31,15 @@ export function readGrantHousekeepingSchedule(
 ): SchedulerServiceTaskScheduleDefinition {
   const key = GRANT_HOUSEKEEPING_CONFIG_KEY;
   try {
-    const configured = config.getOptionalConfig(key)?.get() ?? {};
+    const configured = config.getOptionalConfig(key);
+    const settings = Object.fromEntries(
+      Object.entries(DEFAULTS).map(([name, fallback]) => [
+        name,
+        configured?.getOptional(name) ?? fallback,
+      ]),
+    );
     const schedule = readSchedulerServiceTaskScheduleDefinitionFromConfig(
-      new ConfigReader({ ...DEFAULTS, ...configured }, key),
+      new ConfigReader(settings, key),
     );
     return { ...schedule, scope: 'global' };
   } catch (error) {
