@@ -111,6 +111,7 @@ describe('removeEndedGrants', () => {
       logger,
     });
 
+    const commit = head();
     // In the order of their paths.
     expect(removed).toEqual([
       {
@@ -120,6 +121,7 @@ describe('removeEndedGrants', () => {
         consumer: 'user:ana@example.com',
         expires: '2026-12-01',
         path: 'access/platform-audit.yaml',
+        commit,
       },
       {
         name: 'finance-orders',
@@ -128,6 +130,7 @@ describe('removeEndedGrants', () => {
         consumer: 'group:default/finance',
         expires: '2026-11-30',
         path: 'domains/sales/access/finance-orders.yaml',
+        commit,
       },
     ]);
     expect(files()).toEqual([

@@ -17,6 +17,11 @@ export interface RemoveEndedGrantsOptions {
   logger: LoggerService;
 }
 
+/** A grant housekeeping removed, and the commit that removed it. */
+export interface RemovedGrant extends EndedGrant {
+  commit: string;
+}
+
 /** A grant file to remove, with the content it was judged on. */
 interface Candidate {
   grant: EndedGrant;
@@ -33,21 +38,24 @@ interface Candidate {
  */
 export async function removeEndedGrants(
   options: RemoveEndedGrantsOptions,
-): Promise<EndedGrant[]> {
+): Promise<RemovedGrant[]> {
   const { repository, logger } = options;
   const head = await repository.fetch();
   const candidates = await endedGrantsAt(repository, head, options);
   if (!candidates.size) {
     return [];
   }
-  const { removed } = await repository.removeFiles({
+  const { commit, removed } = await repository.removeFiles({
     paths: [...candidates.keys()],
     message: paths =>
       endedGrantsMessage(paths.map(p => candidates.get(p)!.grant)),
     // A grant renewed since it was read is not the one judged ended.
     verify: base => changedSince(repository, base, candidates),
   });
-  const grants = removed.map(path => candidates.get(path)!.grant);
+  const grants = removed.map(path => ({
+    ...candidates.get(path)!.grant,
+    commit,
+  }));
   for (const grant of grants) {
     logger.info(
       `Removed the access grant ${grant.namespace}/${grant.name} (${grant.consumer} on ${grant.product}), whose last day ${grant.expires} has ended, from the GitOps repository`,

@@ -2,9 +2,8 @@ import { LoggerService, SchedulerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import { stringifyError } from '@backstage/errors';
 import { GitOpsRepository } from '@meshifi/node';
-import { EndedGrant } from './endedGrant';
 import { readGrantHousekeepingSchedule } from './readGrantHousekeepingSchedule';
-import { removeEndedGrants } from './removeEndedGrants';
+import { RemovedGrant, removeEndedGrants } from './removeEndedGrants';
 
 /** The id of the housekeeping task in Backstage's scheduler. */
 export const GRANT_HOUSEKEEPING_TASK_ID = 'meshifi-access-housekeeping';
@@ -17,7 +16,7 @@ export interface GrantHousekeepingOptions {
   /** The current instant. Default: the system clock. */
   now?: () => Date;
   /** Called with the grants a run removed, when it removed any. */
-  onRemoved?: (removed: EndedGrant[]) => Promise<void> | void;
+  onRemoved?: (removed: RemovedGrant[]) => Promise<void> | void;
 }
 
 /**
@@ -35,7 +34,7 @@ export async function scheduleGrantHousekeeping(
     id: GRANT_HOUSEKEEPING_TASK_ID,
     ...readGrantHousekeepingSchedule(config),
     fn: async () => {
-      let removed: EndedGrant[];
+      let removed: RemovedGrant[];
       try {
         removed = await removeEndedGrants({ repository, now, logger });
       } catch (error) {
