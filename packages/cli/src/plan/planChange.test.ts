@@ -1,5 +1,6 @@
 import {
   compose,
+  dataAccessManifest,
   dataDomainManifest,
   dataProductManifest,
   DataProduct,
@@ -195,6 +196,26 @@ describe('planChange', () => {
     expect(plan).toMatchObject({ create: [], change: [], delete: [] });
     expect(plan.problems[0]).toContain('"US"');
     expect(plan.problems[0]).toContain('BigQuery cannot move a dataset');
+  });
+
+  it('plans no product of a grant file added beside a product', () => {
+    const grant = dataAccessManifest('marketing-orders', 'sales', {
+      product: 'orders',
+      consumer: { type: 'group', email: 'marketing@example.com' },
+      purpose: 'Weekly campaign reporting.',
+      expires: '2027-03-31',
+    });
+    const before = snapshot({ ...domains, ...productFile(product()) });
+    const after = snapshot({
+      ...domains,
+      ...productFile(product()),
+      [gitopsPath(grant)]: stringify(grant),
+    });
+    expect(planChange(before, after, platform)).toEqual({
+      products: [],
+      dataLoss: [],
+      domains: [],
+    });
   });
 
   it('plans nothing of a product whose file is broken now, and says why', () => {

@@ -3,6 +3,7 @@ import {
   CROSSPLANE_ANNOTATIONS,
   DataProduct,
   isGitopsManifestPath,
+  isGrantPath,
   PlatformConfig,
   resourcePurpose,
 } from '@meshifi/common';
@@ -73,8 +74,10 @@ export interface ChangePlan {
 
 const DOMAIN_FILE = /^domains\/([^/]+)\/domain\.yaml$/;
 
+// A grant's file is no product's: read as one, every change that adds a
+// grant would be planned as a broken product.
 const isProductPath = (path: string) =>
-  isGitopsManifestPath(path) && !DOMAIN_FILE.test(path);
+  isGitopsManifestPath(path) && !DOMAIN_FILE.test(path) && !isGrantPath(path);
 
 function planned(composed: ComposedResource): PlannedResource {
   const forProvider =
