@@ -8,3 +8,4 @@ export { scaffolderModuleMeshifi as default } from './module';
 export { createDataProductAction } from './actions/createDataProduct';
 export { createDataDomainAction } from './actions/createDataDomain';
 export { publishToGitOpsAction } from './actions/publishToGitOps';
+export { requestDataAccessAction } from './actions/requestDataAccess';

@@ -10,6 +10,7 @@ import { GitOpsRepository } from '@meshifi/node';
 import { createDataDomainAction } from './actions/createDataDomain';
 import { createDataProductAction } from './actions/createDataProduct';
 import { publishToGitOpsAction } from './actions/publishToGitOps';
+import { requestDataAccessAction } from './actions/requestDataAccess';
 import { readTenancySettings } from './tenancy/TenancySettings';
 
 /**
@@ -29,6 +30,8 @@ export const scaffolderModuleMeshifi = createBackendModule({
         permissions: coreServices.permissions,
         permissionsRegistry: coreServices.permissionsRegistry,
         events: eventsServiceRef,
+        discovery: coreServices.discovery,
+        auth: coreServices.auth,
       },
       async init({
         scaffolder,
@@ -37,6 +40,8 @@ export const scaffolderModuleMeshifi = createBackendModule({
         permissions,
         permissionsRegistry,
         events,
+        discovery,
+        auth,
       }) {
         permissionsRegistry.addPermissions(meshifiPermissions);
         const repository = GitOpsRepository.fromConfig(config, {
@@ -51,6 +56,7 @@ export const scaffolderModuleMeshifi = createBackendModule({
           createDataProductAction({ config, ...tenancy }),
           createDataDomainAction(tenancy),
           publishToGitOpsAction({ repository, events, ...tenancy }),
+          requestDataAccessAction({ discovery, auth }),
         );
       },
     });

@@ -1,0 +1,20 @@
+import { TemplateExample } from '@backstage/plugin-scaffolder-node';
+import { stepExample } from '../lib/stepExample';
+
+export const examples: TemplateExample[] = [
+  stepExample(
+    'Asks the owners of customer-orders for read access to its curated layer for the finance team',
+    {
+      id: 'request',
+      action: 'meshifi:access:request',
+      name: 'Ask the owners',
+      input: {
+        product: 'dataproduct:default/customer-orders',
+        consumer: 'group:default/finance',
+        layer: 'curated',
+        purpose: 'Reconcile invoices with the orders they bill',
+        expires: '2099-12-31',
+      },
+    },
+  ),
+];
