@@ -207,6 +207,7 @@ export type {
   GitopsFile,
   GitopsFileProblem,
   GitopsFileRule,
+  GitopsManifest,
   InspectedGitopsFile,
 } from './gitops/readGitopsFile';
 export { domainProductsIgnore } from './gitops/domainProductsIgnore';
