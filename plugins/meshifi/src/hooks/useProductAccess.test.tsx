@@ -1,5 +1,4 @@
 import { Entity } from '@backstage/catalog-model';
-import { ResponseError } from '@backstage/errors';
 import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
 import { TestApiProvider } from '@backstage/test-utils';
 import { AccessGrantView, ProductAccessReport } from '@meshifi/common';
@@ -125,21 +124,16 @@ describe('useProductAccess', () => {
     const signals = new FakeSignalApi();
     const api = answering(
       report('active'),
-      new ResponseError({
-        message: 'Request failed with 503',
-        response: {} as Response,
-        data: {} as any,
-        cause: new Error('The platform is restarting.'),
-        statusCode: 503,
-        statusText: 'Service Unavailable',
-      }),
+      new Error('The platform is restarting.'),
       report('ended'),
     );
     const { result } = render(api, signals);
     await waitFor(() => expect(stateOf(result.current.report)).toBe('active'));
 
     act(() => signals.send(CHANNEL, { changed: true }));
-    await waitFor(() => expect(result.current.error).toBeDefined());
+    await waitFor(() =>
+      expect(result.current.error?.message).toBe('The platform is restarting.'),
+    );
     expect(stateOf(result.current.report)).toBe('active');
 
     act(() => result.current.refresh());
