@@ -5,7 +5,11 @@ import {
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
-import { dataProductManifest, MESHIFI_ANNOTATIONS } from '@meshifi/common';
+import {
+  dataAccessManifest,
+  dataProductManifest,
+  MESHIFI_ANNOTATIONS,
+} from '@meshifi/common';
 import { EventParams, EventsService } from '@backstage/plugin-events-node';
 import { GitOpsRepository, GITOPS_PUSHED_TOPIC } from '@meshifi/node';
 import { execFileSync } from 'child_process';
@@ -169,6 +173,22 @@ describe('meshifi:gitops:publish', () => {
       }).done,
     ).rejects.toThrow(
       'domains/aaa/products/orders.yaml holds DataProduct "orders", whose place is domains/sales/products/orders.yaml',
+    );
+    expect(commits()).toHaveLength(1);
+  });
+
+  it('never publishes an access grant, which only its owners approve, even where the initiator may publish', async () => {
+    const grant = dataAccessManifest('orders-abcdefgh', 'sales', {
+      product: 'orders',
+      consumer: { type: 'user', email: 'ana@example.com' },
+      purpose: 'Read the orders of my region',
+      expires: '2099-12-31',
+    });
+    await expect(
+      run(stringify(grant), { at: 'domains/sales/access/orders-abcdefgh.yaml' })
+        .done,
+    ).rejects.toThrow(
+      'domains/sales/access/orders-abcdefgh.yaml is an access grant: grants are not published by templates.',
     );
     expect(commits()).toHaveLength(1);
   });

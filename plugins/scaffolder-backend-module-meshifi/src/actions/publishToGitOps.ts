@@ -1,5 +1,5 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { ConflictError, InputError } from '@backstage/errors';
+import { ConflictError, InputError, NotAllowedError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   isGitopsManifestPath,
@@ -132,8 +132,16 @@ export function publishToGitOpsAction(
       if (!read.ok) {
         throw new InputError(read.message);
       }
+      // A grant is written by its owners' approval, never by a template:
+      // publishing one here would give access nobody approved.
+      const manifest = read.manifest;
+      if (manifest.kind === 'DataAccess') {
+        throw new NotAllowedError(
+          `${filePath} is an access grant: grants are not published by templates. Ask for access with the "Request access" button on the product's page; the product's owners approve it there.`,
+        );
+      }
       await authorizeManifest(
-        read.manifest,
+        manifest,
         options,
         await ctx.getInitiatorCredentials(),
       );
@@ -155,7 +163,7 @@ export function publishToGitOpsAction(
             message: ctx.input.message ?? `Add ${filePath}`,
             verify: async base => {
               const conflict = publishConflict(
-                read.manifest,
+                manifest,
                 await repositoryContentAt(repository, base),
               );
               return conflict ? new ConflictError(conflict) : undefined;
