@@ -157,6 +157,38 @@ describe('access to a data product', () => {
     expect(grantFiles()).toEqual([]);
   });
 
+  it('keeps a request made on the "Request access" template, in the name of whoever ran it', async () => {
+    const task = await backend.runTemplate('bo', 'request-data-access', {
+      product: 'dataproduct:default/ledger',
+      consumer: 'user:default/pat',
+      layer: 'curated',
+      purpose: 'Check the ledger against the cash book',
+      expires: inDays(30),
+    });
+    expect(task.log).not.toMatch(/error/i);
+    expect(task.status).toBe('completed');
+    const asked = (mayDecide: boolean) =>
+      expect.objectContaining({
+        state: 'awaiting-approval',
+        requestedBy: 'user:default/bo',
+        consumer: expect.objectContaining({ entityRef: 'user:default/pat' }),
+        mayDecide,
+      });
+    // bo owns the ledger but asked: the platform team decides.
+    expect((await report('bo', 'ledger')).grants).toEqual([asked(false)]);
+    expect((await report('pat', 'ledger')).grants).toEqual([asked(true)]);
+    // Refused by the backend, the task fails with its words.
+    const again = await backend.runTemplate('bo', 'request-data-access', {
+      product: 'dataproduct:default/ledger',
+      consumer: 'user:default/pat',
+      layer: 'curated',
+      purpose: 'Check the ledger against the cash book',
+      expires: inDays(30),
+    });
+    expect(again.status).toBe('failed');
+    expect(again.log).toMatch(/awaits the product's owners/);
+  });
+
   it('refuses the same request again while it waits', async () => {
     const again = await ask('bo', {});
     expect(again.status).toBe(409);

@@ -213,9 +213,9 @@ export class AccessService {
     credentials: UserCredentials,
   ): Promise<AccessRequest> {
     const words = typeof reason === 'string' ? reason.trim() : '';
-    if (words.length < 3 || words.length > 1000) {
+    if (words.length < 10 || words.length > 1000) {
       throw new InputError(
-        'Say in a few words (up to 1,000 characters) why you decline: the requester reads it.',
+        'Say in 10 to 1,000 characters why you decline: the requester reads it.',
       );
     }
     const request = await this.decidable(id, credentials);

@@ -178,10 +178,12 @@ export async function startTenancyBackend(options: {
             ],
             locations: [
               { type: 'file', target: orgFile },
-              ...['data-product', 'data-domain'].map(name => ({
-                type: 'file',
-                target: path.join(templatesDir, name, 'template.yaml'),
-              })),
+              ...['data-product', 'data-domain', 'request-data-access'].map(
+                name => ({
+                  type: 'file',
+                  target: path.join(templatesDir, name, 'template.yaml'),
+                }),
+              ),
             ],
           },
           kubernetes: {
@@ -218,6 +220,7 @@ export async function startTenancyBackend(options: {
   const expected = [
     'template/default/data-domain',
     'template/default/data-product',
+    'template/default/request-data-access',
     ...Object.entries(TEAMS).flatMap(([name, team]) => [
       `group/default/${name}`,
       ...team.members.map(member => `user/default/${member}`),
@@ -246,7 +249,7 @@ export async function startTenancyBackend(options: {
   /** Runs a template as a user through the scaffolder API, until it ends. */
   async function runTemplate(
     user: TestUser,
-    template: 'data-product' | 'data-domain',
+    template: 'data-product' | 'data-domain' | 'request-data-access',
     values: Record<string, unknown>,
   ) {
     const created = await api()
