@@ -8,6 +8,12 @@
 
 export { startGitHttpServer, createBareRepository } from './gitHttpServer';
 export type { GitHttpServer, GitHttpServerOptions } from './gitHttpServer';
+export { useGitOpsServer } from './gitOpsServer';
+export type {
+  GitOpsServer,
+  GitOpsServerRepositoryOptions,
+} from './gitOpsServer';
+export { commitFilesOneByOne } from './commitFilesOneByOne';
 export { startTestControlPlane, controlPlaneAvailable } from './controlPlane';
 export type { TestControlPlane } from './controlPlane';
 export { crossplaneTools } from './crossplaneTools';

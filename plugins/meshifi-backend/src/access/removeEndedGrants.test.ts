@@ -4,11 +4,7 @@ import {
 } from '@backstage/backend-test-utils';
 import { DataAccessSpec, dataAccessManifest } from '@meshifi/common';
 import { GitOpsRepository, GitOpsUnavailableError } from '@meshifi/node';
-import {
-  createBareRepository,
-  GitHttpServer,
-  startGitHttpServer,
-} from '@meshifi/test-utils';
+import { commitFilesOneByOne, useGitOpsServer } from '@meshifi/test-utils';
 import { execFileSync } from 'child_process';
 import path from 'path';
 import { stringify } from 'yaml';
@@ -40,42 +36,15 @@ const at = (instant: string) => () => new Date(instant);
 
 describe('removeEndedGrants', () => {
   const dir = createMockDirectory();
-  let server: GitHttpServer;
-  let remote: string;
+  const gitops = useGitOpsServer(dir);
 
-  beforeEach(async () => {
-    dir.clear();
-    server = await startGitHttpServer(path.join(dir.path, 'server'));
-    remote = await createBareRepository(
-      path.join(dir.path, 'server'),
-      'gitops.git',
-    );
-  });
-  afterEach(() => server.stop());
-
-  const repository = (mirror = 'housekeeping') =>
-    new GitOpsRepository({
-      remote: server.url('gitops.git'),
-      branch: 'main',
-      mirrorDir: path.join(dir.path, mirror),
-      author,
-    });
-
+  const repository = () => gitops.repository('housekeeping');
   /** Puts files in the repository as people would, one commit each. */
-  async function seed(files: Record<string, string>) {
-    const people = repository('people');
-    for (const [file, content] of Object.entries(files)) {
-      await people.publishFile({
-        path: file,
-        content,
-        message: `Add ${file}`,
-        ifExists: () => new Error(`${file} exists`),
-      });
-    }
-  }
+  const seed = (files: Record<string, string>) =>
+    commitFilesOneByOne(gitops.repository('people'), files);
 
   const git = (args: string[]) =>
-    execFileSync('git', args, { cwd: remote, encoding: 'utf8' }).trim();
+    execFileSync('git', args, { cwd: gitops.remote, encoding: 'utf8' }).trim();
   const head = () => git(['rev-parse', 'main']);
   const files = () =>
     git(['ls-tree', '-r', '-z', '--name-only', 'main'])
@@ -271,7 +240,7 @@ describe('removeEndedGrants', () => {
       ),
     });
     const before = head();
-    await server.stop();
+    await gitops.server.stop();
 
     const run = removeEndedGrants({
       repository: repository(),
@@ -301,7 +270,7 @@ describe('removeEndedGrants', () => {
     class RenewedMeanwhile extends GitOpsRepository {
       removeFiles(options: Parameters<GitOpsRepository['removeFiles']>[0]) {
         const clone = path.join(dir.path, 'person');
-        execFileSync('git', ['clone', '--quiet', remote, clone]);
+        execFileSync('git', ['clone', '--quiet', gitops.remote, clone]);
         const person = (args: string[], input?: string) =>
           execFileSync('git', args, { cwd: clone, input, encoding: 'utf8' });
         const blob = person(['hash-object', '-w', '--stdin'], renewed).trim();
@@ -321,7 +290,7 @@ describe('removeEndedGrants', () => {
       }
     }
     const repo = new RenewedMeanwhile({
-      remote: server.url('gitops.git'),
+      remote: gitops.server.url('gitops.git'),
       branch: 'main',
       mirrorDir: path.join(dir.path, 'housekeeping'),
       author,

@@ -4,21 +4,14 @@ import {
 } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { dataAccessManifest } from '@meshifi/common';
-import { GitOpsRepository } from '@meshifi/node';
-import {
-  createBareRepository,
-  GitHttpServer,
-  startGitHttpServer,
-} from '@meshifi/test-utils';
+import { useGitOpsServer } from '@meshifi/test-utils';
 import { execFileSync } from 'child_process';
-import path from 'path';
 import { stringify } from 'yaml';
 import {
   GRANT_HOUSEKEEPING_TASK_ID,
   scheduleGrantHousekeeping,
 } from './scheduleGrantHousekeeping';
 
-const author = { name: 'meshifi', email: 'meshifi@localhost' };
 const file = 'domains/sales/access/finance-orders.yaml';
 const grant = stringify(
   dataAccessManifest('finance-orders', 'sales', {
@@ -31,36 +24,20 @@ const grant = stringify(
 
 describe('scheduleGrantHousekeeping', () => {
   const dir = createMockDirectory();
-  let server: GitHttpServer;
-  let remote: string;
+  const gitops = useGitOpsServer(dir);
 
-  beforeEach(async () => {
-    dir.clear();
-    server = await startGitHttpServer(path.join(dir.path, 'server'));
-    remote = await createBareRepository(
-      path.join(dir.path, 'server'),
-      'gitops.git',
-    );
-    await repository('people').publishFile({
+  beforeEach(() =>
+    gitops.repository('people').publishFile({
       path: file,
       content: grant,
       message: 'Grant finance-orders',
       ifExists: () => new Error('exists'),
-    });
-  });
-  afterEach(() => server.stop());
+    }),
+  );
 
-  function repository(mirror = 'housekeeping') {
-    return new GitOpsRepository({
-      remote: server.url('gitops.git'),
-      branch: 'main',
-      mirrorDir: path.join(dir.path, mirror),
-      author,
-    });
-  }
   const remoteFiles = () =>
     execFileSync('git', ['ls-tree', '-r', '--name-only', 'main'], {
-      cwd: remote,
+      cwd: gitops.remote,
       encoding: 'utf8',
     })
       .trim()
@@ -77,7 +54,7 @@ describe('scheduleGrantHousekeeping', () => {
       config: new ConfigReader({
         meshifi: { access: { housekeeping: { frequency: 'PT15M' } } },
       }),
-      repository: repository(),
+      repository: gitops.repository('housekeeping'),
       logger,
       now: () => new Date('2026-12-02T09:00:00Z'),
       onRemoved,
@@ -121,7 +98,7 @@ describe('scheduleGrantHousekeeping', () => {
   it('logs a run that cannot reach the repository, and removes and reports nothing', async () => {
     const onRemoved = jest.fn();
     const { scheduler, logger } = await schedule(onRemoved);
-    await server.stop();
+    await gitops.server.stop();
 
     await scheduler.triggerTask(GRANT_HOUSEKEEPING_TASK_ID);
 

@@ -2,39 +2,17 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { execFileSync } from 'child_process';
 import { existsSync } from 'fs';
 import path from 'path';
-import {
-  createBareRepository,
-  GitHttpServer,
-  startGitHttpServer,
-} from '@meshifi/test-utils';
+import { useGitOpsServer } from '@meshifi/test-utils';
 import { GitOpsRepository } from './GitOpsRepository';
 
-const author = { name: 'meshifi', email: 'meshifi@localhost' };
 const ZERO = '0'.repeat(40);
 
 describe('GitOpsRepository history', () => {
   const dir = createMockDirectory();
-  let server: GitHttpServer;
-  let remote: string;
-
-  beforeEach(async () => {
-    dir.clear();
-    server = await startGitHttpServer(path.join(dir.path, 'server'));
-    remote = await createBareRepository(
-      path.join(dir.path, 'server'),
-      'gitops.git',
-    );
-  });
-  afterEach(() => server.stop());
+  const gitops = useGitOpsServer(dir);
 
   const repository = (fullHistory: boolean) =>
-    new GitOpsRepository({
-      remote: server.url('gitops.git'),
-      branch: 'main',
-      mirrorDir: path.join(dir.path, 'mirror'),
-      author,
-      fullHistory,
-    });
+    gitops.repository('mirror', { fullHistory });
 
   const publish = (repo: GitOpsRepository, name: string) =>
     repo.publishFile({
@@ -48,7 +26,7 @@ describe('GitOpsRepository history', () => {
   function forcePushUnrelated() {
     const run = (args: string[], input?: string) =>
       execFileSync('git', args, {
-        cwd: remote,
+        cwd: gitops.remote,
         input,
         encoding: 'utf8',
         env: {
@@ -88,12 +66,7 @@ describe('GitOpsRepository history', () => {
   });
 
   it('completes a shallow mirror when the whole history is wanted', async () => {
-    const writer = new GitOpsRepository({
-      remote: server.url('gitops.git'),
-      branch: 'main',
-      mirrorDir: path.join(dir.path, 'writer'),
-      author,
-    });
+    const writer = gitops.repository('writer');
     const first = (await publish(writer, 'a')).commit;
     await publish(writer, 'b');
     const third = (await publish(writer, 'c')).commit;

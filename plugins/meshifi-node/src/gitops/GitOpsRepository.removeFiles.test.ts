@@ -2,19 +2,14 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { execFileSync } from 'child_process';
 import { chmodSync, writeFileSync } from 'fs';
 import path from 'path';
-import {
-  createBareRepository,
-  GitHttpServer,
-  startGitHttpServer,
-} from '@meshifi/test-utils';
+import { commitFilesOneByOne, useGitOpsServer } from '@meshifi/test-utils';
 import {
   GitOpsOvertakenError,
   GitOpsPushRejectedError,
   GitOpsUnavailableError,
 } from './errors';
 import { GitOpsRepository } from './GitOpsRepository';
-
-const author = { name: 'meshifi', email: 'meshifi@localhost' };
+import { localGitOpsRepository } from './__testUtils__/localGitOpsRepository';
 
 /** What the remote's branch holds, read with plain git. */
 function remoteGit(remote: string, args: string[]) {
@@ -34,29 +29,18 @@ const remoteFolders = (remote: string) =>
     .filter(Boolean)
     .sort();
 
-async function addFiles(repo: GitOpsRepository, files: string[]) {
-  for (const file of files) {
-    await repo.publishFile({
-      path: file,
-      content: `${file}\n`,
-      message: `Add ${file}`,
-      ifExists: () => new Error(`${file} exists`),
-    });
-  }
-}
+/** Adds each file, holding its own path, in a commit of its own. */
+const addFiles = (repo: GitOpsRepository, files: string[]) =>
+  commitFilesOneByOne(
+    repo,
+    Object.fromEntries(files.map(file => [file, `${file}\n`])),
+  );
 
 describe('GitOpsRepository.removeFiles on a local remote', () => {
   const dir = createMockDirectory();
   beforeEach(() => dir.clear());
 
-  const repository = () =>
-    new GitOpsRepository({
-      remote: path.join(dir.path, 'gitops.git'),
-      branch: 'main',
-      mirrorDir: path.join(dir.path, 'mirror'),
-      author,
-      createIfMissing: true,
-    });
+  const repository = () => localGitOpsRepository(dir.path);
 
   it('removes several files in one commit, and the folders they leave empty', async () => {
     const repo = repository();
@@ -180,27 +164,10 @@ describe('GitOpsRepository.removeFiles on a local remote', () => {
 
 describe('GitOpsRepository.removeFiles over smart HTTP', () => {
   const dir = createMockDirectory();
-  let server: GitHttpServer;
-  let remote: string;
-
-  beforeEach(async () => {
-    dir.clear();
-    server = await startGitHttpServer(path.join(dir.path, 'server'));
-    remote = await createBareRepository(
-      path.join(dir.path, 'server'),
-      'gitops.git',
-    );
-  });
-  afterEach(() => server.stop());
+  const gitops = useGitOpsServer(dir);
 
   const repository = (mirror: string, maxAttempts?: number) =>
-    new GitOpsRepository({
-      remote: server.url('gitops.git'),
-      branch: 'main',
-      mirrorDir: path.join(dir.path, mirror),
-      author,
-      maxAttempts,
-    });
+    gitops.repository(mirror, { maxAttempts });
 
   it('rebuilds its commit on the new head when another push lands first, keeping that push', async () => {
     const repo = repository('mirror');
@@ -224,11 +191,11 @@ describe('GitOpsRepository.removeFiles over smart HTTP', () => {
     expect(bases).toHaveLength(2);
     expect(bases[1]).not.toBe(bases[0]);
     expect(result.removed).toEqual(['access/a.yaml']);
-    expect(remoteSubjects(remote).slice(0, 2)).toEqual([
+    expect(remoteSubjects(gitops.remote).slice(0, 2)).toEqual([
       'Remove a',
       'Add access/c.yaml',
     ]);
-    expect(remoteFiles(remote)).toEqual([
+    expect(remoteFiles(gitops.remote)).toEqual([
       'README.md',
       'access/b.yaml',
       'access/c.yaml',
@@ -254,7 +221,7 @@ describe('GitOpsRepository.removeFiles over smart HTTP', () => {
     await expect(attempt).rejects.toThrow(
       'The GitOps repository changed 2 times while meshifi tried to remove access/a.yaml and 1 other file. Nothing was changed: try again.',
     );
-    expect(remoteFiles(remote)).toEqual([
+    expect(remoteFiles(gitops.remote)).toEqual([
       'README.md',
       'access/a.yaml',
       'access/b.yaml',
@@ -266,8 +233,8 @@ describe('GitOpsRepository.removeFiles over smart HTTP', () => {
   it('says the server cannot be reached, and changes nothing, when it is down', async () => {
     const repo = repository('mirror');
     await addFiles(repo, ['access/a.yaml']);
-    const head = remoteGit(remote, ['rev-parse', 'main']);
-    await server.stop();
+    const head = remoteGit(gitops.remote, ['rev-parse', 'main']);
+    await gitops.server.stop();
 
     const attempt = repo.removeFiles({
       paths: ['access/a.yaml'],
@@ -278,16 +245,16 @@ describe('GitOpsRepository.removeFiles over smart HTTP', () => {
     await expect(attempt).rejects.toThrow(
       /cannot be reached right now.*Nothing was changed/,
     );
-    expect(remoteGit(remote, ['rev-parse', 'main'])).toBe(head);
+    expect(remoteGit(gitops.remote, ['rev-parse', 'main'])).toBe(head);
   });
 
   it('says the removal was refused, tried once, when a hook declines it', async () => {
     const repo = repository('mirror');
     await addFiles(repo, ['access/a.yaml']);
-    const hook = path.join(remote, 'hooks', 'pre-receive');
+    const hook = path.join(gitops.remote, 'hooks', 'pre-receive');
     writeFileSync(hook, '#!/bin/sh\necho "main is protected" >&2\nexit 1\n');
     chmodSync(hook, 0o755);
-    const pushes = server.pushes();
+    const pushes = gitops.server.pushes();
 
     const attempt = repo.removeFiles({
       paths: ['access/a.yaml'],
@@ -298,7 +265,7 @@ describe('GitOpsRepository.removeFiles over smart HTTP', () => {
     await expect(attempt).rejects.toThrow(
       /refused to accept the removal of access\/a\.yaml on its branch main.*main is protected/,
     );
-    expect(server.pushes()).toBe(pushes + 1);
-    expect(remoteFiles(remote)).toEqual(['README.md', 'access/a.yaml']);
+    expect(gitops.server.pushes()).toBe(pushes + 1);
+    expect(remoteFiles(gitops.remote)).toEqual(['README.md', 'access/a.yaml']);
   });
 });

@@ -2,14 +2,9 @@ import { createMockDirectory } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { execFileSync } from 'child_process';
 import path from 'path';
-import {
-  createBareRepository,
-  GitHttpServer,
-  startGitHttpServer,
-} from '@meshifi/test-utils';
+import { useGitOpsServer } from '@meshifi/test-utils';
 import { GitOpsRepository, GitOpsUnavailableError } from './GitOpsRepository';
-
-const author = { name: 'meshifi', email: 'meshifi@localhost' };
+import { localGitOpsRepository } from './__testUtils__/localGitOpsRepository';
 
 /** What the remote really holds, read with plain git. */
 function remoteLog(remote: string) {
@@ -33,14 +28,7 @@ describe('GitOpsRepository on a local remote', () => {
   const dir = createMockDirectory();
   beforeEach(() => dir.clear());
 
-  const repository = () =>
-    new GitOpsRepository({
-      remote: path.join(dir.path, 'gitops.git'),
-      branch: 'main',
-      mirrorDir: path.join(dir.path, 'mirror'),
-      author,
-      createIfMissing: true,
-    });
+  const repository = () => localGitOpsRepository(dir.path);
 
   it('creates the embedded default repository on first use', async () => {
     const repo = repository();
@@ -157,23 +145,10 @@ describe('GitOpsRepository on a local remote', () => {
 
 describe('GitOpsRepository over smart HTTP', () => {
   const dir = createMockDirectory();
-  let server: GitHttpServer;
-
-  beforeEach(async () => {
-    dir.clear();
-    server = await startGitHttpServer(path.join(dir.path, 'server'));
-    await createBareRepository(path.join(dir.path, 'server'), 'gitops.git');
-  });
-  afterEach(() => server.stop());
+  const gitops = useGitOpsServer(dir);
 
   const repository = (mirror: string, timeoutMs?: number) =>
-    new GitOpsRepository({
-      remote: server.url('gitops.git'),
-      branch: 'main',
-      mirrorDir: path.join(dir.path, mirror),
-      author,
-      timeoutMs,
-    });
+    gitops.repository(mirror, { timeoutMs });
 
   // Real git processes, five at once: slow on a busy machine.
   it('lands concurrent publishes from separate backends, each once', async () => {
@@ -188,14 +163,13 @@ describe('GitOpsRepository over smart HTTP', () => {
       ),
     );
     expect(results.every(r => r.created)).toBe(true);
-    const remote = path.join(dir.path, 'server', 'gitops.git');
     expect(
-      remoteLog(remote)
+      remoteLog(gitops.remote)
         .slice(0, 5)
         .map(l => l.split('|')[1])
         .sort(),
     ).toEqual(['Add p0', 'Add p1', 'Add p2', 'Add p3', 'Add p4']);
-    expect(remoteLog(remote)).toHaveLength(6);
+    expect(remoteLog(gitops.remote)).toHaveLength(6);
   }, 30_000);
 
   it('lets only one of two concurrent creates of the same file win', async () => {
@@ -213,13 +187,12 @@ describe('GitOpsRepository over smart HTTP', () => {
       'fulfilled',
       'rejected',
     ]);
-    const remote = path.join(dir.path, 'server', 'gitops.git');
-    expect(remoteLog(remote)).toHaveLength(2);
+    expect(remoteLog(gitops.remote)).toHaveLength(2);
   });
 
   it('says the server cannot be reached, and changes nothing, when it is down', async () => {
     const repo = repository('mirror');
-    await server.stop();
+    await gitops.server.stop();
     const attempt = repo.publishFile({
       path: 'a.yaml',
       content: 'a',
@@ -230,13 +203,11 @@ describe('GitOpsRepository over smart HTTP', () => {
     await expect(attempt).rejects.toThrow(
       /cannot be reached right now.*Nothing was changed/,
     );
-    expect(remoteLog(path.join(dir.path, 'server', 'gitops.git'))).toHaveLength(
-      1,
-    );
+    expect(remoteLog(gitops.remote)).toHaveLength(1);
   });
 
   it('gives up on a server that does not answer in time', async () => {
-    server.setDelay(3_000);
+    gitops.server.setDelay(3_000);
     const repo = repository('mirror', 500);
     await expect(repo.fetch()).rejects.toThrow(/timed out after 500 ms/);
   });
