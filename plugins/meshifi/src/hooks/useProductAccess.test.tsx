@@ -1,27 +1,15 @@
-import { Entity } from '@backstage/catalog-model';
-import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
-import { TestApiProvider } from '@backstage/test-utils';
 import { AccessGrantView, ProductAccessReport } from '@meshifi/common';
-import { act, renderHook, waitFor } from '@testing-library/react';
-import { ReactNode } from 'react';
-import { MeshifiApi, meshifiApiRef } from '../api';
-import { FakeSignalApi } from './__testUtils__/FakeSignalApi';
+import { act, waitFor } from '@testing-library/react';
+import { MeshifiApi } from '../api';
+import { advanceTime } from './__testUtils__/advanceTime';
+import {
+  dataProductEntity,
+  HookContext,
+  renderHookWithApis,
+} from './__testUtils__/renderHookWithApis';
 import { useProductAccess } from './useProductAccess';
-import { FALLBACK_REFRESH_INTERVAL_MS } from './useProvisioning';
+import { FALLBACK_REFRESH_INTERVAL_MS } from './useSignalledReport';
 
-const entity: Entity = {
-  apiVersion: 'catalog.meshifi.io/v1alpha1',
-  kind: 'DataProduct',
-  metadata: {
-    name: 'customer-orders',
-    namespace: 'default',
-    annotations: {
-      'meshifi.io/xr-namespace': 'sales',
-      'meshifi.io/xr-name': 'customer-orders-xr',
-    },
-  },
-  spec: {},
-};
 const CHANNEL = 'meshifi:access:sales/customer-orders-xr';
 
 /** A report of one grant in the given state. */
@@ -55,23 +43,13 @@ const answering = (...answers: Array<ProductAccessReport | Error>) => ({
   }),
 });
 
-function render(api: Partial<MeshifiApi>, signals?: SignalApi) {
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <TestApiProvider
-      apis={[
-        [meshifiApiRef, api],
-        ...(signals ? [[signalApiRef, signals] as const] : []),
-      ]}
-    >
-      {children}
-    </TestApiProvider>
-  );
-  return renderHook(() => useProductAccess(entity), { wrapper });
-}
-
-const advance = (ms: number) =>
-  act(async () => {
-    jest.advanceTimersByTime(ms);
+const render = (
+  meshifi: Partial<MeshifiApi>,
+  context?: Pick<HookContext, 'signalsInstalled'>,
+) =>
+  renderHookWithApis(() => useProductAccess(dataProductEntity), {
+    meshifi,
+    ...context,
   });
 
 describe('useProductAccess', () => {
@@ -79,9 +57,8 @@ describe('useProductAccess', () => {
   afterEach(() => jest.useRealTimers());
 
   it('loads the report of the entity it is given, on the channel of its XR', async () => {
-    const signals = new FakeSignalApi();
     const api = answering(report('active'));
-    const { result, unmount } = render(api, signals);
+    const { result, signals, unmount } = render(api);
     await waitFor(() => expect(stateOf(result.current.report)).toBe('active'));
     expect(api.getProductAccess).toHaveBeenCalledWith({
       kind: 'DataProduct',
@@ -90,20 +67,19 @@ describe('useProductAccess', () => {
     });
     expect(signals.channels()).toEqual([CHANNEL]);
 
-    await advance(10 * 60_000);
+    await advanceTime(10 * 60_000);
     expect(api.getProductAccess).toHaveBeenCalledTimes(1);
     unmount();
     expect(signals.channels()).toEqual([]);
   });
 
   it('loads again on each signal, and not on other products', async () => {
-    const signals = new FakeSignalApi();
     const api = answering(
       report('awaiting-approval'),
       report('being-granted'),
       report('active'),
     );
-    const { result } = render(api, signals);
+    const { result, signals } = render(api);
     await waitFor(() =>
       expect(stateOf(result.current.report)).toBe('awaiting-approval'),
     );
@@ -113,7 +89,7 @@ describe('useProductAccess', () => {
       expect(stateOf(result.current.report)).toBe('being-granted'),
     );
     act(() => signals.send('meshifi:access:sales/other', { changed: true }));
-    await advance(1_000);
+    await advanceTime(1_000);
     expect(api.getProductAccess).toHaveBeenCalledTimes(2);
 
     act(() => signals.send(CHANNEL, { changed: true }));
@@ -121,13 +97,12 @@ describe('useProductAccess', () => {
   });
 
   it('keeps the last report when a later load fails, and shows the failure', async () => {
-    const signals = new FakeSignalApi();
     const api = answering(
       report('active'),
       new Error('The platform is restarting.'),
       report('ended'),
     );
-    const { result } = render(api, signals);
+    const { result, signals } = render(api);
     await waitFor(() => expect(stateOf(result.current.report)).toBe('active'));
 
     act(() => signals.send(CHANNEL, { changed: true }));
@@ -143,12 +118,12 @@ describe('useProductAccess', () => {
 
   it('asks every 30 s when the app has no signals', async () => {
     const api = answering(report('active'), report('expiring'));
-    const { result } = render(api);
+    const { result } = render(api, { signalsInstalled: false });
     await waitFor(() => expect(stateOf(result.current.report)).toBe('active'));
 
-    await advance(FALLBACK_REFRESH_INTERVAL_MS - 1_000);
+    await advanceTime(FALLBACK_REFRESH_INTERVAL_MS - 1_000);
     expect(api.getProductAccess).toHaveBeenCalledTimes(1);
-    await advance(1_000);
+    await advanceTime(1_000);
     await waitFor(() =>
       expect(stateOf(result.current.report)).toBe('expiring'),
     );

@@ -1,60 +1,17 @@
-import { Entity } from '@backstage/catalog-model';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { SignalApi, signalApiRef } from '@backstage/plugin-signals-react';
-import { TestApiProvider } from '@backstage/test-utils';
 import { ProvisioningReport } from '@meshifi/common';
-import { act, renderHook, waitFor } from '@testing-library/react';
-import { ReactNode } from 'react';
-import { MeshifiApi, meshifiApiRef } from '../api';
+import { act, waitFor } from '@testing-library/react';
+import { MeshifiApi } from '../api';
+import { advanceTime } from './__testUtils__/advanceTime';
+import {
+  dataProductEntity,
+  HookContext,
+  renderHookWithApis,
+} from './__testUtils__/renderHookWithApis';
 import {
   FALLBACK_REFRESH_INTERVAL_MS,
   useProvisioning,
 } from './useProvisioning';
 
-/**
- * The hook's boundary to the signals backend is the app's SignalApi; this
- * stands in for it, as the signals plugin's client would once connected.
- */
-/** A subscriber's callback, with the message type the signals API allows. */
-type Listener = Parameters<SignalApi['subscribe']>[1];
-
-class FakeSignalApi implements SignalApi {
-  private readonly subscribers = new Map<string, Set<Listener>>();
-
-  subscribe: SignalApi['subscribe'] = (channel, onMessage) => {
-    const listeners = this.subscribers.get(channel) ?? new Set<Listener>();
-    const listener = onMessage as Listener;
-    listeners.add(listener);
-    this.subscribers.set(channel, listeners);
-    return { unsubscribe: () => listeners.delete(listener) };
-  };
-
-  channels(): string[] {
-    return [...this.subscribers]
-      .filter(([, listeners]) => listeners.size > 0)
-      .map(([channel]) => channel);
-  }
-
-  send(channel: string, message: Parameters<Listener>[0]) {
-    for (const listener of this.subscribers.get(channel) ?? []) {
-      listener(message);
-    }
-  }
-}
-
-const entity: Entity = {
-  apiVersion: 'catalog.meshifi.io/v1alpha1',
-  kind: 'DataProduct',
-  metadata: {
-    name: 'customer-orders',
-    namespace: 'default',
-    annotations: {
-      'meshifi.io/xr-namespace': 'sales',
-      'meshifi.io/xr-name': 'customer-orders-xr',
-    },
-  },
-  spec: {},
-};
 const CHANNEL = 'meshifi:provisioning:sales/customer-orders-xr';
 const FILES_CHANNEL = 'meshifi:provisioning-files:sales';
 
@@ -75,23 +32,14 @@ const answering = (...answers: ProvisioningReport[]) => ({
   ),
 });
 
-function render(api: Partial<MeshifiApi>, signals?: SignalApi) {
-  const wrapper = ({ children }: { children: ReactNode }) => (
-    <TestApiProvider
-      apis={[
-        [meshifiApiRef, api],
-        ...(signals ? [[signalApiRef, signals] as const] : []),
-      ]}
-    >
-      <EntityProvider entity={entity}>{children}</EntityProvider>
-    </TestApiProvider>
-  );
-  return renderHook(() => useProvisioning(), { wrapper });
-}
-
-const advance = (ms: number) =>
-  act(async () => {
-    jest.advanceTimersByTime(ms);
+const render = (
+  meshifi: Partial<MeshifiApi>,
+  context?: Pick<HookContext, 'signalsInstalled'>,
+) =>
+  renderHookWithApis(() => useProvisioning(), {
+    meshifi,
+    entity: dataProductEntity,
+    ...context,
   });
 
 describe('useProvisioning', () => {
@@ -99,15 +47,14 @@ describe('useProvisioning', () => {
   afterEach(() => jest.useRealTimers());
 
   it('listens on the channel of the XR the entity stands for, and does not poll', async () => {
-    const signals = new FakeSignalApi();
     const api = answering(report('provisioning'));
-    const { result, unmount } = render(api, signals);
+    const { result, signals, unmount } = render(api);
     await waitFor(() =>
       expect(result.current.report?.state).toBe('provisioning'),
     );
     expect(signals.channels()).toEqual([CHANNEL, FILES_CHANNEL]);
 
-    await advance(10 * 60_000);
+    await advanceTime(10 * 60_000);
     expect(api.getProvisioning).toHaveBeenCalledTimes(1);
 
     unmount();
@@ -115,13 +62,12 @@ describe('useProvisioning', () => {
   });
 
   it('refetches on each signal, also after the product is ready', async () => {
-    const signals = new FakeSignalApi();
     const api = answering(
       report('provisioning'),
       report('ready'),
       report('degraded'),
     );
-    const { result } = render(api, signals);
+    const { result, signals } = render(api);
     await waitFor(() =>
       expect(result.current.report?.state).toBe('provisioning'),
     );
@@ -145,13 +91,12 @@ describe('useProvisioning', () => {
   });
 
   it("refetches on its domain's files changing while the cluster lacks the product, and only then", async () => {
-    const signals = new FakeSignalApi();
     const api = answering(
       report('not-in-cluster'),
       report('not-in-cluster'),
       report('provisioning'),
     );
-    const { result } = render(api, signals);
+    const { result, signals } = render(api);
     await waitFor(() =>
       expect(result.current.report?.state).toBe('not-in-cluster'),
     );
@@ -166,14 +111,13 @@ describe('useProvisioning', () => {
     );
     // In the cluster, the product's own channel tells of every change.
     filesChanged('2026-11-21T10:03:00Z');
-    await advance(1_000);
+    await advanceTime(1_000);
     expect(api.getProvisioning).toHaveBeenCalledTimes(3);
   });
 
   it("ignores other products' signals", async () => {
-    const signals = new FakeSignalApi();
     const api = answering(report('ready'));
-    const { result } = render(api, signals);
+    const { result, signals } = render(api);
     await waitFor(() => expect(result.current.report?.state).toBe('ready'));
     act(() =>
       signals.send('meshifi:provisioning:sales/other', {
@@ -181,20 +125,20 @@ describe('useProvisioning', () => {
         observedAt: '2026-11-21T10:01:00Z',
       }),
     );
-    await advance(1_000);
+    await advanceTime(1_000);
     expect(api.getProvisioning).toHaveBeenCalledTimes(1);
   });
 
   it('asks every 30 s when the app has no signals, also after ready', async () => {
     const api = answering(report('ready'), report('degraded'));
-    const { result } = render(api);
+    const { result } = render(api, { signalsInstalled: false });
     await waitFor(() => expect(result.current.report?.state).toBe('ready'));
 
-    await advance(FALLBACK_REFRESH_INTERVAL_MS - 1_000);
+    await advanceTime(FALLBACK_REFRESH_INTERVAL_MS - 1_000);
     expect(api.getProvisioning).toHaveBeenCalledTimes(1);
-    await advance(1_000);
+    await advanceTime(1_000);
     await waitFor(() => expect(result.current.report?.state).toBe('degraded'));
-    await advance(FALLBACK_REFRESH_INTERVAL_MS);
+    await advanceTime(FALLBACK_REFRESH_INTERVAL_MS);
     expect(api.getProvisioning).toHaveBeenCalledTimes(3);
   });
 });

@@ -10,8 +10,11 @@ import {
   ProvisioningSignal,
   provisioningSignalChannel,
 } from '@meshifi/common';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef } from 'react';
 import { meshifiApiRef } from '../api';
+import { SignalledReport, useSignalledReport } from './useSignalledReport';
+
+export { FALLBACK_REFRESH_INTERVAL_MS } from './useSignalledReport';
 
 /**
  * What to tell the user about a failed request: the backend's own message
@@ -21,19 +24,9 @@ export function errorMessage(error: Error): string {
   return (error as Partial<ResponseError>).cause?.message || error.message;
 }
 
-/**
- * How often the page asks again when the app has no signals (the signals
- * plugin is not installed): slow, since it asks for as long as it is open.
- */
-export const FALLBACK_REFRESH_INTERVAL_MS = 30_000;
-
-export interface Provisioning {
-  report?: ProvisioningReport;
-  error?: Error;
+export interface Provisioning extends SignalledReport<ProvisioningReport> {
   /** The backend refused: the user may not see this product. */
   forbidden: boolean;
-  loading: boolean;
-  refresh: () => void;
 }
 
 /**
@@ -47,13 +40,6 @@ export interface Provisioning {
 export function useProvisioning(): Provisioning {
   const { entity } = useEntity();
   const api = useApi(meshifiApiRef);
-  const [state, setState] = useState<{
-    report?: ProvisioningReport;
-    error?: Error;
-    loading: boolean;
-  }>({ loading: true });
-  const [tick, setTick] = useState(0);
-  const refresh = useCallback(() => setTick(t => t + 1), []);
   const ref = useMemo(() => getCompoundEntityRef(entity), [entity]);
   const xr = useMemo(() => productXrOf(entity), [entity]);
   const channel = useMemo(() => provisioningSignalChannel(xr), [xr]);
@@ -61,46 +47,18 @@ export function useProvisioning(): Provisioning {
     () => productFilesSignalChannel(xr.namespace),
     [xr],
   );
-  const { lastSignal, isSignalsAvailable } =
-    useSignal<ProvisioningSignal>(channel);
+  const load = useCallback(() => api.getProvisioning(ref), [api, ref]);
+  const provisioning = useSignalledReport(channel, load, {
+    givesUpOn: isForbidden,
+  });
   const { lastSignal: lastFilesSignal } =
     useSignal<ProvisioningSignal>(filesChannel);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.getProvisioning(ref).then(
-      report => !cancelled && setState({ report, loading: false }),
-      error =>
-        !cancelled &&
-        setState(previous => ({
-          report: previous.report,
-          error,
-          loading: false,
-        })),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api, ref, tick]);
-
-  const forbidden =
-    (state.error as Partial<ResponseError> | undefined)?.statusCode === 403;
-
-  // Each signal refetches once; `forbidden` changing must not refetch again.
-  const handledSignal = useRef<ProvisioningSignal | null>(null);
-  useEffect(() => {
-    if (!lastSignal || lastSignal === handledSignal.current) {
-      return;
-    }
-    handledSignal.current = lastSignal;
-    if (!forbidden) {
-      refresh();
-    }
-  }, [lastSignal, forbidden, refresh]);
+  const { error, refresh } = provisioning;
+  const forbidden = error !== undefined && isForbidden(error);
 
   // A product the cluster lacks hears of nothing on its own channel: whether
   // a broken file of its domain holds it back comes on the files channel.
-  const notInCluster = state.report?.state === 'not-in-cluster';
+  const notInCluster = provisioning.report?.state === 'not-in-cluster';
   const handledFilesSignal = useRef<ProvisioningSignal | null>(null);
   useEffect(() => {
     if (!lastFilesSignal || lastFilesSignal === handledFilesSignal.current) {
@@ -112,13 +70,10 @@ export function useProvisioning(): Provisioning {
     }
   }, [lastFilesSignal, notInCluster, forbidden, refresh]);
 
-  useEffect(() => {
-    if (isSignalsAvailable || state.loading || forbidden) {
-      return undefined;
-    }
-    const timer = setTimeout(refresh, FALLBACK_REFRESH_INTERVAL_MS);
-    return () => clearTimeout(timer);
-  }, [isSignalsAvailable, state, forbidden, refresh]);
+  return { ...provisioning, forbidden };
+}
 
-  return { ...state, forbidden, refresh };
+/** The backend refused: the user may not see this product. */
+function isForbidden(error: Error): boolean {
+  return (error as Partial<ResponseError>).statusCode === 403;
 }
