@@ -1,7 +1,4 @@
-import {
-  DatabaseService,
-  resolvePackagePath,
-} from '@backstage/backend-plugin-api';
+import { DatabaseService } from '@backstage/backend-plugin-api';
 import { ConflictError } from '@backstage/errors';
 import {
   AccessLevel,
@@ -9,6 +6,7 @@ import {
   AccessRequestDecision,
   MedallionLayer,
 } from '@meshifi/common';
+import { accessRequestsMigrations } from './accessRequestsMigration';
 
 type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
 
@@ -110,10 +108,8 @@ export class AccessRequestStore {
     const client = await database.getClient();
     if (!database.migrations?.skip) {
       await client.migrate.latest({
-        directory: resolvePackagePath(
-          '@meshifi/plugin-meshifi-backend',
-          'migrations',
-        ),
+        migrationSource: accessRequestsMigrations,
+        tableName: 'meshifi_knex_migrations',
       });
     }
     return new AccessRequestStore(client);

@@ -1,11 +1,13 @@
+import { DatabaseService } from '@backstage/backend-plugin-api';
+
+type Knex = Awaited<ReturnType<DatabaseService['getClient']>>;
+
 /**
  * Requests for access to data products, as the product's owners decide on
  * them. The grant itself lives in the GitOps repository; this table holds
  * what Git does not: who asked, who decided, and what is still waiting.
- *
- * @param knex the database client
  */
-exports.up = async function up(knex) {
+async function up(knex: Knex) {
   await knex.schema.createTable('meshifi_access_requests', table => {
     table.comment('Requests for access to data products and their decisions');
     table.string('id', 36).primary().notNullable();
@@ -33,9 +35,27 @@ exports.up = async function up(knex) {
     table.index(['product'], 'meshifi_access_requests_product_idx');
     table.index(['consumer_ref'], 'meshifi_access_requests_consumer_idx');
   });
+}
+
+async function down(knex: Knex) {
+  await knex.schema.dropTable('meshifi_access_requests');
+}
+
+/**
+ * The plugin's migrations, in order, as code: a migration source rather than
+ * a folder, so that a bundled backend (the benchmarks', an image's) finds
+ * them without resolving the package's files.
+ */
+const MIGRATIONS: Record<
+  string,
+  { up: (knex: Knex) => Promise<void>; down: (knex: Knex) => Promise<void> }
+> = {
+  '20261202100000_access_requests': { up, down },
 };
 
-/** @param knex the database client */
-exports.down = async function down(knex) {
-  await knex.schema.dropTable('meshifi_access_requests');
+/** The knex migration source of the plugin's tables. */
+export const accessRequestsMigrations = {
+  getMigrations: async () => Object.keys(MIGRATIONS).sort(),
+  getMigrationName: (name: string) => name,
+  getMigration: async (name: string) => MIGRATIONS[name],
 };
