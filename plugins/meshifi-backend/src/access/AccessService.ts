@@ -6,7 +6,6 @@ import {
 } from '@backstage/backend-plugin-api';
 import {
   Entity,
-  parseEntityRef,
   RELATION_MEMBER_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -24,20 +23,19 @@ import {
   AccessConsumer,
   accessGrantView,
   AccessPolicy,
+  AccessProposal,
   accessPolicyOf,
   accessPolicyProblems,
   AccessRequest,
   AccessRequestInput,
   ConsumerAccessReport,
   dataAccessManifest,
-  DataProduct,
   DataProductEntity,
   dataProductManifestOf,
   gitopsPath,
   grantNameOf,
   hasEnded,
   meshifiAccessApprovePermission,
-  parseOwner,
   PlatformConfig,
   ProductAccessReport,
   productXrOf,
@@ -48,13 +46,12 @@ import { CatalogPlanResolver, GitOpsRepository } from '@meshifi/node';
 import { randomUUID } from 'crypto';
 import { stringify } from 'yaml';
 import { ClusterGrant, ProvisioningService } from '../ProvisioningService';
+import { AccessConsumers } from './AccessConsumers';
 import { AccessRequestStore } from './AccessRequestStore';
+import { parseRefInput } from './parseRefInput';
 import { grantCommitMessage } from './grantCommitMessage';
 
 type UserCredentials = BackstageCredentials<BackstageUserPrincipal>;
-
-/** How a consumer's catalog entity is read as a principal IAM knows. */
-const CONSUMER_KINDS = ['user', 'group', 'dataproduct'] as const;
 
 /**
  * Requests for access to data products and the owners' decisions on them.
@@ -67,6 +64,7 @@ const CONSUMER_KINDS = ['user', 'group', 'dataproduct'] as const;
  */
 export class AccessService {
   private readonly policy: AccessPolicy;
+  private readonly consumers: AccessConsumers;
 
   constructor(
     private readonly options: {
@@ -85,6 +83,7 @@ export class AccessService {
     },
   ) {
     this.policy = accessPolicyOf(options.platform);
+    this.consumers = new AccessConsumers(options);
   }
 
   /** Asks the product's owners for access; refuses, changing nothing, what they could not grant. */
@@ -92,17 +91,55 @@ export class AccessService {
     input: AccessRequestInput,
     credentials: UserCredentials,
   ): Promise<AccessRequest> {
+    const { request } = await this.checked(input, credentials);
+    await this.options.store.add(request);
+    this.options.logger.info(
+      `Access to ${request.product} (${
+        request.layer
+      }) asked for ${describeConsumer(request.consumer)} by ${
+        request.requestedBy
+      }`,
+    );
+    this.options.onChange?.(request.xr);
+    return request;
+  }
+
+  /**
+   * The grant a request would be, checked as a request is, without keeping
+   * it: for a platform whose owners approve grants as pull requests, the
+   * file and the place the pull request adds it at.
+   */
+  async proposal(
+    input: AccessRequestInput,
+    credentials: UserCredentials,
+  ): Promise<AccessProposal> {
+    const { request } = await this.checked(input, credentials);
+    const waiting = await this.options.store.waiting(request);
+    if (waiting) {
+      throw new ConflictError(
+        `The same access was already asked for on the product's page by ${waiting.requestedBy}, and awaits its owners: nothing new was proposed.`,
+      );
+    }
+    const grant = this.grantOf(request);
+    return {
+      grantName: request.grantName,
+      path: gitopsPath(grant),
+      content: stringify(grant),
+      description: grantCommitMessage(request),
+    };
+  }
+
+  /** A request as it would be kept, once everything its owners could not grant is refused. */
+  private async checked(
+    input: AccessRequestInput,
+    credentials: UserCredentials,
+  ): Promise<{ request: AccessRequest }> {
     const now = this.now();
     const product = await this.productEntity(input.product, credentials);
     const manifest = dataProductManifestOf(product);
     const xr = productXrOf(product);
-    const consumer = await this.consumerOf(input.consumer, credentials);
-    await this.refuseOwnProduct(
-      manifest,
-      consumer,
-      input.consumer,
-      credentials,
-    );
+    const consumer = await this.consumers.resolve(input.consumer, credentials);
+    await this.consumers.refuseOwner(manifest, consumer, credentials);
     const layer = input.layer ?? 'curated';
     const grantName = grantNameOf(xr.name, consumer.email, layer);
     const grant = dataAccessManifest(grantName, xr.namespace, {
@@ -140,14 +177,7 @@ export class AccessService {
       decision: 'pending',
     };
     this.refuseRunningGrant(request, now);
-    await this.options.store.add(request);
-    this.options.logger.info(
-      `Access to ${request.product} (${layer}) asked for ${describeConsumer(
-        consumer,
-      )} by ${request.requestedBy}`,
-    );
-    this.options.onChange?.(xr);
-    return request;
+    return { request };
   }
 
   /** Approves a waiting request: writes its grant to the GitOps repository. */
@@ -386,7 +416,7 @@ export class AccessService {
     ref: unknown,
     credentials: UserCredentials,
   ): Promise<DataProductEntity> {
-    const parsed = parseRef(ref, 'dataproduct', 'data product');
+    const parsed = parseRefInput(ref, 'dataproduct', 'data product');
     const entity = await this.options.catalog.getEntityByRef(parsed, {
       credentials,
     });
@@ -396,98 +426,6 @@ export class AccessService {
       );
     }
     return entity as unknown as DataProductEntity;
-  }
-
-  /** The consumer as IAM knows them: a catalog user's or group's email, or a product's service account. */
-  private async consumerOf(
-    ref: unknown,
-    credentials: UserCredentials,
-  ): Promise<AccessConsumer> {
-    const parsed = parseRef(ref, 'user', 'consumer');
-    const kind = parseEntityRef(parsed).kind.toLowerCase();
-    if (!(CONSUMER_KINDS as readonly string[]).includes(kind)) {
-      throw new InputError(
-        `${parsed} cannot be given access: pick a user, a group or a data product.`,
-      );
-    }
-    const entity = await this.options.catalog.getEntityByRef(parsed, {
-      credentials,
-    });
-    if (!entity) {
-      throw new InputError(
-        `${parsed} is not in the catalog: pick a user, a group or a data product the catalog knows.`,
-      );
-    }
-    const entityRef = stringifyEntityRef(entity);
-    if (kind === 'dataproduct') {
-      const manifest = dataProductManifestOf(
-        entity as unknown as DataProductEntity,
-      );
-      const { plan } = await this.options.plans.planManifest(manifest, {
-        credentials,
-      });
-      if (!plan.serviceAccountEmail) {
-        throw new InputError(
-          `The data product ${entityRef} has no service account yet: ask again once it is provisioned.`,
-        );
-      }
-      return {
-        type: 'serviceAccount',
-        email: plan.serviceAccountEmail,
-        entityRef,
-      };
-    }
-    const email = (entity.spec as { profile?: { email?: unknown } } | undefined)
-      ?.profile?.email;
-    if (typeof email !== 'string' || email.length === 0) {
-      throw new InputError(
-        `${entityRef} has no email in the catalog, so Google Cloud cannot be told who it is: ask the platform team to add it.`,
-      );
-    }
-    return { type: kind === 'group' ? 'group' : 'user', email, entityRef };
-  }
-
-  /** Owners read every layer of their product already: a grant would add nothing. */
-  private async refuseOwnProduct(
-    manifest: DataProduct,
-    consumer: AccessConsumer,
-    consumerRef: string,
-    credentials: UserCredentials,
-  ) {
-    const owners = manifest.spec.access.owners.map(parseOwner);
-    const isOwner = (type: string, email: string) =>
-      owners.some(
-        o =>
-          o.type === type &&
-          o.email.toLocaleLowerCase('en-US') ===
-            email.toLocaleLowerCase('en-US'),
-      );
-    if (isOwner(consumer.type, consumer.email)) {
-      throw new InputError(
-        `${consumerRef} owns ${manifest.spec.info.name} already and can read every layer of it: no access needs asking for.`,
-      );
-    }
-    if (consumer.type !== 'user' || !consumer.entityRef) {
-      return;
-    }
-    const user = await this.options.catalog.getEntityByRef(consumer.entityRef, {
-      credentials,
-    });
-    const groups = (user?.relations ?? [])
-      .filter(r => r.type === RELATION_MEMBER_OF)
-      .map(r => r.targetRef);
-    for (const group of groups) {
-      const entity = await this.options.catalog.getEntityByRef(group, {
-        credentials,
-      });
-      const email = (entity?.spec as { profile?: { email?: string } })?.profile
-        ?.email;
-      if (email && isOwner('group', email)) {
-        throw new InputError(
-          `${consumerRef} is in ${group}, which owns ${manifest.spec.info.name}, and can read every layer of it already: no access needs asking for.`,
-        );
-      }
-    }
   }
 
   /** A consumer who has this access, running, needs no second grant. */
@@ -540,21 +478,6 @@ export class AccessService {
 
   private now(): Date {
     return this.options.clock?.() ?? new Date();
-  }
-}
-
-function parseRef(ref: unknown, defaultKind: string, what: string): string {
-  if (typeof ref !== 'string' || ref.length === 0 || ref.length > 255) {
-    throw new InputError(`Pick the ${what} on the form.`);
-  }
-  try {
-    return stringifyEntityRef(
-      parseEntityRef(ref, { defaultKind, defaultNamespace: 'default' }),
-    );
-  } catch {
-    throw new InputError(
-      `"${ref.slice(0, 80)}" does not name a ${what}: pick one on the form.`,
-    );
   }
 }
 
