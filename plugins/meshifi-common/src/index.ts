@@ -65,6 +65,7 @@ export type {
   AccessDeclineInput,
   AccessGrantState,
   AccessGrantView,
+  AccessProposal,
   AccessRequest,
   AccessRequestDecision,
   AccessRequestInput,

@@ -8,7 +8,8 @@ import { AccessRequest } from '@meshifi/common';
  */
 export function grantCommitMessage(
   request: AccessRequest,
-  approver: string,
+  /** Who approved; none yet for a grant proposed for review. */
+  approver?: string,
 ): string {
   const consumer = request.consumer.entityRef ?? request.consumer.email;
   const purpose = request.purpose.replace(/\s+/g, ' ').trim();
@@ -21,7 +22,9 @@ export function grantCommitMessage(
       0,
       10,
     )}.`,
-    `Approved by ${approver} (meshifi access request ${request.id}).`,
+    approver
+      ? `Approved by ${approver} (meshifi access request ${request.id}).`
+      : "The product's owners approve it by merging this change.",
     '',
   ].join('\n');
 }

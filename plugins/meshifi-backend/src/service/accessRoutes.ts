@@ -25,6 +25,18 @@ function entityRefOf(kind: string, namespace: string, name: string): string {
   return stringifyEntityRef({ kind, namespace, name });
 }
 
+/** The fields of a request a body holds; each is checked by the service. */
+function requestInputOf(body: unknown): AccessRequestInput {
+  if (!body || typeof body !== 'object') {
+    throw new InputError(
+      'Send the request as JSON: product, consumer, layer, purpose and expires.',
+    );
+  }
+  const { product, consumer, layer, level, purpose, expires } =
+    body as AccessRequestInput;
+  return { product, consumer, layer, level, purpose, expires };
+}
+
 function requestIdOf(id: string): string {
   if (!REQUEST_ID.test(id)) {
     throw new NotFoundError(
@@ -67,24 +79,14 @@ export function accessRoutes(options: {
 
   router.post('/access-requests', async (req, res) => {
     const credentials = await user(req);
-    const body = req.body as Partial<AccessRequestInput> | undefined;
-    if (!body || typeof body !== 'object') {
-      throw new InputError(
-        'Send the request as JSON: product, consumer, layer, purpose and expires.',
-      );
-    }
-    const created = await access.request(
-      {
-        product: body.product!,
-        consumer: body.consumer!,
-        layer: body.layer,
-        level: body.level,
-        purpose: body.purpose!,
-        expires: body.expires!,
-      },
-      credentials,
-    );
-    res.status(201).json(created);
+    res
+      .status(201)
+      .json(await access.request(requestInputOf(req.body), credentials));
+  });
+
+  router.post('/access-requests/proposal', async (req, res) => {
+    const credentials = await user(req);
+    res.json(await access.proposal(requestInputOf(req.body), credentials));
   });
 
   router.post('/access-requests/:id/approve', async (req, res) => {

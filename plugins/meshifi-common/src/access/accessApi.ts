@@ -119,6 +119,21 @@ export interface ConsumerAccessReport {
   grants: AccessGrantView[];
 }
 
+/**
+ * POST /access-requests/proposal: the grant a request would be, checked as
+ * a request is but not kept, for platforms whose owners approve grants as
+ * pull requests to the GitOps repository.
+ */
+export interface AccessProposal {
+  grantName: string;
+  /** Where the file goes in the GitOps repository. */
+  path: string;
+  /** The DataAccess manifest, YAML. */
+  content: string;
+  /** Who, what, why and who asked: the pull request's description. */
+  description: string;
+}
+
 /** POST /access-requests/:id/decline. */
 export interface AccessDeclineInput {
   reason: string;

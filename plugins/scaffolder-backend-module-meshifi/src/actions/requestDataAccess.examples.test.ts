@@ -17,8 +17,11 @@ import { CATALOG_API_VERSION, MESHIFI_ANNOTATIONS } from '@meshifi/common';
 // The action's counterpart, started for real: a test-only dependency.
 // eslint-disable-next-line @backstage/no-mixed-plugin-imports
 import meshifiPlugin from '@meshifi/plugin-meshifi-backend';
+import { promises as fs } from 'fs';
 import { AddressInfo } from 'net';
+import path from 'path';
 import request from 'supertest';
+import { parse } from 'yaml';
 import { runExample } from '../__testUtils__/runExample';
 import { requestDataAccessAction } from './requestDataAccess';
 import { examples } from './requestDataAccess.examples';
@@ -87,6 +90,46 @@ describe('meshifi:access:request examples', () => {
     });
   });
 
+  // First: once the same access waits on the product's page, it is refused.
+  it(`${examples[1].description}`, async () => {
+    const outputs = await runExample(action, examples[1], {
+      workspacePath: workspace.path,
+    });
+    expect(outputs).toEqual({
+      productUrl: '/catalog/default/dataproduct/customer-orders',
+      filePath: expect.stringMatching(
+        /^domains\/sales\/access\/customer-orders-[a-z2-7]{8}\.yaml$/,
+      ),
+      grantName: expect.stringMatching(/^customer-orders-[a-z2-7]{8}$/),
+      title: expect.stringMatching(
+        /^Grant group:default\/finance read access to the curated layer of customer-orders until 2099-12-31$/,
+      ),
+      description: expect.stringContaining(
+        "The product's owners approve it by merging this change.",
+      ),
+    });
+    const grant = parse(
+      await fs.readFile(
+        path.join(workspace.path, outputs.filePath as string),
+        'utf8',
+      ),
+    );
+    expect(grant).toMatchObject({
+      kind: 'DataAccess',
+      metadata: { namespace: 'sales' },
+      spec: {
+        product: 'customer-orders',
+        consumer: { type: 'group', email: 'finance@example.com' },
+        expires: '2099-12-31',
+      },
+    });
+    // Nothing was kept: the owners decide on the pull request.
+    const card = await request(server)
+      .get('/api/meshifi/products/default/customer-orders/access')
+      .set('Authorization', mockCredentials.user.header());
+    expect(card.body.grants).toEqual([]);
+  });
+
   it(`${examples[0].description}`, async () => {
     const outputs = await runExample(action, examples[0], {
       workspacePath: workspace.path,
@@ -118,6 +161,11 @@ describe('meshifi:access:request examples', () => {
       runExample(action, examples[0], { workspacePath: workspace.path }),
     ).rejects.toThrow(
       /already asked for .*, and awaits the product's owners: nothing new was asked/,
+    );
+    await expect(
+      runExample(action, examples[1], { workspacePath: workspace.path }),
+    ).rejects.toThrow(
+      /already asked for on the product's page .*: nothing new was proposed/,
     );
   });
 });

@@ -17,4 +17,19 @@ export const examples: TemplateExample[] = [
       },
     },
   ),
+  stepExample(
+    'Writes the grant of the same access into the workspace, for a pull request the owners review',
+    {
+      id: 'request',
+      action: 'meshifi:access:request',
+      name: 'Write the grant',
+      input: {
+        product: 'dataproduct:default/customer-orders',
+        consumer: 'group:default/finance',
+        purpose: 'Reconcile invoices with the orders they bill',
+        expires: '2099-12-31',
+        approval: 'pull-request',
+      },
+    },
+  ),
 ];
