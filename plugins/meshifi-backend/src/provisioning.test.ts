@@ -27,13 +27,10 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import {
-  apiResourceOf,
   Condition,
-  CROSSPLANE_LABELS,
   dataProductManifest,
   KubernetesObject,
   LABELS,
-  MANAGED_KINDS,
   PRODUCTS_OF_NO_DOMAIN,
   ProvisioningReport,
 } from '@meshifi/common';
@@ -47,6 +44,7 @@ import {
 import request from 'supertest';
 import {
   clusterConfig,
+  composedFor,
   fluxKustomizationCrdFile,
   installCrds,
   provideStatus,
@@ -94,19 +92,7 @@ describeIf('the provisioning route on a real control plane', () => {
   let admin: KubeConfig;
   let token: string;
 
-  async function composed(name: string): Promise<KubernetesObject[]> {
-    const custom = admin.makeApiClient(CustomObjectsApi);
-    const lists = await Promise.all(
-      MANAGED_KINDS.map(kind =>
-        custom.listNamespacedCustomObject({
-          ...apiResourceOf(kind),
-          namespace: 'default',
-          labelSelector: `${CROSSPLANE_LABELS.composite}=${name}`,
-        }),
-      ),
-    );
-    return lists.flatMap(list => list.items as KubernetesObject[]);
-  }
+  const composed = (name: string) => composedFor(admin, name);
 
   /** Writes a managed resource's status as provider-gcp would. */
   const provide = (

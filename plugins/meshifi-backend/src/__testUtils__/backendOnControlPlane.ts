@@ -17,8 +17,10 @@ import {
 import {
   apiResourceOf,
   Condition,
+  CROSSPLANE_LABELS,
   kindOf,
   KubernetesObject,
+  MANAGED_KINDS,
   ProvisioningReport,
 } from '@meshifi/common';
 import { startTestControlPlane, TestControlPlane } from '@meshifi/test-utils';
@@ -147,6 +149,25 @@ export function apiResourceOfObject(object: {
     );
   }
   return apiResourceOf(kind);
+}
+
+/** The managed resources Crossplane composed for an XR, by its label. */
+export async function composedFor(
+  admin: KubeConfig,
+  xr: string,
+  namespace = 'default',
+): Promise<KubernetesObject[]> {
+  const custom = admin.makeApiClient(CustomObjectsApi);
+  const lists = await Promise.all(
+    MANAGED_KINDS.map(kind =>
+      custom.listNamespacedCustomObject({
+        ...apiResourceOf(kind),
+        namespace,
+        labelSelector: `${CROSSPLANE_LABELS.composite}=${xr}`,
+      }),
+    ),
+  );
+  return lists.flatMap(list => list.items as KubernetesObject[]);
 }
 
 /** Writes a managed resource's status as provider-gcp would. */
