@@ -18,8 +18,8 @@ export interface GitAuthor {
 export interface InitialContent {
   /**
    * A folder whose files the first commit holds at the same paths, such as
-   * a sample data mesh. Files in meshifi's folders (`domains/`, `products/`)
-   * must be valid manifests at their place, as every writer's must.
+   * a sample data mesh. Files in meshifi's folders (`domains/`, `products/`,
+   * `access/`) must be valid manifests at their place, as every writer's must.
    */
   folder: string;
 }
@@ -29,6 +29,8 @@ const README = [
   '',
   'Every data product is one file, grouped by domain:',
   '`domains/<domain>/domain.yaml` and `domains/<domain>/products/<product>.yaml`.',
+  'Access to a product, once its owners approved it, is one file beside them:',
+  '`domains/<domain>/access/<grant>.yaml`.',
   'meshifi writes these files; the GitOps engine applies them to the platform cluster.',
   '',
 ].join('\n');
