@@ -212,6 +212,7 @@ export type {
   InspectedGitopsFile,
 } from './gitops/readGitopsFile';
 export { domainProductsIgnore } from './gitops/domainProductsIgnore';
+export { gitopsYaml } from './gitops/gitopsYaml';
 export { lineOfField } from './gitops/lineOfField';
 export { GITOPS_FILE_LIMITS, fileSizeProblem } from './gitops/gitopsFileLimits';
 export {

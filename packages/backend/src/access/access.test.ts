@@ -256,7 +256,10 @@ describe('access to a data product', () => {
     expect(files).toEqual([
       `domains/sales/access/${approved.body.grantName}.yaml`,
     ]);
-    const grant = parse(git_('show', `main:${files[0]}`));
+    const file = git_('show', `main:${files[0]}`);
+    // Flux reads YAML 1.1, where an unquoted day is a timestamp.
+    expect(parse(file, { version: '1.1' }).spec.expires).toBe(inDays(90));
+    const grant = parse(file);
     expect(grant).toMatchObject({
       kind: 'DataAccess',
       metadata: { name: approved.body.grantName, namespace: 'sales' },

@@ -33,6 +33,7 @@ import {
   DataProductEntity,
   dataProductManifestOf,
   gitopsPath,
+  gitopsYaml,
   grantNameOf,
   hasEnded,
   meshifiAccessApprovePermission,
@@ -44,7 +45,6 @@ import {
 } from '@meshifi/common';
 import { CatalogPlanResolver, GitOpsRepository } from '@meshifi/node';
 import { randomUUID } from 'crypto';
-import { stringify } from 'yaml';
 import { ClusterGrant, ProvisioningService } from '../ProvisioningService';
 import { AccessConsumers } from './AccessConsumers';
 import { AccessRequestStore } from './AccessRequestStore';
@@ -124,7 +124,7 @@ export class AccessService {
     return {
       grantName: request.grantName,
       path: gitopsPath(grant),
-      content: stringify(grant),
+      content: gitopsYaml(grant),
       description: grantCommitMessage(request),
     };
   }
@@ -207,7 +207,7 @@ export class AccessService {
     await this.claim(request, approver, now);
     try {
       const grant = this.grantOf(request);
-      const content = stringify(grant);
+      const content = gitopsYaml(grant);
       const published = await repository.publishFile({
         path: gitopsPath(grant),
         content,

@@ -1,8 +1,12 @@
 import { resolveSafeChildPath } from '@backstage/backend-plugin-api';
-import { DataDomain, DataProduct, gitopsPath } from '@meshifi/common';
+import {
+  DataDomain,
+  DataProduct,
+  gitopsPath,
+  gitopsYaml,
+} from '@meshifi/common';
 import { promises as fs } from 'fs';
 import path from 'path';
-import { stringify } from 'yaml';
 
 /**
  * Writes a validated manifest into the workspace at its GitOps path, with a
@@ -15,7 +19,7 @@ export async function writeManifest(
   // gitopsPath validates the names, so the path cannot leave the workspace;
   // resolveSafeChildPath makes sure of it.
   const filePath = gitopsPath(manifest);
-  const content = stringify(manifest);
+  const content = gitopsYaml(manifest);
   const target = resolveSafeChildPath(workspacePath, filePath);
   await fs.mkdir(path.dirname(target), { recursive: true });
   await fs.writeFile(target, content, 'utf8');
