@@ -23,7 +23,7 @@ async function signedIn(browser: Browser, user?: string): Promise<Page> {
   await page.goto('/');
   await page.getByRole('button', { name: 'Enter' }).click();
   await expect(
-    page.getByRole('navigation', { name: 'sidebar nav' }),
+    page.getByRole('heading', { name: 'Data products' }),
   ).toBeVisible();
   return page;
 }
@@ -48,7 +48,7 @@ test('a consumer asks for access on the product page, an owner approves, and the
   // Fiona, of the finance team, asks for the curated orders.
   const fiona = await signedIn(browser, 'user:default/fiona');
   await fiona.goto(PRODUCT_PAGE);
-  await fiona.getByRole('link', { name: 'Request access' }).first().click();
+  await fiona.getByRole('button', { name: 'Request access' }).click();
   await expect(
     fiona.getByText('Request access to a data product'),
   ).toBeVisible();
