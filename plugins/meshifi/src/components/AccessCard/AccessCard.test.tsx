@@ -125,6 +125,16 @@ const chipOf = (row: HTMLElement) =>
   within(row).getByTestId('access-state').textContent;
 const button = (name: string, container: HTMLElement = document.body) =>
   within(container).getByRole('button', { name });
+const columns = () =>
+  screen.getAllByRole('columnheader').map(header => header.textContent);
+/** A row's cell under the column of that heading. */
+function cellUnder(row: HTMLElement, column: string) {
+  const index = columns().indexOf(column);
+  if (index < 0) {
+    throw new Error(`No column ${column} in ${columns().join(', ')}`);
+  }
+  return within(row).getAllByRole('cell')[index];
+}
 
 describe('AccessCard', () => {
   it('says every state in words, with why a grant failed or was declined', async () => {
@@ -142,6 +152,7 @@ describe('AccessCard', () => {
             requestId: 'r4',
             state: 'active',
             since: '2026-11-21T12:00:00Z',
+            requestedBy: 'user:default/bo',
           }),
           grant({ requestId: 'r5', state: 'expiring' }),
           grant({ requestId: 'r6', state: 'ended' }),
@@ -155,6 +166,8 @@ describe('AccessCard', () => {
       ]),
     );
     await screen.findByRole('table', { name: 'Who has access' });
+    // Five columns fit the page's main column; more crushed their words.
+    expect(columns()).toEqual(['Who', 'Layer', 'Period', 'Purpose', 'State']);
     expect(rows().map(chipOf)).toEqual([
       'Awaiting approval',
       'Declined',
@@ -173,14 +186,20 @@ describe('AccessCard', () => {
     expect(within(rows()[3]).queryByTestId('access-state-why')).toBeNull();
 
     const active = rows()[3];
-    expect(within(active).getByText('Curated')).toBeVisible();
-    expect(within(active).getByText('21 November 2026')).toBeVisible();
-    expect(within(active).getByText('31 March 2027')).toBeVisible();
-    expect(
-      within(active).getByText('Monthly revenue report for the board'),
-    ).toBeVisible();
-    expect(within(active).getByText('Person · ana@example.com')).toBeVisible();
-    expect(within(rows()[0]).getByText('—')).toBeVisible();
+    expect(cellUnder(active, 'Layer')).toHaveTextContent(/^Curated$/);
+    expect(cellUnder(active, 'Period')).toHaveTextContent(
+      /^21 November 2026 – 31 March 2027$/,
+    );
+    expect(cellUnder(active, 'Purpose')).toHaveTextContent(
+      /^Monthly revenue report for the board$/,
+    );
+    const who = cellUnder(active, 'Who');
+    expect(within(who).getByRole('link', { name: /^ana$/ })).toBeVisible();
+    expect(within(who).getByText('Person · ana@example.com')).toBeVisible();
+    expect(who).toHaveTextContent('Asked by bo on 20 November 2026');
+    expect(cellUnder(rows()[0], 'Period')).toHaveTextContent(
+      /^until 31 March 2027$/,
+    );
   });
 
   it('names a consumer without an entity by its email, and a grant made in Git as such', async () => {
@@ -198,6 +217,7 @@ describe('AccessCard', () => {
           }),
           grant({
             requestId: 'r2',
+            requestedAt: undefined,
             consumer: {
               type: 'serviceAccount',
               email: 'daily@acme.iam.gserviceaccount.com',
@@ -215,6 +235,7 @@ describe('AccessCard', () => {
     expect(
       within(fromGit).getByText('Added in the GitOps repository'),
     ).toBeVisible();
+    expect(fromGit).not.toHaveTextContent('Asked by');
     expect(
       within(fromProduct).getByRole('link', { name: /revenue-daily/ }),
     ).toBeVisible();
@@ -223,6 +244,9 @@ describe('AccessCard', () => {
         'Data product · daily@acme.iam.gserviceaccount.com',
       ),
     ).toBeVisible();
+    expect(within(fromProduct).getByText(/^Asked by/)).toHaveTextContent(
+      /^Asked by ana$/,
+    );
   });
 
   it('shows no decisions to someone who does not decide', async () => {
@@ -234,7 +258,6 @@ describe('AccessCard', () => {
     await screen.findByRole('table', { name: 'Who has access' });
     expect(screen.queryByRole('button', { name: 'Approve' })).toBeNull();
     expect(screen.queryByRole('button', { name: 'Decline' })).toBeNull();
-    expect(screen.queryByText('Your decision')).toBeNull();
     expect(
       screen.getByText("The product's owners approve or decline each request."),
     ).toBeVisible();
@@ -263,7 +286,9 @@ describe('AccessCard', () => {
       ),
     ).toBeVisible();
 
-    fireEvent.click(button('Approve', rows()[0]));
+    // The decision sits under the state it changes.
+    fireEvent.click(button('Approve', cellUnder(rows()[0], 'State')));
+    expect(button('Decline', cellUnder(rows()[0], 'State'))).toBeVisible();
     expect(api.approveAccessRequest).toHaveBeenCalledWith('r-ana');
     for (const name of ['Approve', 'Decline']) {
       for (const b of screen.getAllByRole('button', { name })) {

@@ -2,6 +2,7 @@ import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Box,
   Button,
+  makeStyles,
   Table,
   TableBody,
   TableCell,
@@ -10,7 +11,7 @@ import {
   Typography,
 } from '@material-ui/core';
 import { AccessGrantView } from '@meshifi/common';
-import { ReactNode } from 'react';
+import { Fragment, ReactNode } from 'react';
 import {
   consumerKindInWords,
   dateInWords,
@@ -23,6 +24,22 @@ import { AccessStateChip } from './AccessStateChip';
 export const grantKey = (grant: AccessGrantView) =>
   grant.requestId ?? grant.grantName;
 
+const useStyles = makeStyles(theme => ({
+  // The card sits in the page's main column, about 650 pixels wide: less
+  // padding between columns leaves the words their room.
+  cell: {
+    verticalAlign: 'top',
+    paddingRight: theme.spacing(1),
+  },
+  noWrap: {
+    whiteSpace: 'nowrap',
+  },
+  // Purposes are free text and may hold a long URL.
+  purpose: {
+    overflowWrap: 'anywhere',
+  },
+}));
+
 function Caption(props: { children: ReactNode }) {
   return (
     <Typography variant="caption" color="textSecondary" component="div">
@@ -31,19 +48,21 @@ function Caption(props: { children: ReactNode }) {
   );
 }
 
-function Who(props: { grant: AccessGrantView }) {
-  const { consumer } = props.grant;
+/**
+ * An email that may wrap after its @ and before its dots only, since a
+ * service account's address is wider than the column and breaking it
+ * anywhere else makes it hard to read.
+ */
+function Email(props: { address: string }) {
+  const parts = props.address.split(/(?<=@)|(?=\.)/);
   return (
     <>
-      {consumer.entityRef ? (
-        <EntityRefLink entityRef={consumer.entityRef} defaultKind="user" />
-      ) : (
-        consumer.email
-      )}
-      <Caption>
-        {consumerKindInWords(consumer)}
-        {consumer.entityRef ? ` · ${consumer.email}` : ''}
-      </Caption>
+      {parts.map((part, index) => (
+        <Fragment key={index}>
+          {index > 0 && <wbr />}
+          {part}
+        </Fragment>
+      ))}
     </>
   );
 }
@@ -54,9 +73,54 @@ function AskedBy(props: { grant: AccessGrantView }) {
     return <Caption>Added in the GitOps repository</Caption>;
   }
   return (
+    <Caption>
+      Asked by <EntityRefLink entityRef={requestedBy} defaultKind="user" />
+      {requestedAt && ` on ${dateInWords(requestedAt)}`}
+    </Caption>
+  );
+}
+
+/** Who reads, what kind of reader that is, and who asked for it when. */
+function Who(props: { grant: AccessGrantView }) {
+  const { consumer } = props.grant;
+  return (
     <>
-      <EntityRefLink entityRef={requestedBy} defaultKind="user" />
-      {requestedAt && <Caption>{dateInWords(requestedAt)}</Caption>}
+      <div>
+        {consumer.entityRef ? (
+          <EntityRefLink entityRef={consumer.entityRef} defaultKind="user" />
+        ) : (
+          <Email address={consumer.email} />
+        )}
+      </div>
+      <Caption>
+        {consumerKindInWords(consumer)}
+        {consumer.entityRef && (
+          <>
+            {' · '}
+            <Email address={consumer.email} />
+          </>
+        )}
+      </Caption>
+      <AskedBy grant={props.grant} />
+    </>
+  );
+}
+
+/**
+ * Since and until when, "2 December 2026 – 1 January 2027", or "until 1
+ * January 2027" before access is given; it wraps between the days only.
+ */
+function Period(props: { grant: AccessGrantView }) {
+  const classes = useStyles();
+  const { since, expires } = props.grant;
+  const until = <span className={classes.noWrap}>{dayInWords(expires)}</span>;
+  if (!since) {
+    return <>until {until}</>;
+  }
+  return (
+    <>
+      <span className={classes.noWrap}>{dateInWords(since)}&nbsp;–</span>{' '}
+      {until}
     </>
   );
 }
@@ -67,7 +131,7 @@ function DecisionButtons(props: {
   onDecline: () => void;
 }) {
   return (
-    <Box display="flex" style={{ gap: 8 }}>
+    <Box display="flex" flexWrap="wrap" mt={1} style={{ gap: 8 }}>
       <Button
         size="small"
         variant="contained"
@@ -91,8 +155,8 @@ function DecisionButtons(props: {
 
 /**
  * Every grant of a product and every request for one: who reads which
- * layer, since and until when, why, in which state, and who asked; with
- * Approve and Decline on the requests the user decides on.
+ * layer, for which period, why, in which state, and who asked; with
+ * Approve and Decline under the state of the requests the user decides on.
  */
 export function AccessGrantsTable(props: {
   grants: AccessGrantView[];
@@ -102,19 +166,16 @@ export function AccessGrantsTable(props: {
   onDecline: (grant: AccessGrantView) => void;
 }) {
   const { grants, busy, onApprove, onDecline } = props;
-  const decides = grants.some(g => g.mayDecide && g.requestId);
+  const classes = useStyles();
   return (
     <Table size="small" aria-label="Who has access">
       <TableHead>
         <TableRow>
-          <TableCell>Who</TableCell>
-          <TableCell>Layer</TableCell>
-          <TableCell>Since</TableCell>
-          <TableCell>Until</TableCell>
-          <TableCell>Purpose</TableCell>
-          <TableCell>State</TableCell>
-          <TableCell>Asked by</TableCell>
-          {decides && <TableCell>Your decision</TableCell>}
+          {['Who', 'Layer', 'Period', 'Purpose', 'State'].map(column => (
+            <TableCell key={column} className={classes.cell}>
+              {column}
+            </TableCell>
+          ))}
         </TableRow>
       </TableHead>
       <TableBody>
@@ -122,34 +183,28 @@ export function AccessGrantsTable(props: {
           const requestId = grant.mayDecide ? grant.requestId : undefined;
           return (
             <TableRow key={grantKey(grant)} data-testid="access-row">
-              <TableCell>
+              <TableCell className={classes.cell}>
                 <Who grant={grant} />
               </TableCell>
-              <TableCell>{layerInWords(grant.layer)}</TableCell>
-              <TableCell>
-                {grant.since ? dateInWords(grant.since) : '—'}
+              <TableCell className={`${classes.cell} ${classes.noWrap}`}>
+                {layerInWords(grant.layer)}
               </TableCell>
-              <TableCell>{dayInWords(grant.expires)}</TableCell>
-              <TableCell style={{ overflowWrap: 'anywhere' }}>
+              <TableCell className={classes.cell}>
+                <Period grant={grant} />
+              </TableCell>
+              <TableCell className={`${classes.cell} ${classes.purpose}`}>
                 {grant.purpose}
               </TableCell>
-              <TableCell>
+              <TableCell className={classes.cell}>
                 <AccessStateChip grant={grant} />
+                {requestId && (
+                  <DecisionButtons
+                    busy={busy}
+                    onApprove={() => onApprove(requestId)}
+                    onDecline={() => onDecline(grant)}
+                  />
+                )}
               </TableCell>
-              <TableCell>
-                <AskedBy grant={grant} />
-              </TableCell>
-              {decides && (
-                <TableCell>
-                  {requestId && (
-                    <DecisionButtons
-                      busy={busy}
-                      onApprove={() => onApprove(requestId)}
-                      onDecline={() => onDecline(grant)}
-                    />
-                  )}
-                </TableCell>
-              )}
             </TableRow>
           );
         })}
