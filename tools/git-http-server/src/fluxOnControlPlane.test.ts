@@ -2,10 +2,17 @@
 // the GitOps repository from this package's read-only server: meshifi's
 // layout applied domains first, each domain's products by the Kustomization
 // its DataDomain composes, a removed domain.yaml deleting nothing, a broken
-// product file stopping only the products of its domain, and a domain's last
-// product file removed deleting its DataProduct.
+// product file stopping only the products of its domain, a domain's last
+// product file removed deleting its DataProduct, and an access grant applied
+// beside its product and pruned once its file goes.
 import { CustomObjectsApi, KubeConfig } from '@kubernetes/client-node';
-import { gitopsApplyOf, KubernetesObject } from '@meshifi/common';
+import {
+  dataAccessManifest,
+  gitopsApplyOf,
+  gitopsPath,
+  gitopsYaml,
+  KubernetesObject,
+} from '@meshifi/common';
 import {
   controlPlaneAvailable,
   eventually,
@@ -26,6 +33,7 @@ type Condition = {
   lastTransitionTime?: string;
 };
 type KubeObject = {
+  spec?: Record<string, unknown>;
   metadata: {
     creationTimestamp?: string;
     deletionTimestamp?: string;
@@ -325,6 +333,55 @@ describeIf('Flux on a local control plane', () => {
     await eventually(
       async () => {
         const gone = await product('invoices', 'finance').then(
+          found => found.metadata.deletionTimestamp !== undefined,
+          () => true,
+        );
+        expect(gone).toBe(true);
+      },
+      { timeoutMs: 120_000, context: logs },
+    );
+  }, 300_000);
+
+  it('applies a grant beside its product as meshifi writes it, and prunes it once its file is removed', async () => {
+    // A last day a month ahead, written as meshifi writes it: a YAML 1.1
+    // reader such as Flux must see the day, not a timestamp.
+    const expires = new Date(Date.now() + 30 * 24 * 60 * 60 * 1000)
+      .toISOString()
+      .slice(0, 10);
+    const grant = dataAccessManifest('orders-finance', 'sales', {
+      product: 'orders',
+      consumer: { type: 'group', email: 'finance@example.com' },
+      purpose: 'Reconcile invoices with the orders they bill',
+      expires,
+    });
+    const file = gitopsPath(grant);
+    expect(file).toBe('domains/sales/access/orders-finance.yaml');
+    const added = commit(bare, {
+      [file]: gitopsYaml(grant),
+      // The broken file an earlier test left holds back the domain's files.
+      'domains/sales/products/broken.yaml': null,
+    });
+    await fluxSaw(added, ['sales']);
+    const applied = await eventually(
+      () => get('meshifi.io', 'dataaccesses', 'orders-finance', 'sales'),
+      { timeoutMs: 120_000, context: logs },
+    );
+    expect(applied.spec).toMatchObject({ product: 'orders', expires });
+    expect(applied.metadata.labels).toMatchObject({
+      'kustomize.toolkit.fluxcd.io/name': 'meshifi-products-sales',
+    });
+
+    // What the access housekeeping commits once the grant has ended.
+    const removed = commit(bare, { [file]: null });
+    await fluxSaw(removed, ['sales']);
+    await eventually(
+      async () => {
+        const gone = await get(
+          'meshifi.io',
+          'dataaccesses',
+          'orders-finance',
+          'sales',
+        ).then(
           found => found.metadata.deletionTimestamp !== undefined,
           () => true,
         );
