@@ -5,10 +5,10 @@ import {
   DataProduct,
   KINDS,
   apiVersionOf,
+  NO_DOMAIN_NAMESPACE,
   PlatformConfig,
   AccessPolicy,
 } from '@meshifi/common';
-import { NO_DOMAIN_NAMESPACE } from './tenancy';
 
 /**
  * The selector with which the function asks Crossplane for a grant's

@@ -3,11 +3,9 @@ import {
   DataProduct,
   KubernetesObject,
   LABELS,
+  NO_DOMAIN_NAMESPACE,
   reservedNameProblem,
 } from '@meshifi/common';
-
-/** The namespace of the products that belong to no domain. */
-export const NO_DOMAIN_NAMESPACE = 'default';
 
 /**
  * The domain a DataProduct XR belongs to: the one named by its own namespace,

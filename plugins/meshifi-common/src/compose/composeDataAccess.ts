@@ -15,15 +15,13 @@ import {
   PlatformConfig,
 } from '../model/types';
 import { datasetId } from '../naming/datasetId';
+import { NO_DOMAIN_NAMESPACE } from '../status/productsOf';
 import { resourceNames } from '../naming/resourceName';
 import { ValidationError } from '../validation/Problem';
 import { validateDataAccess } from '../validation/validateDataAccess';
 import { validateDataProduct } from '../validation/validateDataProduct';
 import { ComposedResource } from './compose';
 import { GCP_KINDS } from './gcpKinds';
-
-/** The namespace of the products (and so grants) of no domain. */
-const NO_DOMAIN_NAMESPACE = 'default';
 
 /** What composing a grant needs. */
 export interface DataAccessRequest {
