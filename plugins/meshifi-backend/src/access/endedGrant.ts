@@ -1,4 +1,8 @@
-import { DataAccess, NO_DOMAIN_NAMESPACE } from '@meshifi/common';
+import {
+  DataAccess,
+  iamMemberOfPrincipal,
+  NO_DOMAIN_NAMESPACE,
+} from '@meshifi/common';
 
 /** A grant whose last day has ended, as housekeeping removes it. */
 export interface EndedGrant {
@@ -20,7 +24,7 @@ export function endedGrant(grant: DataAccess, path: string): EndedGrant {
     name: grant.metadata.name,
     namespace: grant.metadata.namespace ?? NO_DOMAIN_NAMESPACE,
     product: grant.spec.product,
-    consumer: consumer.entityRef ?? `${consumer.type}:${consumer.email}`,
+    consumer: consumer.entityRef ?? iamMemberOfPrincipal(consumer),
     expires: grant.spec.expires,
     path,
   };
