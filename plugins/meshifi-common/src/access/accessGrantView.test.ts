@@ -167,5 +167,6 @@ describe('accessGrantView', () => {
 
   it('writes days in words', () => {
     expect(dayInWords('2027-01-09')).toBe('9 January 2027');
+    expect(dayInWords('2027-02-30')).toBe('2027-02-30');
   });
 });

@@ -1,7 +1,7 @@
 import { MedallionLayer } from '../constants';
 import { DataAccess, KubernetesObject } from '../model/types';
 import { conditionOf, failingCondition } from '../status/conditions';
-import { accessEndsAt, hasEnded } from './accessExpiry';
+import { accessEndsAt, expiryDayProblem, hasEnded } from './accessExpiry';
 import { layerOf } from './accessPolicy';
 import { AccessGrantState, AccessGrantView, AccessRequest } from './accessApi';
 
@@ -22,8 +22,14 @@ export interface AccessGrantSources {
   now: Date;
 }
 
-/** A day in words for people: 31 March 2027. */
+/**
+ * A day given as YYYY-MM-DD in words for people, "31 March 2027", read in
+ * UTC as a grant's last day is meant; the text itself when it is not a day.
+ */
 export function dayInWords(day: string): string {
+  if (expiryDayProblem(day)) {
+    return day;
+  }
   const start = new Date(accessEndsAt(day).getTime() - DAY_MS);
   return start.toLocaleDateString('en-GB', {
     day: 'numeric',

@@ -26,21 +26,8 @@ export function consumerKindInWords(consumer: AccessConsumer): string {
   }
 }
 
-const DAY_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'long',
-  year: 'numeric',
-  timeZone: 'UTC',
-});
-
-/**
- * A day given as YYYY-MM-DD in words, "31 March 2027", read in UTC as the
- * grant's last day is meant; the text itself when it is not a day.
- */
-export function dayInWords(day: string): string {
-  const start = new Date(`${day}T00:00:00Z`);
-  return Number.isNaN(start.getTime()) ? day : DAY_FORMAT.format(start);
-}
+/** A grant's last day in words, as the backend's state text says it. */
+export { dayInWords } from '@meshifi/common';
 
 /** The day of an RFC 3339 instant in words, in the reader's time zone. */
 export function dateInWords(instant: string): string {
