@@ -331,20 +331,17 @@ export class AccessService {
     const now = this.now();
     const shown = new Set<string>();
     const views = [];
-    // A grant's latest request that was not declined speaks for it.
+    // A grant's latest request that was not declined speaks for it (the
+    // requests come newest first); every declined request is a row.
     for (const request of requests) {
-      const cluster =
-        request.decision === 'declined'
-          ? undefined
-          : clusterGrants.find(
-              g =>
-                g.grant.metadata.name === request.grantName &&
-                !shown.has(request.grantName),
-            );
-      if (request.decision !== 'declined' && shown.has(request.grantName)) {
+      const declined = request.decision === 'declined';
+      if (!declined && shown.has(request.grantName)) {
         continue;
       }
-      if (request.decision !== 'declined') {
+      const cluster = declined
+        ? undefined
+        : clusterGrants.find(g => g.grant.metadata.name === request.grantName);
+      if (!declined) {
         shown.add(request.grantName);
       }
       views.push(
