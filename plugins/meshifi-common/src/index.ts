@@ -47,6 +47,7 @@ export { validateDataDomain } from './validation/validateDataDomain';
 export { validateDataAccess } from './validation/validateDataAccess';
 export {
   accessEndsAt,
+  isCalendarDay,
   accessEndsAtText,
   expiryCondition,
   expiryProblem,
@@ -255,3 +256,28 @@ export {
   EXPIRING_WITHIN_DAYS,
 } from './access/accessGrantView';
 export type { AccessGrantSources } from './access/accessGrantView';
+export {
+  BIGQUERY_COLUMN_TYPES,
+  BIGQUERY_COLUMN_TYPE_WORDS,
+  COLUMN_MODES,
+} from './contract/bigQueryTypes';
+export type { BigQueryColumnType, ColumnMode } from './contract/bigQueryTypes';
+export { breakingChanges } from './contract/breakingChanges';
+export type { BreakingChange } from './contract/breakingChanges';
+export { versionRuleProblems } from './contract/versionRule';
+export type { ContractSnapshot } from './contract/versionRule';
+export {
+  PRODUCT_STATUSES,
+  DEFAULT_PRODUCT_STATUS,
+  productStatusOf,
+} from './lifecycle/productStatus';
+export type { ProductLifecycleStatus } from './lifecycle/productStatus';
+export { meshProblems } from './lineage/meshProblems';
+export { contractProblems } from './validation/contractProblems';
+export { outputPortEntityName } from './naming/outputPortEntityName';
+export {
+  PORT_NAME_PATTERN,
+  PORT_NAME_MAX_LENGTH,
+  COLUMN_NAME_PATTERN,
+  DURATION_PATTERN,
+} from './schema/portsSchema';

@@ -22,6 +22,11 @@ function startOfDay(day: string): Date | undefined {
   return exists ? start : undefined;
 }
 
+/** Whether a text is a day of the calendar written YYYY-MM-DD. */
+export function isCalendarDay(day: string): boolean {
+  return startOfDay(day) !== undefined;
+}
+
 /** The day of an instant in UTC, as YYYY-MM-DD. */
 export function utcDay(instant: Date): string {
   return instant.toISOString().slice(0, 10);

@@ -1,4 +1,6 @@
 import type { AccessLevel, MedallionLayer } from '../constants';
+import type { BigQueryColumnType, ColumnMode } from '../contract/bigQueryTypes';
+import type { ProductLifecycleStatus } from '../lifecycle/productStatus';
 
 /** The parts of a Kubernetes object meshifi reads. */
 export interface KubernetesObject {
@@ -43,13 +45,96 @@ export interface DataProductSpec {
   };
   domain?: string;
   location?: string;
+  /** Where the product is in its life; `active` when left out. */
+  status?: ProductLifecycleStatus;
+  /** Required once the status is `deprecated`: until when, and what instead. */
+  deprecation?: Deprecation;
+  /** The tables the product offers others, each with its contract. */
+  outputPorts?: OutputPort[];
+  /** The output ports of other products this product reads. */
+  inputPorts?: InputPort[];
 }
+
+/** Why and until when a deprecated product is still served. */
+// Object types rather than interfaces: a catalog entity carries them, and only
+// types are assignable to its JSON object type.
+export type Deprecation = {
+  /** The last day the product is served, YYYY-MM-DD. */
+  date: string;
+  /** The product that replaces this one. */
+  replacedBy?: string;
+  /** Why the product goes, when nothing replaces it. */
+  reason?: string;
+};
+
+/**
+ * A table a product offers in its curated layer, and the promise about it:
+ * the contract is what the composition creates in BigQuery, not a document
+ * beside it.
+ */
+export type OutputPort = {
+  /** The BigQuery table id, in the curated dataset. */
+  name: string;
+  description?: string;
+  contract: DataContract;
+};
+
+/** What a port's table holds and how it is kept. */
+export type DataContract = {
+  columns: ContractColumn[];
+  /** Column names that identify a row, in order. */
+  primaryKey?: string[];
+  freshness?: Freshness;
+  quality?: QualityRule[];
+};
+
+/** One column of a port's table. */
+export type ContractColumn = {
+  name: string;
+  type: BigQueryColumnType;
+  /** NULLABLE when left out. */
+  mode?: ColumnMode;
+  description?: string;
+  /** Whether the column holds personal data (a name, an email, an address). */
+  personalData?: boolean;
+};
+
+/**
+ * How fresh a port's data is kept: a duration such as `30m`, `1h` or `1d`
+ * (minutes, hours, days).
+ */
+export type Freshness = {
+  /** How often the table is refreshed. */
+  refreshEvery: string;
+  /** How long after a refresh was due the data may still be missing. */
+  maxDelay?: string;
+};
+
+/** A check the producing team promises its table passes. */
+export type QualityRule =
+  | { rule: 'notNull'; column: string }
+  | { rule: 'unique'; column: string }
+  | { rule: 'rowCountAbove'; value: number };
+
+/** An output port of another product that this product reads. */
+export type InputPort = {
+  /** The product's name (product names are unique across the mesh). */
+  product: string;
+  /** The name of one of its output ports. */
+  port: string;
+};
 
 /** What the composition function reports back on the XR. */
 export interface DataProductStatus {
   project?: string;
   serviceAccountEmail?: string;
   datasets?: Array<{ layer: string; datasetId: string; location: string }>;
+  /**
+   * The version whose output ports the function last composed, and those
+   * ports: what the version rule compares the next change with.
+   */
+  acceptedVersion?: string;
+  acceptedPorts?: OutputPort[];
   conditions?: Condition[];
 }
 

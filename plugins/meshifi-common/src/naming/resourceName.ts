@@ -19,6 +19,13 @@ export const resourceNames = {
    */
   datasetReader: (grant: string, layer: MedallionLayer) =>
     `${grant}-${layer}-reader`,
+  /**
+   * An output port's table: `<product>.<port>`, with the port's underscores
+   * as dashes (Kubernetes names have none). A product name has no dot and a
+   * port name no dash, so two ports never share a name.
+   */
+  table: (product: string, port: string) =>
+    `${product}.${port.replace(/_/g, '-')}`,
   // An email cannot be part of a Kubernetes name; its hash can.
   ownerImpersonation: (product: string, ownerEmail: string) =>
     `${product}-owner-${digest(ownerEmail.toLowerCase(), 13)}`,

@@ -4,6 +4,7 @@ import {
   PRODUCT_NAME_PATTERN,
 } from '../naming/productName';
 import { MeshifiSchema } from './jsonSchema';
+import { lifecycleAndPortsSchema, outputPortSchema } from './portsSchema';
 import { LOCATION_PATTERN, OWNER_PATTERN, SEMVER_PATTERN } from './patterns';
 
 const NAME_MESSAGE = `Use ${PRODUCT_NAME_MIN_LENGTH} to ${PRODUCT_NAME_MAX_LENGTH} lower-case letters (a-z), digits and dashes, starting with a letter and not ending with a dash, for example "customer-orders".`;
@@ -119,6 +120,7 @@ export const dataProductSpecSchema: MeshifiSchema = {
       'x-meshifi-message':
         'Use US, EU or a Google Cloud region such as europe-west2.',
     },
+    ...lifecycleAndPortsSchema,
   },
   'x-kubernetes-validations': [
     {
@@ -154,6 +156,17 @@ export const dataProductStatusSchema: MeshifiSchema = {
           location: { type: 'string' },
         },
       },
+    },
+    acceptedVersion: {
+      type: 'string',
+      description:
+        'The version whose output ports were last composed: the base of the version rule.',
+    },
+    acceptedPorts: {
+      type: 'array',
+      description: 'The output ports as last composed.',
+      'x-kubernetes-list-type': 'atomic',
+      items: outputPortSchema,
     },
   },
 };

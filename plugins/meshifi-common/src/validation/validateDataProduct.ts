@@ -2,6 +2,7 @@ import { DataProduct } from '../model/types';
 import { nameProblem } from '../naming/productName';
 import { reservedNameProblem } from '../naming/reservedNames';
 import { dataProductSpecSchema } from '../schema/dataProductSchema';
+import { contractProblems } from './contractProblems';
 import { Problem, Validated } from './Problem';
 import { manifestSchema } from './manifestSchema';
 import { schemaValidator } from './schemaValidator';
@@ -51,7 +52,7 @@ function crossFieldProblems(product: DataProduct): Problem[] {
     }
     seen.add(key);
   });
-  return problems;
+  return [...problems, ...contractProblems(product)];
 }
 
 /**
