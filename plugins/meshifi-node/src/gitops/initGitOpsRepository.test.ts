@@ -1,5 +1,10 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { hasControlCharacter, readGitopsFile } from '@meshifi/common';
+import {
+  DataProduct,
+  hasControlCharacter,
+  meshProblems,
+  readGitopsFile,
+} from '@meshifi/common';
 import { execFileSync } from 'child_process';
 import fc from 'fast-check';
 import { existsSync, promises as fs, readdirSync } from 'fs';
@@ -262,6 +267,7 @@ describe('initGitOpsRepository', () => {
     const manifests = [...files].filter(([file]) => file !== 'README.md');
     expect(manifests.map(([file]) => file).sort()).toEqual([
       'domains/finance/domain.yaml',
+      'domains/finance/products/revenue-forecast.yaml',
       'domains/sales/domain.yaml',
       'domains/sales/products/customer-orders.yaml',
       'domains/sales/products/revenue-daily.yaml',
@@ -269,5 +275,32 @@ describe('initGitOpsRepository', () => {
     for (const [file, content] of manifests) {
       expect(readGitopsFile(file, content)).toMatchObject({ ok: true });
     }
+  });
+
+  it('starts with a mesh of products whose ports and lineage keep the mesh rules', async () => {
+    await initGitOpsRepository(remote(), 'main', author, { folder: EXAMPLES });
+    const products = [...filesOf(remote())].flatMap(([file, content]) => {
+      const read = readGitopsFile(file, content);
+      return read.ok && read.manifest.kind === 'DataProduct'
+        ? [read.manifest as DataProduct]
+        : [];
+    });
+    for (const product of products) {
+      expect(meshProblems(product, products)).toEqual([]);
+    }
+    // The first start shows lineage: at least three products offer tables,
+    // and one reads another's table across domains.
+    expect(
+      products.filter(product => product.spec.outputPorts?.length).length,
+    ).toBeGreaterThanOrEqual(3);
+    const domainOf = new Map(
+      products.map(p => [p.spec.info.name, p.spec.domain]),
+    );
+    const crossDomainReads = products.flatMap(product =>
+      (product.spec.inputPorts ?? []).filter(
+        input => domainOf.get(input.product) !== product.spec.domain,
+      ),
+    );
+    expect(crossDomainReads.length).toBeGreaterThan(0);
   });
 });
