@@ -5,7 +5,10 @@ import {
   isGitopsManifestPath,
   MESHIFI_ANNOTATIONS,
   publishConflict,
+  DataDomain,
+  DataProduct,
   readGitopsFile,
+  ValidationError,
 } from '@meshifi/common';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
@@ -17,6 +20,8 @@ import { promises as fs } from 'fs';
 import { parse } from 'yaml';
 import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
 import { repositoryContentAt } from '../tenancy/repositoryContentAt';
+import { meshRuleProblems } from '../lineage/meshRuleProblems';
+import { productsAt } from '../lineage/productsAt';
 import { examples } from './publishToGitOps.examples';
 
 /** Who owns a manifest already in the repository, for the message. */
@@ -32,6 +37,29 @@ function ownersOf(existing: string): string {
   } catch {
     return 'someone else';
   }
+}
+
+/**
+ * The error for what publishing a product at `path` would break in the mesh
+ * as the repository has it at `commit`, or undefined; nothing for a domain.
+ * The file already there identical (a retried task) changes nothing.
+ */
+async function meshRefusal(
+  repository: GitOpsRepository,
+  commit: string,
+  manifest: DataProduct | DataDomain,
+  path: string,
+  content: string,
+): Promise<ValidationError | undefined> {
+  if (manifest.kind !== 'DataProduct') {
+    return undefined;
+  }
+  const products = await productsAt(repository, commit);
+  if (products.get(path)?.content === content) {
+    return undefined;
+  }
+  const problems = meshRuleProblems(manifest, path, products);
+  return problems.length ? new ValidationError(problems) : undefined;
 }
 
 /** Web links to a commit and a file, for remotes that have them. */
@@ -62,7 +90,11 @@ export function webLinks(
  * files and authorized with the credentials of whoever started the task,
  * whichever template wrote it. Inside the serialized publish, against the
  * tree the commit goes onto, it refuses names, service accounts and GCP
- * projects that another file has. Never overwrites: a different file at the
+ * projects that another file has, and a product that breaks the mesh: an
+ * input port to a table that is not there or to a retired product, a loop
+ * of input ports, a table or product others read taken away, a replacement
+ * that does not exist, or a change that breaks readers without a new major
+ * version. Never overwrites: a different file at the
  * path fails naming its owners; the same file (a retried task) is left as it
  * is. The commit runs in a checkpoint, so a resumed task does not commit
  * twice.
@@ -154,6 +186,19 @@ export function publishToGitOpsAction(
         ctx.output('repository', repository.remote);
         return;
       }
+      // Every rule of the mesh at once, before anything is attempted: a
+      // change to a product already there is refused by the rules it breaks,
+      // which say what to do, rather than only by its path being taken.
+      const refused = await meshRefusal(
+        repository,
+        await repository.fetch(),
+        manifest,
+        filePath,
+        content,
+      );
+      if (refused) {
+        throw refused;
+      }
       const published = await ctx.checkpoint({
         key: `meshifi-gitops-publish-${filePath}`,
         fn: async () => {
@@ -162,6 +207,18 @@ export function publishToGitOpsAction(
             content,
             message: ctx.input.message ?? `Add ${filePath}`,
             verify: async base => {
+              // Again against the tree the commit goes onto, inside the
+              // serialized publish: another publish may have landed since.
+              const broken = await meshRefusal(
+                repository,
+                base,
+                manifest,
+                filePath,
+                content,
+              );
+              if (broken) {
+                return broken;
+              }
               const conflict = publishConflict(
                 manifest,
                 await repositoryContentAt(repository, base),
