@@ -281,3 +281,22 @@ export {
   COLUMN_NAME_PATTERN,
   DURATION_PATTERN,
 } from './schema/portsSchema';
+export {
+  odcsContractIdOf,
+  odcsContractOf,
+  odcsYamlOf,
+  ODCS_API_VERSION,
+} from './standards/odcsContract';
+export type {
+  OdcsContract,
+  OdcsProperty,
+  OdcsQualityCheck,
+  OdcsSchemaObject,
+  OdcsSlaProperty,
+} from './standards/odcsDocument';
+export {
+  odpsProductOf,
+  odpsYamlOf,
+  ODPS_API_VERSION,
+} from './standards/odpsProduct';
+export type { OdpsProduct } from './standards/odpsProduct';

@@ -189,6 +189,20 @@ describe('meshProblems', () => {
     expect(meshProblems(withoutUnread, [customers, orders])).toEqual([]);
   });
 
+  it("holds the product back for no table a reader names that it never offered: that is the reader's problem", () => {
+    const reader = product('orders', { reads: ['customers.people'] });
+    const changed = product('customers', {
+      ports: ['customers', 'addresses', 'regions'],
+    });
+    expect(meshProblems(changed, [customers, reader])).toEqual([]);
+    expect(meshProblems(reader, [customers, reader])).toEqual([
+      {
+        path: 'spec.inputPorts.0.port',
+        message: expect.stringContaining('"people"'),
+      },
+    ]);
+  });
+
   it('refuses a replacement that does not exist, and accepts one that does', () => {
     const deprecated = (replacedBy: string) =>
       product('customers', {

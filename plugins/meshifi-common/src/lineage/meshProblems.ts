@@ -9,7 +9,8 @@ import { Problem } from '../validation/Problem';
  * (a table removed, the product retired).
  *
  * `mesh` is every product as it is now (the GitOps repository's or the
- * cluster's); an older copy of `product` in it is ignored.
+ * cluster's); an older copy of `product` in it is what a removed table is
+ * told by, and is otherwise ignored.
  */
 export function meshProblems(
   product: DataProduct,
@@ -21,11 +22,12 @@ export function meshProblems(
       .filter(other => other.spec.info.name !== name)
       .map(other => [other.spec.info.name, other]),
   );
+  const previous = mesh.find(other => other.spec.info.name === name);
   return [
     ...inputProblems(product, others),
     ...loopProblems(product, others),
     ...replacementProblems(product, others),
-    ...readerProblems(product, others),
+    ...readerProblems(product, previous, others),
   ];
 }
 
@@ -170,8 +172,15 @@ function readersOf(
 const listed = (names: string[]) =>
   [...new Set(names)].map(name => `"${name}"`).join(', ');
 
+/**
+ * A product retired while others read it, and each table it offered before
+ * (`previous`) and no longer offers while others read it. A table a reader
+ * names that the product never offered is the reader's problem, reported
+ * on the reader: it must not hold back every change of this product.
+ */
 function readerProblems(
   product: DataProduct,
+  previous: DataProduct | undefined,
   others: Map<string, DataProduct>,
 ): Problem[] {
   const readers = readersOf(product.spec.info.name, others);
@@ -188,9 +197,12 @@ function readerProblems(
       },
     ];
   }
-  const offered = new Set((product.spec.outputPorts ?? []).map(p => p.name));
+  const portsOf = (of?: DataProduct) =>
+    new Set((of?.spec.outputPorts ?? []).map(p => p.name));
+  const offered = portsOf(product);
+  const offeredBefore = portsOf(previous);
   return [...readers.entries()]
-    .filter(([port]) => !offered.has(port))
+    .filter(([port]) => offeredBefore.has(port) && !offered.has(port))
     .map(([port, names]) => ({
       path: 'spec.outputPorts',
       message: `The table "${port}" cannot be removed while ${listed(
