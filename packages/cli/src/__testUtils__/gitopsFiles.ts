@@ -2,6 +2,8 @@ import {
   dataAccessManifest,
   dataDomainManifest,
   dataProductManifest,
+  DataProductSpec,
+  OutputPort,
 } from '@meshifi/common';
 import { execFileSync } from 'child_process';
 import { mkdirSync, writeFileSync } from 'fs';
@@ -15,6 +17,53 @@ export function productYaml(name: string, domain = 'sales'): string {
       info: { name, version: '1.0.0', title: `The ${name}` },
       access: { owners: ['ana@example.com'] },
       domain,
+    }),
+  );
+}
+
+/** A table of orders with a contract, for products with output ports. */
+export function ordersTable(name = 'orders'): OutputPort {
+  return {
+    name,
+    contract: {
+      columns: [
+        { name: 'order_id', type: 'STRING', mode: 'REQUIRED' },
+        { name: 'amount', type: 'NUMERIC' },
+      ],
+      primaryKey: ['order_id'],
+    },
+  };
+}
+
+/**
+ * A data product's file content with output ports (`orders` when not
+ * given), the tables it reads as `product.port`, and other fields.
+ */
+export function portedProductYaml(
+  name: string,
+  options: {
+    domain?: string;
+    version?: string;
+    ports?: OutputPort[];
+    reads?: string[];
+    spec?: Partial<DataProductSpec>;
+  } = {},
+): string {
+  return stringify(
+    dataProductManifest({
+      info: { name, version: options.version ?? '1.0.0' },
+      access: { owners: ['ana@example.com'] },
+      domain: options.domain ?? 'sales',
+      outputPorts: options.ports ?? [ordersTable()],
+      ...(options.reads
+        ? {
+            inputPorts: options.reads.map(read => {
+              const [product, port] = read.split('.');
+              return { product, port };
+            }),
+          }
+        : {}),
+      ...options.spec,
     }),
   );
 }

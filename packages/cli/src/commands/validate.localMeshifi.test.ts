@@ -65,10 +65,20 @@ it('validates and plans a clone after the Create page adds a product to the samp
   const clone = path.join(workDir, 'clone');
   execFileSync('git', ['clone', '--quiet', remote, clone]);
   const run = await runCli(['validate'], { cwd: clone });
+  // Every product file of the clone, the samples and the one added, is valid.
+  const productFiles = execFileSync('git', ['ls-files'], {
+    cwd: clone,
+    encoding: 'utf8',
+  })
+    .split('\n')
+    .filter(file => /^domains\/[^/]+\/products\/[^/]+\.yaml$/.test(file));
+  expect(productFiles).toContain('domains/sales/products/web-sessions.yaml');
   expect(run).toEqual({
     code: 0,
     stdout: expect.stringMatching(
-      /^Checked \d+ files: 3 valid data products, 2 valid domains\. No problems found\.\n$/,
+      new RegExp(
+        `^Checked \\d+ files: ${productFiles.length} valid data products, 2 valid domains\\. No problems found\\.\\n$`,
+      ),
     ),
     stderr: '',
   });

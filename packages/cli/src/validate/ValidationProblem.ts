@@ -20,7 +20,15 @@ export type ValidationRule =
   /** A product whose domain has no domain file. */
   | 'missing-domain'
   /** An access grant whose product has no file in the grant's domain. */
-  | 'missing-product';
+  | 'missing-product'
+  /**
+   * A product the mesh cannot hold: an input port to a missing or retired
+   * product or table, a loop of input ports, a replacement that does not
+   * exist, a table or product others read taken away.
+   */
+  | 'lineage'
+  /** A change of a product that breaks its readers without a new major version. */
+  | 'version-rule';
 
 /** One thing wrong in the repository, said so that an analyst can fix it. */
 export interface ValidationProblem {

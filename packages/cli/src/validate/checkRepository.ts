@@ -7,9 +7,11 @@ import {
   domainConflict,
   gitopsPath,
   lineOfField,
+  meshProblems,
   NO_DOMAIN_NAMESPACE,
   printablePath,
   ProductIndex,
+  versionRuleProblems,
 } from '@meshifi/common';
 import { RepositoryManifest } from './checkFile';
 import {
@@ -149,15 +151,61 @@ function missingProductProblems(
 }
 
 /**
+ * The rules of lineage, as the publish checks them: each product against
+ * every other product of the repository.
+ */
+function lineageProblems(
+  products: Manifest<DataProduct>[],
+): ValidationProblem[] {
+  const mesh = products.map(product => product.manifest);
+  return products.flatMap(product =>
+    meshProblems(product.manifest, mesh).map(problem =>
+      problemAt(product, problem.path, 'lineage', problem.message),
+    ),
+  );
+}
+
+/**
+ * The version rule: each product against the same file at the base the
+ * change is compared with, when there is one there. A product moved or
+ * new has no version to keep to.
+ */
+function versionProblems(
+  products: Manifest<DataProduct>[],
+  before: ReadonlyMap<string, DataProduct>,
+): ValidationProblem[] {
+  return products.flatMap(product => {
+    const previous = before.get(product.path);
+    if (!previous) {
+      return [];
+    }
+    const snapshot = ({ spec }: DataProduct) => ({
+      version: spec.info.version,
+      ports: spec.outputPorts ?? [],
+      status: spec.status,
+    });
+    return versionRuleProblems(
+      snapshot(previous),
+      snapshot(product.manifest),
+    ).map(problem =>
+      problemAt(product, problem.path, 'version-rule', problem.message),
+    );
+  });
+}
+
+/**
  * The rules between the files of a repository, over its valid manifests:
  * product names and service account ids unique across every domain, no
  * two domains in one GCP project, every product's domain defined, and
- * every grant's product in the grant's domain.
+ * every grant's product in the grant's domain, every input port reading a
+ * table that is there and no loop of them; and, against the products of a
+ * base by path when given, the version rule.
  * `paths` is every path of the repository, read or not.
  */
 export function checkRepository(
   manifests: RepositoryManifest[],
   paths: ReadonlySet<string>,
+  baseProducts: ReadonlyMap<string, DataProduct> = new Map(),
 ): ValidationProblem[] {
   const sorted = [...manifests].sort(byPath);
   const products = sorted.filter(
@@ -174,5 +222,7 @@ export function checkRepository(
     ...domainProblems(domains),
     ...missingDomainProblems(products, paths),
     ...missingProductProblems(grants, paths),
+    ...lineageProblems(products),
+    ...versionProblems(products, baseProducts),
   ];
 }

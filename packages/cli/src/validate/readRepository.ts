@@ -1,4 +1,5 @@
 import {
+  DataProduct,
   fileSizeProblem,
   isInMeshifiFolder,
   printablePath,
@@ -195,9 +196,14 @@ function checkEntry(root: string, { path: file, dirent }: Entry): CheckedFile {
  * place as the platform reads it (inspectGitopsFile), files inside
  * meshifi's folders that are not at a manifest's place, manifests lost in
  * other YAML files, links and unreadable files, then the rules between
- * files (checkRepository). Throws only when the root itself cannot be read.
+ * files (checkRepository), with the version rule against `baseProducts`
+ * (the products of the base, by path) when given. Throws only when the
+ * root itself cannot be read.
  */
-export function validateRepository(root: string): ValidationReport {
+export function validateRepository(
+  root: string,
+  baseProducts?: ReadonlyMap<string, DataProduct>,
+): ValidationReport {
   const problems: ValidationProblem[] = [];
   const entries = walk(root, problems);
   const manifests: RepositoryManifest[] = [];
@@ -209,7 +215,11 @@ export function validateRepository(root: string): ValidationReport {
     }
   }
   problems.push(
-    ...checkRepository(manifests, new Set(entries.map(e => e.path))),
+    ...checkRepository(
+      manifests,
+      new Set(entries.map(e => e.path)),
+      baseProducts,
+    ),
   );
   return {
     problems: sortProblems(problems),
