@@ -181,6 +181,7 @@ export {
   MESHIFI_ANNOTATIONS,
   CATALOG_API_VERSION,
   RESOURCE_TYPES,
+  API_TYPES,
 } from './catalog/annotations';
 export {
   dataProductEntitySchema,

@@ -10,8 +10,10 @@ export const MESHIFI_ANNOTATIONS = {
   xrName: 'meshifi.io/xr-name',
   /** The GCP project of a domain. */
   gcpProject: 'meshifi.io/gcp-project',
-  /** The data product a Resource entity belongs to. */
+  /** The data product a Resource or an output port's API entity belongs to. */
   dataProduct: 'meshifi.io/data-product',
+  /** The output port an API entity stands for: its table's name. */
+  outputPort: 'meshifi.io/output-port',
   /** Where an entity came from: the GitOps repository, or only a cluster. */
   source: 'meshifi.io/source',
   /** The file in the GitOps repository. */
@@ -27,4 +29,12 @@ export const CATALOG_API_VERSION = 'catalog.meshifi.io/v1alpha1';
 export const RESOURCE_TYPES = {
   dataset: 'bigquery-dataset',
   serviceAccount: 'gcp-service-account',
+} as const;
+
+/**
+ * API entity types meshifi emits: an output port's data contract, its
+ * definition an ODCS document.
+ */
+export const API_TYPES = {
+  dataContract: 'data-contract',
 } as const;

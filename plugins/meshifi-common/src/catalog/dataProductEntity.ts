@@ -1,6 +1,13 @@
 import { dataProductManifest } from '../model/manifests';
-import { DataProduct } from '../model/types';
+import {
+  DataProduct,
+  Deprecation,
+  InputPort,
+  OutputPort,
+} from '../model/types';
+import { ProductLifecycleStatus } from '../lifecycle/productStatus';
 import { CATALOG_API_VERSION, MESHIFI_ANNOTATIONS } from './annotations';
+import { lifecycleAndPortsEntitySchema } from './lifecycleAndPortsEntitySchema';
 
 /** A data product in the software catalog. */
 export interface DataProductEntity {
@@ -41,6 +48,13 @@ export interface DataProductEntity {
      * not here. The catalog relates them by RELATION_DATA_CONSUMED_BY.
      */
     consumers?: string[];
+    /** The product's place in its life, as its manifest says (ODPS). */
+    status?: ProductLifecycleStatus;
+    deprecation?: Deprecation;
+    /** The tables the product offers, each with its contract, as in the manifest. */
+    outputPorts?: OutputPort[];
+    /** The other products' tables it reads, as in the manifest. */
+    inputPorts?: InputPort[];
   };
 }
 
@@ -101,6 +115,7 @@ export const dataProductEntitySchema = {
               uniqueItems: true,
               items: { type: 'string', minLength: 1 },
             },
+            ...lifecycleAndPortsEntitySchema,
           },
         },
       },
@@ -126,5 +141,9 @@ export function dataProductManifestOf(entity: DataProductEntity): DataProduct {
     access: { owners: spec.owners },
     ...(spec.domain ? { domain: spec.domain } : {}),
     ...(spec.location ? { location: spec.location } : {}),
+    ...(spec.status ? { status: spec.status } : {}),
+    ...(spec.deprecation ? { deprecation: spec.deprecation } : {}),
+    ...(spec.outputPorts ? { outputPorts: spec.outputPorts } : {}),
+    ...(spec.inputPorts ? { inputPorts: spec.inputPorts } : {}),
   });
 }
