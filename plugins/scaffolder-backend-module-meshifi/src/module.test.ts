@@ -173,6 +173,77 @@ describe('the data-product template through the scaffolder API', () => {
     ).toBe('Add the data product customer-orders');
   });
 
+  const outputTable = {
+    name: 'orders',
+    description: 'One row per order placed in the web shop',
+    columns: [
+      { name: 'order_id', type: 'STRING', required: true },
+      { name: 'customer_email', type: 'STRING', personalData: true },
+      { name: 'amount', type: 'NUMERIC' },
+    ],
+    primaryKey: ['order_id'],
+    refreshEvery: '1d',
+  };
+  const head = () =>
+    execFileSync('git', ['rev-parse', 'main'], {
+      cwd: remote,
+      encoding: 'utf8',
+    });
+
+  it("commits the output table the form declared as the product's data contract", async () => {
+    const { task } = await runTemplate({
+      name: 'web-orders',
+      title: 'Web orders',
+      version: '1.0.0',
+      domain: 'domain:default/sales',
+      owners: ['group:default/sales-analytics'],
+      outputPort: outputTable,
+    });
+    expect(task.status).toBe('completed');
+    const committed = parse(
+      execFileSync(
+        'git',
+        ['show', 'main:domains/sales/products/web-orders.yaml'],
+        {
+          cwd: remote,
+          encoding: 'utf8',
+        },
+      ),
+    );
+    expect(committed.spec.outputPorts).toEqual([
+      {
+        name: 'orders',
+        description: 'One row per order placed in the web shop',
+        contract: {
+          columns: [
+            { name: 'order_id', type: 'STRING', mode: 'REQUIRED' },
+            { name: 'customer_email', type: 'STRING', personalData: true },
+            { name: 'amount', type: 'NUMERIC' },
+          ],
+          primaryKey: ['order_id'],
+          freshness: { refreshEvery: '1d' },
+        },
+      },
+    ]);
+  });
+
+  it('fails a contract whose key names a column the table does not have, saying so, and commits nothing', async () => {
+    const before = head();
+    const { task, events } = await runTemplate({
+      name: 'shop-orders',
+      title: 'Shop orders',
+      version: '1.0.0',
+      domain: 'domain:default/sales',
+      owners: ['group:default/sales-analytics'],
+      outputPort: { ...outputTable, primaryKey: ['order_number'] },
+    });
+    expect(task.status).toBe('failed');
+    expect(events.map(e => e.body.message ?? '').join('\n')).toContain(
+      'The primary key of "orders" names the column "order_number", which the table does not have',
+    );
+    expect(head()).toBe(before);
+  });
+
   it('fails a second product of the same name, saying whose it is, and commits nothing', async () => {
     const before = execFileSync('git', ['rev-parse', 'main'], {
       cwd: remote,

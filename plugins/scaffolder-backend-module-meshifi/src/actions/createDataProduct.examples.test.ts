@@ -72,4 +72,23 @@ describe('meshifi:dataproduct:create examples', () => {
       domain: 'sales',
     });
   });
+
+  it(`${examples[2].description}`, async () => {
+    const { manifest } = await written(examples[2]);
+    expect(manifest.spec.outputPorts).toEqual([
+      {
+        name: 'orders',
+        description: 'One row per order placed in the web shop',
+        contract: {
+          columns: [
+            { name: 'order_id', type: 'STRING', mode: 'REQUIRED' },
+            { name: 'customer_email', type: 'STRING', personalData: true },
+            { name: 'amount', type: 'NUMERIC', description: 'In euros' },
+          ],
+          primaryKey: ['order_id'],
+          freshness: { refreshEvery: '1d' },
+        },
+      },
+    ]);
+  });
 });

@@ -35,4 +35,27 @@ export const examples: TemplateExample[] = [
       },
     },
   ),
+  stepExample(
+    'Writes the manifest of a product that offers a table of orders, with its columns, key and refresh: its first output port and data contract',
+    {
+      ...step,
+      input: {
+        name: 'web-orders',
+        domain: 'domain:default/sales',
+        owners: ['group:default/sales-analytics'],
+        version: '1.0.0',
+        outputPort: {
+          name: 'orders',
+          description: 'One row per order placed in the web shop',
+          columns: [
+            { name: 'order_id', type: 'STRING', required: true },
+            { name: 'customer_email', type: 'STRING', personalData: true },
+            { name: 'amount', type: 'NUMERIC', description: 'In euros' },
+          ],
+          primaryKey: ['order_id'],
+          refreshEvery: '1d',
+        },
+      },
+    },
+  ),
 ];

@@ -1,17 +1,27 @@
 import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { MESHIFI_ANNOTATIONS } from '@meshifi/common';
+import {
+  BIGQUERY_COLUMN_TYPES,
+  DataProduct,
+  MESHIFI_ANNOTATIONS,
+  validateDataProduct,
+  ValidationError,
+} from '@meshifi/common';
 import { CatalogPlanResolver } from '@meshifi/node';
 import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
 import { writeManifest } from '../lib/writeManifest';
+import { inputPortsFromRefs } from '../lib/inputPortsFromRefs';
+import { outputPortFromForm } from '../lib/outputPortFromForm';
 import { examples } from './createDataProduct.examples';
 
 /**
  * `meshifi:dataproduct:create`: plans the product from the analyst's answers
  * with the initiator's credentials (CatalogPlanResolver: the domain's GCP
  * project and the owners' emails, as the Create page showed them), checks
- * that they may create a product in the domain, and writes the DataProduct
+ * that they may create a product in the domain, adds the output table and
+ * the tables read that the form declared (checked with the product: a
+ * contract's problems are the task's error), and writes the DataProduct
  * XR into the workspace at its GitOps path. Outputs the entity ref, the
  * path, the manifest, the project, the service account and, in plain words,
  * the GCP resources Crossplane will create.
@@ -54,6 +64,55 @@ export function createDataProductAction(
           z.string().default('0.1.0').describe('The product version (semver)'),
         location: z =>
           z.string().optional().describe('BigQuery location, e.g. EU'),
+        outputPort: z =>
+          z
+            .object({
+              name: z
+                .string()
+                .optional()
+                .describe('The table id, e.g. orders_by_day'),
+              description: z.string().optional(),
+              columns: z
+                .array(
+                  z.object({
+                    name: z.string().describe('The column name, e.g. order_id'),
+                    type: z
+                      .string()
+                      .describe(
+                        `A BigQuery type: ${BIGQUERY_COLUMN_TYPES.join(', ')}`,
+                      ),
+                    required: z
+                      .boolean()
+                      .optional()
+                      .describe('Whether every row has a value'),
+                    description: z.string().optional(),
+                    personalData: z
+                      .boolean()
+                      .optional()
+                      .describe('Whether the column holds personal data'),
+                  }),
+                )
+                .optional(),
+              primaryKey: z
+                .array(z.string())
+                .optional()
+                .describe('The columns that identify a row'),
+              refreshEvery: z
+                .string()
+                .optional()
+                .describe('How often the table is refreshed: 1h, 1d or 7d'),
+            })
+            .optional()
+            .describe(
+              'The first table the product offers, with its data contract; none when left out or empty',
+            ),
+        inputPorts: z =>
+          z
+            .array(z.string())
+            .optional()
+            .describe(
+              "Other products' tables the product reads: their API entity refs, e.g. api:default/customer-orders.orders",
+            ),
       },
       output: {
         entityRef: z =>
@@ -97,13 +156,28 @@ export function createDataProductAction(
       for (const warning of plan.problems) {
         ctx.logger.warn(warning.message);
       }
-      const manifest = {
+      const outputPort = outputPortFromForm(input.outputPort);
+      const inputPorts = await inputPortsFromRefs(
+        input.inputPorts ?? [],
+        options.catalog,
+        credentials,
+      );
+      const checked = validateDataProduct({
         ...plan.manifest,
         metadata: {
           ...plan.manifest.metadata,
           annotations: { [MESHIFI_ANNOTATIONS.owner]: backstageOwner },
         },
-      };
+        spec: {
+          ...plan.manifest.spec,
+          ...(outputPort ? { outputPorts: [outputPort] } : {}),
+          ...(inputPorts.length ? { inputPorts } : {}),
+        },
+      });
+      if (!checked.ok) {
+        throw new ValidationError(checked.problems);
+      }
+      const manifest: DataProduct = checked.value;
       await authorizeManifest(manifest, options, credentials);
 
       const { filePath, content } = await writeManifest(
