@@ -19,6 +19,11 @@ import { mkdirSync, writeFileSync } from 'fs';
 import path from 'path';
 import { stringify } from 'yaml';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
+import {
+  dailyTotals,
+  ordersByCustomer,
+  productWithPorts,
+} from './__testUtils__/productsWithPorts';
 
 const product = (owner: string) => {
   const manifest = dataProductManifest({
@@ -95,6 +100,27 @@ describe('GitOpsEntityProvider with hostile files', () => {
       // A product where grants go, and a bomb among them.
       'domains/sales/access/orders.yaml': product('eve@example.com'),
       'domains/sales/access/bomb.yaml': aliasBomb,
+      // Ports a person could write by hand: a path as a table, a type
+      // BigQuery does not have, a column twice; and good ones beside them.
+      'domains/sales/products/bad-ports.yaml': stringify(
+        productWithPorts('bad-ports', {
+          outputPorts: [
+            { ...dailyTotals, name: '../../etc' },
+            {
+              ...ordersByCustomer,
+              contract: {
+                columns: [
+                  { name: 'id', type: 'VARCHAR' as any },
+                  { name: 'id', type: 'STRING' },
+                ],
+              },
+            },
+          ],
+        }),
+      ),
+      'domains/sales/products/ported.yaml': stringify(
+        productWithPorts('ported', { outputPorts: [dailyTotals] }),
+      ),
     });
     const mutations: EntityProviderMutation[] = [];
     const provider = new GitOpsEntityProvider({
@@ -162,7 +188,16 @@ describe('GitOpsEntityProvider with hostile files', () => {
       'domains/sales/access/bomb.yaml': expect.stringMatching(
         /^domains\/sales\/access\/bomb\.yaml cannot be read: .*alias/i,
       ),
+      'domains/sales/products/bad-ports.yaml': expect.stringMatching(
+        /^domains\/sales\/products\/bad-ports\.yaml spec\.outputPorts\.0\.name: .*lower-case letters.*spec\.outputPorts\.1\.contract\.columns\.0\.type: .*BigQuery types/,
+      ),
     });
+    // A product whose ports are refused gives no entity; the others theirs.
+    expect(
+      entities
+        .filter(e => e.kind === 'API')
+        .map(e => e.metadata.annotations?.[MESHIFI_ANNOTATIONS.dataProduct]),
+    ).toEqual(['ported']);
     // Nothing a file name carries breaks a line of the catalog's metadata.
     expect(
       entities.filter(e => hasControlCharacter(JSON.stringify(e.metadata))),

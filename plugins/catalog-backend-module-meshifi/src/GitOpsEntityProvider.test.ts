@@ -11,13 +11,21 @@ import {
   AccessConsumer,
   dataAccessManifest,
   dataDomainManifest,
+  DataProduct,
   dataProductManifest,
   gitopsPath,
+  OutputPort,
+  outputPortEntityName,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import path from 'path';
 import { stringify } from 'yaml';
 import { GitOpsEntityProvider } from './GitOpsEntityProvider';
+import {
+  dailyTotals,
+  ordersByCustomer,
+  productWithPorts,
+} from './__testUtils__/productsWithPorts';
 
 /** Records the mutations the provider applies, as the catalog would receive them. */
 class RecordingConnection implements EntityProviderConnection {
@@ -368,6 +376,58 @@ describe('GitOpsEntityProvider', () => {
       const { entities } = recorded.last() as any;
       expect(productSpecIn(entities)?.consumers).toBeUndefined();
     });
+  });
+
+  it('gives each output port its API entity with its product, and takes it away with its port or its product', async () => {
+    const withPorts = (ports: OutputPort[]) =>
+      productWithPorts('orders', { outputPorts: ports });
+    // publishFile keeps a file it finds: a change is a removal and an
+    // addition, which the next refresh reads as one changed file.
+    const publishAgain = async (manifest: DataProduct) => {
+      await repository.removeFiles({
+        paths: [gitopsPath(manifest)],
+        message: 'change, 1/2',
+      });
+      await publishManifest(manifest);
+    };
+    const apiNames = (entities: DeferredEntity[]) =>
+      names(entities.filter(e => e.entity.kind === 'API'));
+    await publishManifest(withPorts([ordersByCustomer, dailyTotals]));
+    await provider.refresh();
+    expect(apiNames((connection.last() as any).entities)).toEqual(
+      [
+        `API:${outputPortEntityName('orders', 'daily_totals')}`,
+        `API:${outputPortEntityName('orders', 'orders_by_customer')}`,
+      ].sort(),
+    );
+
+    await publishAgain(withPorts([ordersByCustomer]));
+    expect(await provider.refresh()).toMatchObject({
+      type: 'delta',
+      removed: 1,
+    });
+    const dropped = connection.last() as Extract<
+      EntityProviderMutation,
+      { type: 'delta' }
+    >;
+    expect(dropped.removed.map(r => 'entityRef' in r && r.entityRef)).toEqual([
+      `api:default/${outputPortEntityName('orders', 'daily_totals')}`,
+    ]);
+    // The product changed (one port fewer); the port that stays did not.
+    expect(names(dropped.added)).toEqual(['DataProduct:orders']);
+
+    await repository.removeFiles({
+      paths: [gitopsPath(withPorts([]))],
+      message: 'remove orders',
+    });
+    await provider.refresh();
+    const gone = connection.last() as Extract<
+      EntityProviderMutation,
+      { type: 'delta' }
+    >;
+    expect(gone.removed.map(r => 'entityRef' in r && r.entityRef)).toContain(
+      `api:default/${outputPortEntityName('orders', 'orders_by_customer')}`,
+    );
   });
 
   it('reports the second definition of a name, naming both files', async () => {

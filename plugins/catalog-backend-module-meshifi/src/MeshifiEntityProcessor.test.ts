@@ -15,11 +15,17 @@ import {
   dataDomainManifest,
   dataProductManifest,
   MESHIFI_ANNOTATIONS,
+  outputPortEntityName,
 } from '@meshifi/common';
 import fc from 'fast-check';
 import { CatalogLookups } from './CatalogLookups';
 import { MeshifiEntityProcessor } from './MeshifiEntityProcessor';
 import { manifestToEntities } from './manifestToEntities';
+import {
+  dailyTotals,
+  ordersByCustomer,
+  productWithPorts,
+} from './__testUtils__/productsWithPorts';
 
 const location = { type: 'url', target: 'https://example.com/products.yaml' };
 
@@ -215,6 +221,37 @@ describe('MeshifiEntityProcessor.validateEntityKind', () => {
     ).rejects.toThrow('/spec/consumers must NOT have duplicate items');
   });
 
+  it('refuses ports a manifest could not have, naming the field', async () => {
+    const entity = productEntity();
+    const refusals: Array<[NonNullable<Entity['spec']>, string]> = [
+      [
+        { outputPorts: [{ ...dailyTotals, name: 'Daily totals' }] },
+        '/spec/outputPorts/0/name must match pattern',
+      ],
+      [
+        { outputPorts: [{ name: 'daily_totals' }] },
+        "/spec/outputPorts/0 must have required property 'contract'",
+      ],
+      [
+        { inputPorts: [{ product: 'web-shop', port: '../x' }] },
+        '/spec/inputPorts/0/port must match pattern',
+      ],
+      [
+        { inputPorts: [{ product: 'Web Shop', port: 'orders' }] },
+        '/spec/inputPorts/0/product must match pattern',
+      ],
+      [{ status: 'gone' }, '/spec/status must be equal to one of the allowed'],
+    ];
+    for (const [spec, message] of refusals) {
+      await expect(
+        processor().validateEntityKind({
+          ...entity,
+          spec: { ...entity.spec, ...spec },
+        }),
+      ).rejects.toThrow(message);
+    }
+  });
+
   it("refuses an entity that carries a manifest's problem with that problem, whatever its kind", async () => {
     const problem =
       'domains/sales/products/typo.yaml is not valid YAML: fix the file in the GitOps repository.';
@@ -283,6 +320,58 @@ describe('MeshifiEntityProcessor.postProcessEntity', () => {
       ].sort(),
     );
     expect(result.spec).toEqual(entity.spec);
+  });
+
+  it('provides the API entity of each output port, consumes those it reads, and depends on their products once each', async () => {
+    const entity = productEntity({ owners: ['x@example.org'] });
+    entity.spec!.outputPorts = [ordersByCustomer, dailyTotals];
+    entity.spec!.inputPorts = [
+      // Two tables of a product of another domain, one of a third product.
+      { product: 'web-shop', port: 'orders' },
+      { product: 'web-shop', port: 'returns' },
+      { product: 'fx-rates', port: 'daily_rates' },
+    ];
+    const { emitted, result } = await postProcess(entity);
+    const api = (product: string, port: string) =>
+      `api:default/${outputPortEntityName(product, port)}`;
+    expect(relationLines(emitted)).toEqual(
+      [
+        ...both('ownedBy', 'ownerOf', 'group:default/sales-analytics'),
+        ...both(
+          'providesApi',
+          'apiProvidedBy',
+          api('customer-orders', 'orders_by_customer'),
+        ),
+        ...both(
+          'providesApi',
+          'apiProvidedBy',
+          api('customer-orders', 'daily_totals'),
+        ),
+        ...both('consumesApi', 'apiConsumedBy', api('web-shop', 'orders')),
+        ...both('consumesApi', 'apiConsumedBy', api('web-shop', 'returns')),
+        ...both('consumesApi', 'apiConsumedBy', api('fx-rates', 'daily_rates')),
+        ...both('dependsOn', 'dependencyOf', 'dataproduct:default/web-shop'),
+        ...both('dependsOn', 'dependencyOf', 'dataproduct:default/fx-rates'),
+      ].sort(),
+    );
+    expect(result.spec).toEqual(entity.spec);
+  });
+
+  it('relates the port of a long product name to the API entity the product’s manifest gave', async () => {
+    const long = 'p'.repeat(63);
+    const entity = productEntity({ owners: ['x@example.org'] });
+    entity.spec!.inputPorts = [{ product: long, port: 'a'.repeat(63) }];
+    const { emitted } = await postProcess(entity);
+    const apiRef = relationLines(emitted)
+      .find(line => line.startsWith(`${self} consumesApi `))!
+      .split(' ')[2];
+    const provider = productWithPorts(long, {
+      outputPorts: [{ ...dailyTotals, name: 'a'.repeat(63) }],
+    });
+    const converted = manifestToEntities(provider);
+    if (!converted.ok) throw new Error(converted.message);
+    const apiEntity = converted.entities.find(e => e.kind === 'API')!;
+    expect(apiRef).toBe(stringifyEntityRef(apiEntity));
   });
 
   it("links each dataset and the service account in the domain's project, after the links it had", async () => {
@@ -380,6 +469,27 @@ const hostileSpec = fc.record(
     consumers: mostly(
       ['group:default/marketing'],
       fc.oneof(fc.array(text, { maxLength: 3 }), fc.anything()),
+    ),
+    status: mostly('active', text),
+    outputPorts: mostly(
+      [dailyTotals],
+      fc.oneof(
+        fc.array(
+          fc.record({
+            name: fc.oneof(text, fc.constant('daily_totals')),
+            contract: mostly(dailyTotals.contract, fc.anything()),
+          }),
+          { maxLength: 2 },
+        ),
+        fc.anything(),
+      ),
+    ),
+    inputPorts: mostly(
+      [{ product: 'web-shop', port: 'orders' }],
+      fc.oneof(
+        fc.array(fc.record({ product: text, port: text }), { maxLength: 2 }),
+        fc.anything(),
+      ),
     ),
   },
   { requiredKeys: ['type', 'owner'] },

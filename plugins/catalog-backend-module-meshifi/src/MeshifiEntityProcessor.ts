@@ -30,6 +30,7 @@ import {
   serviceAccountEmail,
 } from '@meshifi/common';
 import { CatalogLookups } from './CatalogLookups';
+import { portRelations } from './portRelations';
 
 const validateDataProductEntity = entityKindSchemaValidator(
   dataProductEntitySchema,
@@ -98,7 +99,9 @@ function consumerReference(value: string): CompoundEntityRef {
  * their relations and links: owned by their Backstage owner and by the
  * catalog users whose email is one of the product's IAM owners; part of their
  * domain; consumed by the consumers of its active grants (dataConsumedBy,
- * and consumesData the other way); links to the BigQuery console for each
+ * and consumesData the other way); providing the API entity of each output
+ * port, consuming those of the tables it reads and depending on their
+ * products (see portRelations); links to the BigQuery console for each
  * dataset.
  */
 export class MeshifiEntityProcessor implements CatalogProcessor {
@@ -180,6 +183,9 @@ export class MeshifiEntityProcessor implements CatalogProcessor {
         RELATION_CONSUMES_DATA,
         consumerReference(consumer),
       );
+    }
+    for (const { type, reverse, target } of portRelations(entity)) {
+      relate(type, reverse, target);
     }
     return {
       ...entity,

@@ -1,4 +1,8 @@
-import { dataDomainManifest, dataProductManifest } from '@meshifi/common';
+import {
+  dataDomainManifest,
+  dataProductManifest,
+  PRODUCT_STATUSES,
+} from '@meshifi/common';
 import { manifestToEntities } from './manifestToEntities';
 
 const product = dataProductManifest({
@@ -37,7 +41,8 @@ describe('manifestToEntities', () => {
       },
       spec: {
         type: 'data-product',
-        lifecycle: 'experimental',
+        // No status is an active product, whatever its version.
+        lifecycle: 'production',
         owner: 'group:default/sales-analytics',
         domain: 'sales',
         version: '0.2.0',
@@ -92,15 +97,31 @@ describe('manifestToEntities', () => {
     );
   });
 
-  it('marks a 1.x product as in production', () => {
-    const result = manifestToEntities({
-      ...product,
-      spec: {
-        ...product.spec,
-        info: { ...product.spec.info, version: '1.0.0' },
-      },
+  it('gives the product the Backstage lifecycle of its status, and keeps the status', () => {
+    const lifecycles = PRODUCT_STATUSES.map(status => {
+      const result = manifestToEntities({
+        ...product,
+        spec: {
+          ...product.spec,
+          status,
+          ...(status === 'deprecated'
+            ? {
+                deprecation: { date: '2027-06-30', reason: 'Nobody reads it.' },
+              }
+            : {}),
+        },
+      });
+      if (!result.ok) throw new Error(result.message);
+      const { spec } = result.entities[0];
+      expect(spec?.status).toBe(status);
+      return [status, spec?.lifecycle];
     });
-    expect(result.ok && result.entities[0].spec?.lifecycle).toBe('production');
+    expect(lifecycles).toEqual([
+      ['proposed', 'experimental'],
+      ['active', 'production'],
+      ['deprecated', 'deprecated'],
+      ['retired', 'retired'],
+    ]);
   });
 
   it('falls back to the default owner, and says what to do without one', () => {

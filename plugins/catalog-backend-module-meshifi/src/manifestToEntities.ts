@@ -8,12 +8,15 @@ import {
   MEDALLION_LAYERS,
   MESHIFI_ANNOTATIONS,
   MESHIFI_API_VERSION,
+  productStatusOf,
   RESOURCE_TYPES,
   serviceAccountId,
   shortHash,
   validateDataDomain,
   validateDataProduct,
 } from '@meshifi/common';
+import { CATALOG_LIFECYCLE_OF_STATUS } from './catalogLifecycle';
+import { outputPortEntity } from './outputPortEntity';
 
 /** What turning one manifest into catalog entities gave. */
 export type ConversionResult =
@@ -43,16 +46,22 @@ export function isMeshifiManifest(document: unknown): boolean {
   );
 }
 
-const lifecycleOf = (version: string) =>
-  version.startsWith('0.') ? 'experimental' : 'production';
-
 const refOfProduct = (name: string) => `dataproduct:default/${name}`;
 
 function productEntities(
   product: DataProduct,
   options: ConversionOptions,
 ): ConversionResult {
-  const { info, access, domain, location } = product.spec;
+  const {
+    info,
+    access,
+    domain,
+    location,
+    status,
+    deprecation,
+    outputPorts,
+    inputPorts,
+  } = product.spec;
   const owner =
     product.metadata.annotations?.[MESHIFI_ANNOTATIONS.owner] ??
     options.defaultOwner;
@@ -78,6 +87,7 @@ function productEntities(
       ? { 'backstage.io/kubernetes-namespace': product.metadata.namespace }
       : {}),
   };
+  const lifecycle = CATALOG_LIFECYCLE_OF_STATUS[productStatusOf(product)];
   const entity: DataProductEntity = {
     apiVersion: CATALOG_API_VERSION,
     kind: 'DataProduct',
@@ -91,7 +101,7 @@ function productEntities(
     },
     spec: {
       type: 'data-product',
-      lifecycle: lifecycleOf(info.version),
+      lifecycle,
       owner,
       ...(domain ? { domain } : {}),
       version: info.version,
@@ -99,6 +109,10 @@ function productEntities(
       ...(location ? { location } : {}),
       datasets,
       serviceAccountId: accountId,
+      ...(status ? { status } : {}),
+      ...(deprecation ? { deprecation } : {}),
+      ...(outputPorts ? { outputPorts } : {}),
+      ...(inputPorts ? { inputPorts } : {}),
     },
   };
   // No title: it would repeat the name, which is the dataset or account id.
@@ -138,7 +152,17 @@ function productEntities(
       `The service account that writes to the datasets of ${info.name}; its owners may impersonate it.`,
     ),
   ];
-  return { ok: true, entities: [entity as unknown as Entity, ...resources] };
+  const ports = (outputPorts ?? []).map(port =>
+    outputPortEntity(product, port, {
+      owner,
+      lifecycle,
+      annotations: options.annotations,
+    }),
+  );
+  return {
+    ok: true,
+    entities: [entity as unknown as Entity, ...resources, ...ports],
+  };
 }
 
 function domainEntity(domain: DataDomain, options: ConversionOptions): Entity {
@@ -166,7 +190,8 @@ function domainEntity(domain: DataDomain, options: ConversionOptions): Entity {
 
 /**
  * Turns a DataProduct or DataDomain manifest into catalog entities: a
- * DataProduct with its dataset and service-account Resources, or a Domain.
+ * DataProduct with its dataset and service-account Resources and an API
+ * entity for each output port, or a Domain.
  * An invalid manifest gives the problems, in words a person can act on.
  */
 export function manifestToEntities(

@@ -24,6 +24,7 @@ import {
   dataDomainManifest,
   dataProductManifest,
   gitopsPath,
+  outputPortEntityName,
   RELATION_CONSUMES_DATA,
   RELATION_DATA_CONSUMED_BY,
 } from '@meshifi/common';
@@ -32,8 +33,13 @@ import { eventually } from '@meshifi/test-utils';
 import searchModuleMeshifiCollator from '@meshifi/plugin-search-backend-module-meshifi';
 import path from 'path';
 import request from 'supertest';
-import { stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import { catalogModuleMeshifi } from './module';
+import {
+  dailyTotals,
+  ordersByCustomer,
+  productWithPorts,
+} from './__testUtils__/productsWithPorts';
 
 jest.setTimeout(120_000);
 
@@ -165,6 +171,7 @@ describe.each(databases.eachSupportedId())(
                   {
                     allow: [
                       'Component',
+                      'API',
                       'Resource',
                       'Location',
                       'Domain',
@@ -357,6 +364,116 @@ describe.each(databases.eachSupportedId())(
           'domains/sales/products/typo.yaml is not valid YAML',
         ),
       );
+    });
+
+    describe('with output ports and lineage across domains', () => {
+      const webOrders = productWithPorts('web-orders', {
+        title: 'Web orders',
+        outputPorts: [ordersByCustomer],
+      });
+      const revenue = productWithPorts('revenue', {
+        domain: 'finance',
+        status: 'proposed',
+        inputPorts: [{ product: 'web-orders', port: ordersByCustomer.name }],
+        outputPorts: [dailyTotals],
+      });
+      const ordersApi = `api:default/${outputPortEntityName(
+        'web-orders',
+        ordersByCustomer.name,
+      )}`;
+
+      beforeAll(async () => {
+        for (const manifest of [webOrders, revenue]) {
+          await gitops.publishFile({
+            path: gitopsPath(manifest),
+            content: stringify(manifest),
+            message: `Add ${manifest.metadata.name}`,
+            ifExists: () => new Error('exists'),
+          });
+        }
+      });
+
+      it('gives each output port a data-contract API entity with its contract as definition', async () => {
+        const api = await eventually(() => entity(ordersApi));
+        expect(api.spec).toMatchObject({
+          type: 'data-contract',
+          lifecycle: 'production',
+          owner: 'group:default/sales-analytics',
+        });
+        const definition = parse(api.spec?.definition as string);
+        expect(definition).toMatchObject({ kind: 'DataContract' });
+        expect(api.spec?.definition).toContain('customer_email');
+        expect(api.metadata.tags).toContain('personal-data');
+        const totals = await eventually(() =>
+          entity(
+            `api:default/${outputPortEntityName('revenue', dailyTotals.name)}`,
+          ),
+        );
+        // A proposed product's contract is as experimental as its product.
+        expect(totals.spec?.lifecycle).toBe('experimental');
+      });
+
+      it('relates a product to the APIs it provides and consumes, and to the product it reads from in another domain', async () => {
+        const reader = await eventually(async () => {
+          const e = await entity('dataproduct:default/revenue');
+          expect(relationsOf(e, 'consumesApi')).toEqual([ordersApi]);
+          expect(relationsOf(e, 'dependsOn')).toContain(
+            'dataproduct:default/web-orders',
+          );
+          return e;
+        });
+        expect(relationsOf(reader, 'providesApi')).toEqual([
+          `api:default/${outputPortEntityName('revenue', dailyTotals.name)}`,
+        ]);
+        expect(reader.spec?.lifecycle).toBe('experimental');
+        expect(reader.spec?.domain).toBe('finance');
+
+        const source = await eventually(async () => {
+          const e = await entity('dataproduct:default/web-orders');
+          expect(relationsOf(e, 'dependencyOf')).toEqual([
+            'dataproduct:default/revenue',
+          ]);
+          return e;
+        });
+        expect(relationsOf(source, 'providesApi')).toEqual([ordersApi]);
+        expect(source.spec?.outputPorts).toEqual(webOrders.spec.outputPorts);
+
+        const api = await eventually(async () => {
+          const e = await entity(ordersApi);
+          expect(relationsOf(e, 'apiConsumedBy')).toEqual([
+            'dataproduct:default/revenue',
+          ]);
+          return e;
+        });
+        expect(relationsOf(api, 'apiProvidedBy')).toEqual([
+          'dataproduct:default/web-orders',
+        ]);
+        expect(relationsOf(api, 'ownedBy')).toEqual([
+          'group:default/sales-analytics',
+        ]);
+      });
+
+      it('finds the product by the name of one of its columns through search', async () => {
+        const found = await eventually(async () => {
+          const res = await get(
+            `/api/search/query?term=customer_email&types[0]=software-catalog`,
+          );
+          expect(res.status).toBe(200);
+          const products = res.body.results.filter(
+            (r: any) => r.document.kind === 'DataProduct',
+          );
+          expect(products.map((r: any) => r.document.title)).toContain(
+            'Web orders',
+          );
+          return products;
+        });
+        // Backstage's index splits the name at its underscore, so products
+        // titled "customer" match too; web-orders has neither word but in
+        // its column.
+        expect(found.map((r: any) => r.document.location)).toContain(
+          '/catalog/default/dataproduct/web-orders',
+        );
+      });
     });
 
     it('finds data products by dataset id, owner and domain through search', async () => {
