@@ -57,6 +57,51 @@ describe('meshifiCollatorEntityTransformer', () => {
     expect(text).toContain('Data product customer-orders\nOwners ');
   });
 
+  it('adds the tables and columns of its output ports, with their descriptions', () => {
+    const { text } = meshifiCollatorEntityTransformer(
+      dataProduct({
+        outputPorts: [
+          {
+            name: 'orders_by_customer',
+            description: 'One row per order',
+            contract: {
+              columns: [
+                {
+                  name: 'customer_email',
+                  type: 'STRING',
+                  personalData: true,
+                  description: 'Where the receipt was sent',
+                },
+                { name: 'order_id', type: 'STRING' },
+              ],
+            },
+          },
+          {
+            name: 'daily_totals',
+            contract: { columns: [{ name: 'total', type: 'NUMERIC' }] },
+          },
+        ],
+      }),
+    );
+    const lines = text.split('\n');
+    expect(lines).toEqual(
+      expect.arrayContaining([
+        'Table orders_by_customer: One row per order',
+        'Columns customer_email order_id',
+        'customer_email: Where the receipt was sent',
+        'Table daily_totals',
+        'Columns total',
+      ]),
+    );
+    // A column without a description gives no line of its own.
+    expect(lines.filter(line => line.startsWith('order_id'))).toEqual([]);
+  });
+
+  it('adds nothing of ports to a product without output ports', () => {
+    const { text } = meshifiCollatorEntityTransformer(dataProduct());
+    expect(text).not.toMatch(/^(Table|Columns) /m);
+  });
+
   it('keeps Backstage’s document for every other entity', () => {
     const component: Entity = {
       apiVersion: 'backstage.io/v1alpha1',

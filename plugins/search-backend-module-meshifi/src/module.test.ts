@@ -36,6 +36,22 @@ const customerOrders: Entity = {
     owners: ['zoe@example.com'],
     datasets: [{ layer: 'curated', datasetId: 'customer_orders_curated' }],
     serviceAccountId: 'dp-customer-orders',
+    outputPorts: [
+      {
+        name: 'orders_by_customer',
+        description: 'One row per order, with its loyalty tier',
+        contract: {
+          columns: [
+            {
+              name: 'customer_email',
+              type: 'STRING',
+              personalData: true,
+              description: 'Where the receipt was emailed',
+            },
+          ],
+        },
+      },
+    ],
   },
 };
 
@@ -104,6 +120,12 @@ describe('searchModuleMeshifiCollator', () => {
       'curated',
       'zoe@example.com',
       'sales',
+      // Its tables and columns, and what their descriptions say.
+      'orders_by_customer',
+      'customer_email',
+      'email',
+      'loyalty',
+      'emailed',
       // Backstage's own text still counts.
       'web shop',
     ]) {
@@ -114,7 +136,15 @@ describe('searchModuleMeshifiCollator', () => {
   it('is what makes them findable: without it, only Backstage’s text is', async () => {
     const search = await startSearch([]);
     expect(await search('web shop')).toContain('Customer orders');
-    for (const term of ['curated', 'zoe@example.com', 'sales']) {
+    // Backstage's index splits words at underscores: customer_email would
+    // find the title's "Customer"; its "email" is the column's alone.
+    for (const term of [
+      'curated',
+      'zoe@example.com',
+      'sales',
+      'email',
+      'loyalty',
+    ]) {
       expect(await search(term)).not.toContain('Customer orders');
     }
   });
