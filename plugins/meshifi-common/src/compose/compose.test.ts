@@ -1,9 +1,21 @@
 import { InputError } from '@backstage/errors';
+import fc from 'fast-check';
 import { IAM_ROLES, LABELS } from '../constants';
 import { dataDomainManifest, dataProductManifest } from '../model/manifests';
-import { DataProduct, PlatformConfig } from '../model/types';
+import { DataProduct, OutputPort, PlatformConfig } from '../model/types';
+import { datasetId } from '../naming/datasetId';
+import { resourceNames } from '../naming/resourceName';
 import { ValidationError } from '../validation/Problem';
 import { compose } from './compose';
+import {
+  bigQueryFields,
+  COLUMN_DESCRIPTION_MAX_LENGTH,
+  PERSONAL_DATA_MARK,
+} from './tableSchema';
+
+/** A Kubernetes name most kinds (custom resources among them) accept. */
+const DNS_SUBDOMAIN =
+  /^(?=.{1,253}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
 
 const platform: PlatformConfig = {
   project: 'meshifi-platform',
@@ -172,5 +184,197 @@ describe('compose', () => {
         name: 'sales',
       });
     }
+  });
+});
+
+describe('compose: the tables of output ports', () => {
+  const orders: OutputPort = {
+    name: 'orders',
+    description: 'One row per order, refreshed hourly.',
+    contract: {
+      columns: [
+        { name: 'order_id', type: 'STRING', mode: 'REQUIRED' },
+        {
+          name: 'customer_email',
+          type: 'STRING',
+          description: 'Where the receipt went.',
+          personalData: true,
+        },
+        { name: 'amount', type: 'NUMERIC', description: 'In euros.' },
+        { name: 'tags', type: 'STRING', mode: 'REPEATED' },
+      ],
+      primaryKey: ['order_id'],
+    },
+  };
+  const ordersByDay: OutputPort = {
+    name: 'orders_by_day',
+    contract: {
+      columns: [
+        { name: 'day', type: 'DATE', mode: 'REQUIRED' },
+        { name: 'orders', type: 'INT64' },
+      ],
+    },
+  };
+  const withPorts = (...outputPorts: OutputPort[]) =>
+    compose(product({ domain: 'sales', outputPorts }), platform, salesDomain);
+  const tables = (...outputPorts: OutputPort[]) =>
+    withPorts(...outputPorts).filter(r => r.role === 'table');
+  const schemaOf = (table: ReturnType<typeof compose>[number]) =>
+    JSON.parse(forProvider(table).schema as string);
+  const salesDomain = dataDomainManifest('sales', {
+    owner: 'group:default/sales',
+    gcpProject: 'acme-sales-data',
+  });
+
+  it('composes one Table per port, in the curated dataset, named by the port', () => {
+    const composed = tables(orders, ordersByDay);
+    expect(composed.map(t => t.key)).toEqual([
+      'table-orders',
+      'table-orders_by_day',
+    ]);
+    expect(
+      composed.map(t => ({
+        apiVersion: t.resource.apiVersion,
+        kind: t.resource.kind,
+        name: t.resource.metadata.name,
+        table: t.resource.metadata.annotations?.['crossplane.io/external-name'],
+        dataset: forProvider(t).datasetId,
+        project: forProvider(t).project,
+      })),
+    ).toEqual(
+      [orders, ordersByDay].map(port => ({
+        apiVersion: 'bigquery.gcp.m.upbound.io/v1beta1',
+        kind: 'Table',
+        name: resourceNames.table('customer-orders', port.name),
+        table: port.name,
+        dataset: datasetId('customer-orders', 'curated'),
+        project: 'acme-sales-data',
+      })),
+    );
+    for (const table of composed) {
+      expect(table.resource.metadata.name).toMatch(DNS_SUBDOMAIN);
+      expect(table.layer).toBe('curated');
+    }
+  });
+
+  it("writes the contract's columns as the table's BigQuery schema, in order", () => {
+    const [table] = tables(orders);
+    expect(schemaOf(table)).toEqual([
+      { name: 'order_id', type: 'STRING', mode: 'REQUIRED' },
+      {
+        name: 'customer_email',
+        type: 'STRING',
+        mode: 'NULLABLE',
+        description: `${PERSONAL_DATA_MARK} Where the receipt went.`,
+      },
+      {
+        name: 'amount',
+        type: 'NUMERIC',
+        mode: 'NULLABLE',
+        description: 'In euros.',
+      },
+      { name: 'tags', type: 'STRING', mode: 'REPEATED' },
+    ]);
+  });
+
+  it('keys the table by the contract’s primary key, and only when it has one', () => {
+    const [keyed, unkeyed] = tables(orders, ordersByDay);
+    expect(forProvider(keyed).tableConstraints).toEqual({
+      primaryKey: { columns: ['order_id'] },
+    });
+    expect(forProvider(unkeyed)).not.toHaveProperty('tableConstraints');
+    expect(
+      forProvider(
+        tables({
+          ...ordersByDay,
+          contract: { ...ordersByDay.contract, primaryKey: [] },
+        })[0],
+      ),
+    ).not.toHaveProperty('tableConstraints');
+  });
+
+  it('labels the table like the datasets, with its port, and marks personal data', () => {
+    const [personal, plain] = tables(orders, ordersByDay);
+    expect(forProvider(personal).labels).toEqual({
+      'meshifi-data-product': 'customer-orders',
+      'meshifi-layer': 'curated',
+      'meshifi-domain': 'sales',
+      'meshifi-output-port': 'orders',
+      'meshifi-personal-data': 'true',
+    });
+    expect(forProvider(plain).labels).not.toHaveProperty(
+      'meshifi-personal-data',
+    );
+    expect(personal.resource.metadata.labels).toMatchObject({
+      [LABELS.dataProduct]: 'customer-orders',
+      [LABELS.role]: 'table',
+      [LABELS.domain]: 'sales',
+    });
+    // BigQuery label values: lower-case letters, digits, _ and -, up to 63.
+    for (const value of Object.values(
+      forProvider(personal).labels as Record<string, string>,
+    )) {
+      expect(value).toMatch(/^[a-z0-9_-]{0,63}$/);
+    }
+  });
+
+  it('says what the table is, with the port’s description or one in words', () => {
+    const [described, undescribed] = tables(orders, ordersByDay);
+    expect(forProvider(described).description).toBe(orders.description);
+    expect(forProvider(undescribed).description).toBe(
+      'The output port orders_by_day of the data product customer-orders.',
+    );
+    expect(described.summary).toBe(
+      'BigQuery table customer_orders_curated.orders (output port orders) with 4 columns, keyed by order_id, in project acme-sales-data',
+    );
+    expect(undescribed.summary).toContain('with 2 columns, in project');
+  });
+
+  it('never lets Crossplane or Terraform delete a table', () => {
+    for (const table of tables(orders, ordersByDay)) {
+      expect(forProvider(table).deletionProtection).toBe(true);
+      const policies = (table.resource.spec as any).managementPolicies;
+      expect(policies).toEqual(
+        expect.arrayContaining(['Observe', 'Create', 'Update']),
+      );
+      expect(policies).not.toContain('Delete');
+      expect(policies).not.toContain('*');
+    }
+  });
+
+  it('composes no table for a product without output ports', () => {
+    expect(withPorts().filter(r => r.resource.kind === 'Table')).toEqual([]);
+  });
+
+  it('refuses, composing nothing, a port whose key names a column it does not have', () => {
+    const broken = {
+      ...orders,
+      contract: { ...orders.contract, primaryKey: ['no_such_column'] },
+    };
+    expect(() => withPorts(broken)).toThrow(ValidationError);
+  });
+
+  it('keeps every column description within BigQuery’s 1,024 characters, marked when personal', () => {
+    fc.assert(
+      fc.property(
+        fc.string({ maxLength: COLUMN_DESCRIPTION_MAX_LENGTH }),
+        fc.boolean(),
+        (description, personalData) => {
+          const [field] = bigQueryFields([
+            { name: 'c', type: 'STRING', description, personalData },
+          ]);
+          expect((field.description ?? '').length).toBeLessThanOrEqual(
+            COLUMN_DESCRIPTION_MAX_LENGTH,
+          );
+          if (personalData) {
+            expect(field.description?.startsWith(PERSONAL_DATA_MARK)).toBe(
+              true,
+            );
+          } else {
+            expect(field.description).toBe(description || undefined);
+          }
+        },
+      ),
+    );
   });
 });

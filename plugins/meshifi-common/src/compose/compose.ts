@@ -12,6 +12,7 @@ import {
   KubernetesObject,
   PlatformConfig,
 } from '../model/types';
+import { bigQueryTableSchema, hasPersonalData } from './tableSchema';
 import { describeOwner, iamMemberOf } from '../model/owners';
 import { datasetId } from '../naming/datasetId';
 import { resourceNames } from '../naming/resourceName';
@@ -22,6 +23,17 @@ import {
 import { ValidationError } from '../validation/Problem';
 import { validateDataProduct } from '../validation/validateDataProduct';
 import { GCP_KINDS, ResourceRole } from './gcpKinds';
+
+/**
+ * What Crossplane may do with an output port's table: everything but
+ * delete it (Crossplane's management policies).
+ */
+export const TABLE_MANAGEMENT_POLICIES = [
+  'Observe',
+  'Create',
+  'Update',
+  'LateInitialize',
+];
 
 /** One managed resource a data product needs, and why, in plain words. */
 export interface ComposedResource {
@@ -66,8 +78,9 @@ export function placementOf(
 /**
  * The managed resources a data product needs on GCP: three BigQuery datasets
  * (raw, cleaned, curated), a service account, write access for it on each
- * dataset, BigQuery job rights in the project, and, for each owner, the right
- * to impersonate the service account.
+ * dataset, BigQuery job rights in the project, for each owner, the right
+ * to impersonate the service account, and for each output port, its table
+ * in the curated dataset, shaped by the port's contract.
  *
  * The Crossplane composition function and the Backstage previews both call
  * this, so the form shows exactly what will be created. Throws a
@@ -82,7 +95,7 @@ export function compose(
   if (!validated.ok) {
     throw new ValidationError(validated.problems);
   }
-  const { info, access } = validated.value.spec;
+  const { info, access, outputPorts = [] } = validated.value.spec;
   const { project, location } = placementOf(validated.value, platform, domain);
   const providerConfigRef = platform.providerConfig ?? {
     kind: 'ClusterProviderConfig',
@@ -99,6 +112,7 @@ export function compose(
     role: ResourceRole,
     forProvider: Record<string, unknown>,
     externalName?: string,
+    spec: Record<string, unknown> = {},
   ): KubernetesObject => ({
     ...kind,
     metadata: {
@@ -116,7 +130,7 @@ export function compose(
           }
         : {}),
     },
-    spec: { forProvider, providerConfigRef },
+    spec: { forProvider, providerConfigRef, ...spec },
   });
 
   const datasets = MEDALLION_LAYERS.map((layer): ComposedResource => {
@@ -221,5 +235,68 @@ export function compose(
     };
   });
 
-  return [...datasets, serviceAccount, ...writers, jobUser, ...owners];
+  const curated = datasetId(name, 'curated');
+  const tables = outputPorts.map((port): ComposedResource => {
+    const { columns, primaryKey } = port.contract;
+    const table = managed(
+      GCP_KINDS.table,
+      resourceNames.table(name, port.name),
+      'table',
+      {
+        project,
+        // The dataset's id, not a reference to its managed resource: the
+        // provider needs nothing more, and the composition function composes
+        // a table only once the curated dataset exists (see
+        // composeDataProduct in the function).
+        datasetId: curated,
+        friendlyName: `${port.name} (${info.title ?? name})`,
+        description:
+          port.description ??
+          `The output port ${port.name} of the data product ${name}.`,
+        labels: {
+          'meshifi-data-product': name,
+          'meshifi-layer': 'curated',
+          'meshifi-output-port': port.name,
+          ...(domainName ? { 'meshifi-domain': domainName } : {}),
+          // A table-wide mark, so that a label filter finds every table
+          // holding personal data; each column says so in its description.
+          ...(hasPersonalData(columns)
+            ? { 'meshifi-personal-data': 'true' }
+            : {}),
+        },
+        schema: bigQueryTableSchema(columns),
+        ...(primaryKey && primaryKey.length > 0
+          ? { tableConstraints: { primaryKey: { columns: primaryKey } } }
+          : {}),
+        // Terraform refuses to delete the table while this is set.
+        deletionProtection: true,
+      },
+      port.name,
+      // Without Delete, Crossplane never deletes the table in BigQuery:
+      // removing a port from the product, or the product itself, only stops
+      // managing it, and a table full of readers' data stays until a person
+      // drops it on purpose.
+      { managementPolicies: TABLE_MANAGEMENT_POLICIES },
+    );
+    return {
+      key: `table-${port.name}`,
+      role: 'table',
+      layer: 'curated',
+      summary: `BigQuery table ${curated}.${port.name} (output port ${
+        port.name
+      }) with ${columns.length} column${columns.length === 1 ? '' : 's'}${
+        primaryKey?.length ? `, keyed by ${primaryKey.join(', ')}` : ''
+      }, in project ${project}`,
+      resource: table,
+    };
+  });
+
+  return [
+    ...datasets,
+    serviceAccount,
+    ...writers,
+    jobUser,
+    ...owners,
+    ...tables,
+  ];
 }

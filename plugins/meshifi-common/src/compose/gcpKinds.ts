@@ -5,6 +5,7 @@ export const GCP_KINDS = {
     apiVersion: 'bigquery.gcp.m.upbound.io/v1beta1',
     kind: 'DatasetIAMMember',
   },
+  table: { apiVersion: 'bigquery.gcp.m.upbound.io/v1beta1', kind: 'Table' },
   serviceAccount: {
     apiVersion: 'cloudplatform.gcp.m.upbound.io/v1beta1',
     kind: 'ServiceAccount',
@@ -26,4 +27,5 @@ export type ResourceRole =
   | 'service-account'
   | 'job-user'
   | 'owner-impersonation'
-  | 'dataset-reader';
+  | 'dataset-reader'
+  | 'table';

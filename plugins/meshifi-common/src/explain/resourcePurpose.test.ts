@@ -44,6 +44,11 @@ describe('resourcePurpose', () => {
       },
       "the group marketing@acme.example's right to read the curated dataset",
     ],
+    [
+      { role: 'table', kind: 'Table', externalName: 'orders' },
+      'the table of the output port orders',
+    ],
+    [{ role: 'table', kind: 'Table' }, "an output port's table"],
     [{ kind: 'Usage' }, 'the Usage'],
   ])('%j is %s', (subject, purpose) => {
     expect(resourcePurpose(subject)).toBe(purpose);

@@ -10,6 +10,8 @@ export interface PurposeSubject {
   kind: string;
   /** The IAM member it grants to, e.g. user:ana@example.com. */
   member?: string;
+  /** Its name in Google Cloud: for a table, the table id (its output port's name). */
+  externalName?: string;
 }
 
 /**
@@ -38,6 +40,10 @@ export function resourcePurpose(subject: PurposeSubject): string {
           ? `${describeIamMember(subject.member)}'s`
           : "a consumer's"
       } right to read the ${layer}dataset`;
+    case 'table':
+      return subject.externalName
+        ? `the table of the output port ${subject.externalName}`
+        : "an output port's table";
     default:
       return `the ${subject.kind}`;
   }

@@ -30,6 +30,7 @@ describe('the table of kinds', () => {
       'kustomizations.kustomize.toolkit.fluxcd.io',
       'datasets.bigquery.gcp.m.upbound.io',
       'datasetiammembers.bigquery.gcp.m.upbound.io',
+      'tables.bigquery.gcp.m.upbound.io',
       'serviceaccounts.cloudplatform.gcp.m.upbound.io',
       'serviceaccountiammembers.cloudplatform.gcp.m.upbound.io',
       'projectiammembers.cloudplatform.gcp.m.upbound.io',

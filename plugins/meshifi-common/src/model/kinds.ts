@@ -22,6 +22,7 @@ export interface KubernetesKind {
 const GCP_PLURALS: Record<keyof typeof GCP_KINDS, string> = {
   dataset: 'datasets',
   datasetIamMember: 'datasetiammembers',
+  table: 'tables',
   serviceAccount: 'serviceaccounts',
   serviceAccountIamMember: 'serviceaccountiammembers',
   projectIamMember: 'projectiammembers',
@@ -43,6 +44,7 @@ const managedKind = (key: keyof typeof GCP_KINDS): KubernetesKind => {
 const MANAGED = {
   dataset: managedKind('dataset'),
   datasetIamMember: managedKind('datasetIamMember'),
+  table: managedKind('table'),
   serviceAccount: managedKind('serviceAccount'),
   serviceAccountIamMember: managedKind('serviceAccountIamMember'),
   projectIamMember: managedKind('projectIamMember'),

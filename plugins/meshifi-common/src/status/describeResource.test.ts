@@ -1,6 +1,7 @@
 import { compose, ComposedResource } from '../compose/compose';
 import { dataProductManifest } from '../model/manifests';
 import { Condition, KubernetesObject } from '../model/types';
+import { resourcePurpose } from '../explain/resourcePurpose';
 import { describeResource } from './describeResource';
 
 const expected = compose(
@@ -32,6 +33,38 @@ function asComposed(
 }
 
 describe('describeResource', () => {
+  it('tells which table of which dataset an output port is', () => {
+    const [table] = compose(
+      dataProductManifest({
+        info: { name: 'orders', version: '0.1.0' },
+        access: { owners: ['ana@example.com'] },
+        outputPorts: [
+          {
+            name: 'orders_by_day',
+            contract: { columns: [{ name: 'day', type: 'DATE' }] },
+          },
+        ],
+      }),
+      { project: 'meshifi-demo', location: 'EU' },
+    ).filter(e => e.role === 'table');
+    const described = describeResource(asComposed(table, {}), table);
+    expect(described).toMatchObject({
+      kind: 'Table',
+      role: 'table',
+      layer: 'curated',
+      externalName: 'orders_by_day',
+      details: {
+        project: 'meshifi-demo',
+        datasetId: 'orders_curated',
+        resource: 'orders_curated.orders_by_day',
+      },
+      summary: table.summary,
+    });
+    expect(resourcePurpose(described)).toBe(
+      'the table of the output port orders_by_day',
+    );
+  });
+
   it('tells what a ready dataset is, with Google Cloud’s values over the requested ones', () => {
     const dataset = byKey('dataset-raw');
     const described = describeResource(

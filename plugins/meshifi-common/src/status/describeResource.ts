@@ -35,6 +35,16 @@ function detailsOf(object: KubernetesObject): ResourceDetails {
       };
     case GCP_KINDS.serviceAccount.kind:
       return { project: field('project'), email: field('email') };
+    case GCP_KINDS.table.kind: {
+      const dataset = field('datasetId');
+      const table =
+        object.metadata.annotations?.[CROSSPLANE_ANNOTATIONS.externalName];
+      return {
+        project: field('project'),
+        datasetId: dataset,
+        resource: dataset && table ? `${dataset}.${table}` : undefined,
+      };
+    }
     case GCP_KINDS.datasetIamMember.kind:
       return {
         project: field('project'),
