@@ -48,6 +48,7 @@ MESHIFI_PROVIDER_GCP_VERSION="${MESHIFI_PROVIDER_GCP_VERSION:-v1.14.0}"
 # The provider CRDs meshifi's compositions use, as named in package/crds/.
 MESHIFI_GCP_CRD_FILES="bigquery.gcp.upbound.io_datasets.yaml
 bigquery.gcp.upbound.io_datasetiammembers.yaml
+bigquery.gcp.upbound.io_tables.yaml
 cloudplatform.gcp.upbound.io_serviceaccounts.yaml
 cloudplatform.gcp.upbound.io_serviceaccountiammembers.yaml
 cloudplatform.gcp.upbound.io_projectiammembers.yaml
@@ -150,9 +151,9 @@ crossplane_validate() {
 }
 
 # Where the derived CRDs are kept: named after the provider version and the
-# derivation's revision, so that a changed namespaced-gcp-crds.js derives
-# them again instead of reusing the cache.
-MESHIFI_GCP_CRDS_DERIVATION=2
+# derivation's revision, so that a changed namespaced-gcp-crds.js or list of
+# files derives them again instead of reusing the cache.
+MESHIFI_GCP_CRDS_DERIVATION=3
 gcp_provider_crds_dir() {
   printf '%s\n' "$MESHIFI_CACHE/go-tools/provider-gcp-$MESHIFI_PROVIDER_GCP_VERSION-namespaced-$MESHIFI_GCP_CRDS_DERIVATION/crds"
 }

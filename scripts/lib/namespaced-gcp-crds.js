@@ -69,6 +69,28 @@ const OBJECT_FIELDS = {
     'defaultEncryptionConfiguration',
     'externalDatasetReference',
   ],
+  // Parents before their fields, so that a field is found in its object.
+  Table: [
+    'encryptionConfiguration',
+    'externalDataConfiguration',
+    'externalDataConfiguration.avroOptions',
+    'externalDataConfiguration.bigtableOptions',
+    'externalDataConfiguration.csvOptions',
+    'externalDataConfiguration.googleSheetsOptions',
+    'externalDataConfiguration.hivePartitioningOptions',
+    'externalDataConfiguration.jsonOptions',
+    'externalDataConfiguration.parquetOptions',
+    'materializedView',
+    'rangePartitioning',
+    'rangePartitioning.range',
+    'tableConstraints',
+    'tableConstraints.foreignKeys[].columnReferences',
+    'tableConstraints.foreignKeys[].referencedTable',
+    'tableConstraints.primaryKey',
+    'tableReplicationInfo',
+    'timePartitioning',
+    'view',
+  ],
 };
 
 /** The schema a path (`a[].b.c`) names under a parameters schema. */

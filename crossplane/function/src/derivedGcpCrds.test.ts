@@ -64,6 +64,7 @@ describeWithSharedCrds(
         expect.arrayContaining([
           'bigquery.gcp.m.upbound.io_datasets.yaml',
           'bigquery.gcp.m.upbound.io_datasetiammembers.yaml',
+          'bigquery.gcp.m.upbound.io_tables.yaml',
           'cloudplatform.gcp.m.upbound.io_projectiammembers.yaml',
           'cloudplatform.gcp.m.upbound.io_serviceaccountiammembers.yaml',
         ]),

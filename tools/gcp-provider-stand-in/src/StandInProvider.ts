@@ -50,7 +50,7 @@ export interface StandInProviderOptions {
 /**
  * A STAND-IN for the Crossplane GCP provider (provider-gcp, upjet-based),
  * for local clusters and tests where Google Cloud cannot be reached. It
- * creates nothing anywhere: for each of meshifi's five managed-resource
+ * creates nothing anywhere: for each of meshifi's six managed-resource
  * kinds it watches, it waits as long as a create takes and then writes the
  * status the real provider writes once the resource exists — the conditions
  * Synced, Ready and LastAsyncOperation, and status.atProvider with the

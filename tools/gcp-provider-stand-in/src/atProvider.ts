@@ -52,6 +52,7 @@ function echoedParameters(forProvider: Record<string, unknown>) {
 const NAMED_BY_IDENTIFIER = new Set<string>([
   GCP_KINDS.dataset.kind,
   GCP_KINDS.serviceAccount.kind,
+  GCP_KINDS.table.kind,
 ]);
 
 /** The composition's external name, else the object's name. */
@@ -91,7 +92,7 @@ function iamMemberId(resourceId: string, role: string, member: string) {
   return `${resourceId}/${role}/${normalized}`;
 }
 
-/** Milliseconds since the epoch of a resource's creation and last change. */
+/** Milliseconds since the epoch of a dataset's or table's creation and last change. */
 function datasetTimes(resource: ManagedResource, now: Date) {
   const previous = atProviderOf(resource);
   const unchanged =
@@ -143,6 +144,48 @@ const observeDataset: Observer = (resource, forProvider, now) => {
       project,
       selfLink: `https://bigquery.googleapis.com/bigquery/v2/projects/${project}/datasets/${datasetId}`,
       terraformLabels: effectiveLabels,
+    },
+  };
+};
+
+/**
+ * A table: upjet's external name is its table id, Terraform's id
+ * `projects/<project>/datasets/<dataset>/tables/<table>`. BigQuery reports
+ * the schema back as it was given, with the legacy names of three types,
+ * which the provider counts as the same.
+ */
+const observeTable: Observer = (resource, forProvider, now) => {
+  const project = stringField(forProvider, 'project');
+  const datasetId = stringField(forProvider, 'datasetId');
+  if (!project) {
+    return requiredFieldMissing('project');
+  }
+  if (!datasetId) {
+    return requiredFieldMissing('dataset_id');
+  }
+  const tableId = identifierOf(resource);
+  const labels = (forProvider.labels as Record<string, string>) ?? {};
+  const effectiveLabels = { ...labels, 'goog-terraform-provisioned': 'true' };
+  const { creationTime, lastModifiedTime } = datasetTimes(resource, now);
+  const id = `projects/${project}/datasets/${datasetId}/tables/${tableId}`;
+  return {
+    created: true,
+    externalName: tableId,
+    atProvider: {
+      ...echoedParameters(forProvider),
+      creationTime,
+      deletionProtection: forProvider.deletionProtection ?? true,
+      effectiveLabels,
+      etag: hash('md5', id, forProvider).toString('base64'),
+      id,
+      labels,
+      lastModifiedTime,
+      numBytes: 0,
+      numLongTermBytes: 0,
+      numRows: 0,
+      selfLink: `https://bigquery.googleapis.com/bigquery/v2/${id}`,
+      terraformLabels: effectiveLabels,
+      type: 'TABLE',
     },
   };
 };
@@ -236,6 +279,7 @@ const observers: Record<string, Observer> = {
   [GCP_KINDS.datasetIamMember.kind]: observeDatasetIamMember,
   [GCP_KINDS.projectIamMember.kind]: observeProjectIamMember,
   [GCP_KINDS.serviceAccountIamMember.kind]: observeServiceAccountIamMember,
+  [GCP_KINDS.table.kind]: observeTable,
 };
 
 /**

@@ -24,6 +24,11 @@ const failureTexts: Record<string, FailureText> = {
     defaultError: ({ project }) =>
       `googleapi: Error 403: Access Denied: Project ${project}: User does not have bigquery.datasets.create permission in project ${project}., accessDenied`,
   },
+  [GCP_KINDS.table.kind]: {
+    summary: () => 'Error creating BigQuery table',
+    defaultError: ({ project, datasetId }) =>
+      `googleapi: Error 403: Access Denied: Dataset ${project}:${datasetId}: Permission bigquery.tables.create denied on dataset ${project}:${datasetId} (or it may not exist)., accessDenied`,
+  },
   [GCP_KINDS.serviceAccount.kind]: {
     summary: () => 'Error creating service account',
     defaultError: () =>

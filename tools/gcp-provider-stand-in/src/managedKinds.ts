@@ -7,7 +7,7 @@ import {
 /** One of the managed-resource kinds the stand-in plays the provider for. */
 export type ManagedKind = KubernetesKind;
 
-/** The five kinds meshifi composes, as the table of kinds of @meshifi/common has them. */
+/** The six kinds meshifi composes, as the table of kinds of @meshifi/common has them. */
 export const MANAGED_KINDS: readonly ManagedKind[] = COMPOSED_KINDS;
 
 /** A managed resource as the API server returns it; any field may be missing. */
