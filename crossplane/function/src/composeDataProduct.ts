@@ -1,6 +1,7 @@
 import {
   compose,
   ComposedResource,
+  CROSSPLANE_ANNOTATIONS,
   DataDomain,
   DataProduct,
   KubernetesObject,
@@ -13,6 +14,11 @@ import {
   MEDALLION_LAYERS,
   PlatformConfig,
 } from '@meshifi/common';
+import {
+  acceptedContractOf,
+  assertContractChangeAllowed,
+} from './acceptedContract';
+import { tablesAfterDataset } from './tablesAfterDataset';
 import { namespaceBelongsTo } from './tenancy';
 
 /** What the function needs from the pipeline to compose a product. */
@@ -26,6 +32,8 @@ export interface DataProductRequest {
   domain: DataDomain | null | undefined;
   /** The product's namespace as Crossplane found it: needed with a domain, null when not found. */
   namespace?: KubernetesObject | null;
+  /** The resources composed before, as Crossplane observed them, by key. */
+  observed?: Record<string, KubernetesObject>;
 }
 
 /** What the function answers: the composed resources and the XR's status. */
@@ -39,6 +47,8 @@ export interface DataProductResult {
    */
   protections: Record<string, Record<string, unknown>>;
   status: Record<string, unknown>;
+  /** The output ports whose table waits for the curated dataset to exist. */
+  waitingPorts: string[];
 }
 
 /** The Crossplane API of Usages, which block the deletion of a resource in use. */
@@ -127,14 +137,18 @@ function protectionsOf(
 
 /**
  * Composes a DataProduct with the model's compose(). Throws, with a message
- * for the product's owners, when the product or its domain is not usable:
- * the function then returns a fatal result and no resources at all.
+ * for the product's owners, when the product or its domain is not usable,
+ * or when a change of its output ports breaks the version rule: the
+ * function then returns a fatal result and no resources at all, and
+ * Crossplane leaves what exists as it is. Records the version and ports it
+ * composed in the status, for the next change's version rule.
  */
 export function composeDataProduct({
   product,
   platform,
   domain,
   namespace,
+  observed = {},
 }: DataProductRequest): DataProductResult {
   if (domain === null) {
     throw new Error(
@@ -149,7 +163,11 @@ export function composeDataProduct({
       );
     }
   }
-  const composed = compose(product, platform, domain);
+  const all = compose(product, platform, domain);
+  // After compose(): an invalid product is refused for what is wrong with
+  // it, before its change is compared with the last one composed.
+  assertContractChangeAllowed(product);
+  const { composed, waiting } = tablesAfterDataset(all, observed);
   const { project, location } = placementOf(product, platform, domain);
   const resources = Object.fromEntries(
     composed.map(c => [
@@ -163,6 +181,10 @@ export function composeDataProduct({
     protections: domain
       ? protectionsOf(product, domain.metadata.name, composed)
       : {},
+    waitingPorts: waiting.map(
+      c =>
+        c.resource.metadata.annotations![CROSSPLANE_ANNOTATIONS.externalName],
+    ),
     status: {
       project,
       serviceAccountEmail: serviceAccountEmail(serviceAccountId(name), project),
@@ -171,6 +193,7 @@ export function composeDataProduct({
         datasetId: datasetId(name, layer),
         location,
       })),
+      ...acceptedContractOf(product),
     },
   };
 }

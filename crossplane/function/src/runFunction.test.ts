@@ -100,6 +100,8 @@ describe('runFunction', () => {
           location: 'EU',
         },
       ],
+      acceptedVersion: '0.1.0',
+      acceptedPorts: [],
     });
   });
 

@@ -3,6 +3,7 @@ import {
   fatal,
   getContextKey,
   getInput,
+  getObservedComposedResources,
   getObservedCompositeResource,
   getRequiredResource,
   normal,
@@ -239,10 +240,33 @@ function runDataProduct(
       return rsp;
     }
   }
-  const result = composeDataProduct({ product, platform, domain, namespace });
+  const observed = Object.fromEntries(
+    Object.entries(getObservedComposedResources(req)).map(([key, r]) => [
+      key,
+      r.resource as unknown as KubernetesObject,
+    ]),
+  );
+  const result = composeDataProduct({
+    product,
+    platform,
+    domain,
+    namespace,
+    observed,
+  });
   setDesiredResources(rsp, result.resources);
   setDesiredComposedResources(rsp, readyAsComposed(result.protections));
   setDesiredCompositeStatus({ rsp, status: result.status });
+  if (result.waitingPorts.length > 0) {
+    // Not ready while a table is still to come, though all that is composed
+    // so far may be.
+    rsp.desired!.composite!.ready = Ready.READY_FALSE;
+    normal(
+      rsp,
+      `The tables of the output ports ${result.waitingPorts.join(
+        ', ',
+      )} are created once the curated dataset exists.`,
+    );
+  }
   normal(
     rsp,
     `Composed ${

@@ -8,6 +8,8 @@ export interface FunctionRequestOptions {
   required?: Record<string, unknown[]>;
   /** An EnvironmentConfig's data, loaded earlier in the pipeline. */
   environment?: unknown;
+  /** The composed resources Crossplane observed, by the Composition's key. */
+  observed?: Record<string, unknown>;
 }
 
 /** A RunFunctionRequest for an observed XR, as Crossplane builds it. */
@@ -16,7 +18,15 @@ export function functionRequest(
   options: FunctionRequestOptions,
 ): RunFunctionRequest {
   return RunFunctionRequest.fromPartial({
-    observed: { composite: { resource: xr as any }, resources: {} },
+    observed: {
+      composite: { resource: xr as any },
+      resources: Object.fromEntries(
+        Object.entries(options.observed ?? {}).map(([key, resource]) => [
+          key,
+          { resource: resource as any },
+        ]),
+      ),
+    },
     desired: { resources: {} },
     input: options.input as any,
     context: options.environment
