@@ -15,6 +15,7 @@ import {
   gitopsPath,
   KubernetesObject,
   MESHIFI_ANNOTATIONS,
+  outputPortEntityName,
 } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import {
@@ -31,6 +32,7 @@ import {
   CLUSTER_ONLY_TAG,
   ClusterEntityProvider,
 } from './ClusterEntityProvider';
+import { ordersByCustomer } from './__testUtils__/productsWithPorts';
 
 const describeIf = controlPlaneAvailable() ? describe : describe.skip;
 
@@ -174,5 +176,43 @@ describeIf('ClusterEntityProvider on a real cluster', () => {
         /cannot list the data products of the cluster down/,
       ),
     );
+  }, 60_000);
+
+  it('brings in the output ports of a product the cluster has, as the XRD keeps them', async () => {
+    const ported = {
+      ...product('ported'),
+      spec: { ...product('ported').spec, outputPorts: [ordersByCustomer] },
+    };
+    await KubernetesObjectApi.makeApiClient(admin).create(ported as any);
+    const provider = new ClusterEntityProvider({
+      clusters: [{ name: 'local', kubeConfig: admin }],
+      repository,
+      catalog: catalogServiceMock(),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      defaultOwner: 'group:default/data-platform',
+    });
+    const applyMutation = await connect(provider);
+
+    await provider.refresh();
+
+    const entities = emittedEntities(applyMutation);
+    const api = entities.find(
+      e =>
+        e.kind === 'API' &&
+        e.metadata.name ===
+          outputPortEntityName('ported', ordersByCustomer.name),
+    );
+    expect(api?.spec).toMatchObject({
+      type: 'data-contract',
+      owner: 'group:default/data-platform',
+    });
+    expect(api?.metadata.tags).toEqual(
+      expect.arrayContaining([CLUSTER_ONLY_TAG, 'personal-data']),
+    );
+    const productSpec = entities.find(
+      e => e.kind === 'DataProduct' && e.metadata.name === 'ported',
+    )?.spec;
+    expect(productSpec?.outputPorts).toEqual([ordersByCustomer]);
   }, 60_000);
 });
