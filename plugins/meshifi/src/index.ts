@@ -19,4 +19,4 @@ export {
   MeshifiGettingReadyPage,
 } from './plugin';
 export { meshifiApiRef, MeshifiClient } from './api';
-export type { MeshifiApi } from './api';
+export type { DownloadedFile, MeshifiApi } from './api';

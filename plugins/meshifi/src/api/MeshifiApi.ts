@@ -53,6 +53,32 @@ export interface MeshifiApi {
 
   /** What a User or Group entity may read, for its page. */
   getConsumerAccess(entity: CompoundEntityRef): Promise<ConsumerAccessReport>;
+
+  /**
+   * The data contract of one of a product's output ports, as an Open Data
+   * Contract Standard (ODCS) YAML file, to save.
+   */
+  getContractFile(
+    entity: CompoundEntityRef,
+    port: string,
+  ): Promise<DownloadedFile>;
+
+  /**
+   * The product's description as an Open Data Product Standard (ODPS) YAML
+   * file, to save.
+   */
+  getProductFile(entity: CompoundEntityRef): Promise<DownloadedFile>;
+}
+
+/**
+ * A file the backend answered, with the name to save it under.
+ *
+ * @public
+ */
+export interface DownloadedFile {
+  /** The name the backend gave it, else one made of what it is. */
+  fileName: string;
+  content: Blob;
 }
 
 /** @public */

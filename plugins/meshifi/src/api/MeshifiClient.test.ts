@@ -115,3 +115,52 @@ describe('MeshifiClient access', () => {
     expect(error.cause.message).toContain('Bad gateway');
   });
 });
+
+describe('MeshifiClient files', () => {
+  const orders = { kind: 'DataProduct', namespace: 'default', name: 'orders' };
+  const yaml = (body: string, headers: Record<string, string> = {}) =>
+    new Response(body, {
+      status: 200,
+      headers: { 'Content-Type': 'application/yaml', ...headers },
+    });
+
+  it("fetches a port's contract with the user's fetch and names it as the backend says", async () => {
+    const { client, calls } = clientAnswering(() =>
+      yaml('apiVersion: v3.1.0\n', {
+        'Content-Disposition': 'attachment; filename="orders.daily.yaml"',
+      }),
+    );
+    const file = await client.getContractFile(orders, 'daily totals');
+    expect(calls).toEqual([
+      {
+        url: `${BASE_URL}/products/default/orders/contracts/daily%20totals`,
+        init: undefined,
+      },
+    ]);
+    expect(file.fileName).toBe('orders.daily.yaml');
+    expect(await file.content.text()).toBe('apiVersion: v3.1.0\n');
+  });
+
+  it('names a file itself when the backend gives no name', async () => {
+    const { client, calls } = clientAnswering(() =>
+      yaml('kind: DataProduct\n'),
+    );
+    const file = await client.getProductFile(orders);
+    expect(calls[0].url).toBe(`${BASE_URL}/products/default/orders/odps`);
+    expect(file.fileName).toBe('orders.odps.yaml');
+    const contract = await client.getContractFile(orders, 'daily');
+    expect(contract.fileName).toBe('orders.daily.odcs.yaml');
+  });
+
+  it("carries the backend's refusal", async () => {
+    const { client } = clientAnswering(() =>
+      backstageError(404, 'NotFoundError', 'orders has no output port daily.'),
+    );
+    await expect(client.getContractFile(orders, 'daily')).rejects.toMatchObject(
+      {
+        statusCode: 404,
+        cause: { message: 'orders has no output port daily.' },
+      },
+    );
+  });
+});

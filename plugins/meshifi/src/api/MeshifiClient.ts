@@ -13,7 +13,8 @@ import {
   ProductStatesResponse,
   ProvisioningReport,
 } from '@meshifi/common';
-import { MeshifiApi } from './MeshifiApi';
+import { fileNameOf } from './contentDisposition';
+import { DownloadedFile, MeshifiApi } from './MeshifiApi';
 
 /**
  * Calls the meshifi backend with the signed-in user's token (the fetch API
@@ -119,6 +120,45 @@ export class MeshifiClient implements MeshifiApi {
     return this.request(
       `/consumers/${pathOf([kind, entity.namespace, entity.name])}/access`,
     );
+  }
+
+  async getContractFile(
+    entity: CompoundEntityRef,
+    port: string,
+  ): Promise<DownloadedFile> {
+    return this.file(
+      `/products/${pathOf([entity.namespace, entity.name])}/contracts/${pathOf([
+        port,
+      ])}`,
+      `${entity.name}.${port}.odcs.yaml`,
+    );
+  }
+
+  async getProductFile(entity: CompoundEntityRef): Promise<DownloadedFile> {
+    return this.file(
+      `/products/${pathOf([entity.namespace, entity.name])}/odps`,
+      `${entity.name}.odps.yaml`,
+    );
+  }
+
+  /**
+   * A file the backend answers, fetched with the user's token (a plain link
+   * would carry none), named as the backend says or else `fallbackName`.
+   */
+  private async file(
+    path: string,
+    fallbackName: string,
+  ): Promise<DownloadedFile> {
+    const baseUrl = await this.discoveryApi.getBaseUrl('meshifi');
+    const response = await this.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return {
+      fileName:
+        fileNameOf(response.headers.get('Content-Disposition')) ?? fallbackName,
+      content: await response.blob(),
+    };
   }
 
   /** The backend's JSON answer, or a ResponseError carrying its message. */

@@ -1,3 +1,3 @@
 export { meshifiApiRef } from './MeshifiApi';
-export type { MeshifiApi } from './MeshifiApi';
+export type { DownloadedFile, MeshifiApi } from './MeshifiApi';
 export { MeshifiClient } from './MeshifiClient';
