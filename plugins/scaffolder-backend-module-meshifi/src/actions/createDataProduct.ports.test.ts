@@ -187,6 +187,42 @@ describe('meshifi:dataproduct:create with an output table and tables read', () =
     ]);
   });
 
+  it("takes ports in the model's shape, as the contract import gives them, before the form's", async () => {
+    const imported = {
+      name: 'refunds',
+      contract: {
+        columns: [{ name: 'refund_id', type: 'STRING', mode: 'REQUIRED' }],
+        quality: [{ rule: 'unique', column: 'refund_id' }],
+      },
+    };
+    const written = await run({
+      outputPorts: [imported],
+      outputPort: ordersTable(),
+    });
+    expect(
+      written.spec.outputPorts.map((p: { name: string }) => p.name),
+    ).toEqual(['refunds', 'orders']);
+    expect(written.spec.outputPorts[0]).toEqual(imported);
+  });
+
+  it("refuses a port in the model's shape that breaks the contract rules, and the same table twice", async () => {
+    await refused(
+      {
+        outputPorts: [
+          {
+            name: 'orders',
+            contract: {
+              columns: [{ name: 'id', type: 'STRING' }],
+              quality: [{ rule: 'notNull', column: 'amount' }],
+            },
+          },
+        ],
+        outputPort: ordersTable(),
+      },
+      ['"amount"', 'offered twice'],
+    );
+  });
+
   it("reads the tables picked as input ports, by their entities' annotations", async () => {
     const written = await run({
       inputPorts: [

@@ -106,6 +106,13 @@ export function createDataProductAction(
             .describe(
               'The first table the product offers, with its data contract; none when left out or empty',
             ),
+        outputPorts: z =>
+          z
+            .array(z.record(z.unknown()))
+            .optional()
+            .describe(
+              "Output ports in the model's shape, e.g. meshifi:contract:import's outputPorts; the form's outputPort comes after them",
+            ),
         inputPorts: z =>
           z
             .array(z.string())
@@ -157,6 +164,10 @@ export function createDataProductAction(
         ctx.logger.warn(warning.message);
       }
       const outputPort = outputPortFromForm(input.outputPort);
+      const outputPorts = [
+        ...(input.outputPorts ?? []),
+        ...(outputPort ? [outputPort] : []),
+      ];
       const inputPorts = await inputPortsFromRefs(
         input.inputPorts ?? [],
         options.catalog,
@@ -170,7 +181,7 @@ export function createDataProductAction(
         },
         spec: {
           ...plan.manifest.spec,
-          ...(outputPort ? { outputPorts: [outputPort] } : {}),
+          ...(outputPorts.length ? { outputPorts } : {}),
           ...(inputPorts.length ? { inputPorts } : {}),
         },
       });
