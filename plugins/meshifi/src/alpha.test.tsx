@@ -1,6 +1,10 @@
 import { Entity } from '@backstage/catalog-model';
 import { createExtensionTester } from '@backstage/frontend-test-utils';
-import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { coreExtensionData } from '@backstage/frontend-plugin-api';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import plugin from './alpha';
 
 const entityOfKind = (kind: string): Entity => ({
@@ -29,5 +33,35 @@ describe('the access cards of the new frontend system', () => {
       'User',
       'Group',
     ]);
+  });
+});
+
+describe('the contract and lifecycle extensions of the new frontend system', () => {
+  const product = (spec: Record<string, unknown>): Entity => ({
+    ...entityOfKind('DataProduct'),
+    spec: spec as Entity['spec'],
+  });
+
+  it('shows the lifecycle warnings only where a product may have one', () => {
+    const shows = createExtensionTester(
+      plugin.getExtension('entity-card:meshifi/lifecycle-warnings'),
+    ).get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(kindsShowing('entity-card:meshifi/lifecycle-warnings')).toEqual([]);
+    expect(shows?.(product({ status: 'deprecated' }))).toBe(true);
+    expect(
+      shows?.(product({ inputPorts: [{ product: 'a', port: 'b' }] })),
+    ).toBe(true);
+    expect(shows?.(product({ status: 'active', inputPorts: [] }))).toBe(false);
+  });
+
+  it('adds the Contract tab at /contract on data products', () => {
+    const tester = createExtensionTester(
+      plugin.getExtension('entity-content:meshifi/contract'),
+    );
+    expect(tester.get(EntityContentBlueprint.dataRefs.title)).toBe('Contract');
+    expect(tester.get(coreExtensionData.routePath)).toBe('/contract');
+    expect(tester.get(EntityContentBlueprint.dataRefs.filterExpression)).toBe(
+      'kind:dataproduct',
+    );
   });
 });

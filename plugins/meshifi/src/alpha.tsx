@@ -16,6 +16,7 @@ import {
 import { meshifiApiRef, MeshifiClient } from './api';
 import { createFromTemplateRouteRef, homeRouteRef } from './routes';
 import { MeshifiIcon } from './components/MeshifiIcon';
+import { mayHaveLifecycleWarnings } from './components/LifecycleWarnings/productLifecycle';
 
 const meshifiApi = ApiBlueprint.make({
   params: defineParams =>
@@ -81,6 +82,40 @@ const provisioningContent = EntityContentBlueprint.make({
     loader: () =>
       import('./components/ProvisioningContent').then(m => (
         <m.ProvisioningContent />
+      )),
+  },
+});
+
+/**
+ * The Contract tab: each table the product offers with its contract and its
+ * state in BigQuery, what it reads, and the ODCS and ODPS files.
+ */
+const dataContractContent = EntityContentBlueprint.make({
+  name: 'contract',
+  params: {
+    path: '/contract',
+    title: 'Contract',
+    filter: 'kind:dataproduct',
+    loader: () =>
+      import('./components/DataContractContent').then(m => (
+        <m.DataContractContent />
+      )),
+  },
+});
+
+/**
+ * On the overview of a product that is not simply active, or that reads a
+ * deprecated or retired product: what that means and what to do. Products
+ * with nothing to say get no card at all.
+ */
+const lifecycleWarningsCard = EntityCardBlueprint.make({
+  name: 'lifecycle-warnings',
+  params: {
+    type: 'content',
+    filter: mayHaveLifecycleWarnings,
+    loader: () =>
+      import('./components/LifecycleWarnings').then(m => (
+        <m.LifecycleWarnings />
       )),
   },
 });
@@ -172,10 +207,12 @@ export default createFrontendPlugin({
   externalRoutes: { createFromTemplate: createFromTemplateRouteRef },
   extensions: [
     meshifiApi,
+    lifecycleWarningsCard,
     dataProductOverviewCard,
     provisioningCard,
     accessCard,
     provisioningContent,
+    dataContractContent,
     dataProductNameField,
     dataProductPlanField,
     gettingReadyPage,

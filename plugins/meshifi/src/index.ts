@@ -10,6 +10,8 @@ export {
   EntityDataProductOverviewCard,
   EntityProvisioningCard,
   EntityProvisioningContent,
+  EntityDataContractContent,
+  EntityLifecycleWarnings,
   EntityAccessCard,
   EntityConsumerAccessCard,
   EntityDomainProductsCard,

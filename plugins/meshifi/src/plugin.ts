@@ -113,6 +113,43 @@ export const EntityProvisioningContent = meshifiPlugin.provide(
 );
 
 /**
+ * The Contract tab of a DataProduct entity page: each table the product
+ * offers with its contract (columns, freshness, checks) and its state in
+ * BigQuery, the tables it reads and whether it may, the ODCS and ODPS files,
+ * and the warnings of its life.
+ *
+ * @public
+ */
+export const EntityDataContractContent = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityDataContractContent',
+    component: {
+      lazy: () =>
+        import('./components/DataContractContent').then(
+          m => m.DataContractContent,
+        ),
+    },
+  }),
+);
+
+/**
+ * For the top of a DataProduct entity page: a banner when the product is
+ * deprecated, retired or proposed, and a warning when a product it reads is
+ * deprecated or retired. Renders nothing otherwise.
+ *
+ * @public
+ */
+export const EntityLifecycleWarnings = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityLifecycleWarnings',
+    component: {
+      lazy: () =>
+        import('./components/LifecycleWarnings').then(m => m.LifecycleWarnings),
+    },
+  }),
+);
+
+/**
  * The data products of a data domain with their states, for the page of a
  * Domain entity of type data-domain.
  *

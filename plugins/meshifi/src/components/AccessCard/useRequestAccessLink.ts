@@ -16,9 +16,20 @@ export const REQUEST_ACCESS_TEMPLATE = {
  */
 const DEFAULT_TEMPLATE_PATH = `/create/templates/${REQUEST_ACCESS_TEMPLATE.namespace}/${REQUEST_ACCESS_TEMPLATE.templateName}`;
 
-/** The template's page with the product already picked. */
-export function requestAccessLink(templatePath: string, product: Entity) {
-  const formData = { product: stringifyEntityRef(product) };
+/**
+ * The template's page with the product already picked, and who reads when
+ * the page knows (another product asking for its input).
+ */
+export function requestAccessLink(
+  templatePath: string,
+  product: Entity | string,
+  consumer?: string,
+) {
+  const formData = {
+    product:
+      typeof product === 'string' ? product : stringifyEntityRef(product),
+    ...(consumer ? { consumer } : {}),
+  };
   return `${templatePath}?formData=${encodeURIComponent(
     JSON.stringify(formData),
   )}`;
@@ -30,12 +41,15 @@ export function requestAccessLink(templatePath: string, product: Entity) {
  * them, else at the scaffolder's usual path (legacy apps have no route
  * resolution to ask).
  */
-export function useRequestAccessLink(product: Entity): string {
+export function useRequestAccessLink(
+  product: Entity | string,
+  consumer?: string,
+): string {
   const routeResolution = useApiHolder().get(routeResolutionApiRef);
   const { pathname } = useLocation();
   const templatePath =
     routeResolution?.resolve(createFromTemplateRouteRef, {
       sourcePath: pathname,
     })?.(REQUEST_ACCESS_TEMPLATE) ?? DEFAULT_TEMPLATE_PATH;
-  return requestAccessLink(templatePath, product);
+  return requestAccessLink(templatePath, product, consumer);
 }

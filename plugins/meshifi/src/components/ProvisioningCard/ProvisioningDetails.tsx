@@ -65,7 +65,7 @@ function Section(props: { title: string; children: ReactNode }) {
 export type EventsShown = 'matter' | 'all';
 
 /** A resource's failure, explained; the provider's words behind Details. */
-function Problem(props: { resource: ProvisionedResource }) {
+export function Problem(props: { resource: ProvisionedResource }) {
   const { problem, details } = props.resource;
   return problem ? (
     <Box color="error.main">

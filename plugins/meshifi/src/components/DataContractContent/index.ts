@@ -1,0 +1,1 @@
+export { DataContractContent } from './DataContractContent';
