@@ -21,4 +21,5 @@ export {
   MeshifiGettingReadyPage,
 } from './plugin';
 export { meshifiApiRef, MeshifiClient } from './api';
+export { dataProductLineageGraph } from './components/Lineage';
 export type { DownloadedFile, MeshifiApi } from './api';

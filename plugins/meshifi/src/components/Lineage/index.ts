@@ -1,0 +1,1 @@
+export { dataProductLineageGraph } from './dataProductLineageGraph';
