@@ -43,7 +43,7 @@ const SHARED_CRDS = path.join(
   'provider-gcp-v2.6.0',
 );
 const sharedCrds = existsSync(SHARED_CRDS);
-const itWithSharedCrds = sharedCrds ? it : it.skip;
+const describeWithSharedCrds = sharedCrds ? describe : describe.skip;
 const sharedNote = sharedCrds
   ? ''
   : ' (skipped: no ../shared/crds/provider-gcp-v2.6.0 beside the repository)';
@@ -285,41 +285,6 @@ describe('crossplane render of a product with output ports', () => {
     expect(result.output).not.toMatch(/\[x\]/);
   });
 
-  itWithSharedCrds(
-    `finds the two rendered Tables valid against the real provider-gcp v2.6.0 Table CRD, and the CRD bites${sharedNote}`,
-    async () => {
-      const product = await twoPortProduct();
-      const { output } = await render(product, [readyCuratedDataset(product)]);
-      const tables = tablesOf(output!);
-      expect(tables).toHaveLength(2);
-      const crd = path.join(
-        SHARED_CRDS,
-        'bigquery.gcp.m.upbound.io_tables.yaml',
-      );
-      const file = await writeYaml('tables.yaml', tables);
-      const result = await crossplaneValidate(tools, [crd], file);
-      expect(result).toEqual({ ok: true, output: expect.any(String) });
-      expect(result.output).not.toMatch(/\[x\]/);
-
-      // A key as v1 of the provider wrote it, a list, is refused: the check bites.
-      const broken = await writeYaml('broken-table.yaml', [
-        {
-          ...tables[0],
-          spec: {
-            ...tables[0].spec,
-            forProvider: {
-              ...tables[0].spec.forProvider,
-              tableConstraints: [{ primaryKey: [{ columns: ['order_id'] }] }],
-            },
-          },
-        },
-      ]);
-      const refused = await crossplaneValidate(tools, [crd], broken);
-      expect(refused.ok).toBe(false);
-      expect(refused.output).toContain('tableConstraints');
-    },
-  );
-
   it('refuses a breaking change without a new major version, keeping what was composed', async () => {
     const sample = await sampleProduct();
     const [orders] = sample.spec.outputPorts!;
@@ -373,3 +338,40 @@ describe('crossplane render of a product with output ports', () => {
     expect(output![0].status.acceptedVersion).toBe('2.0.0');
   });
 });
+
+describeWithSharedCrds(
+  `crossplane beta validate against ../shared/crds/provider-gcp-v2.6.0${sharedNote}`,
+  () => {
+    it('finds the two rendered Tables valid against the real Table CRD, and the CRD bites', async () => {
+      const product = await twoPortProduct();
+      const { output } = await render(product, [readyCuratedDataset(product)]);
+      const tables = tablesOf(output!);
+      expect(tables).toHaveLength(2);
+      const crd = path.join(
+        SHARED_CRDS,
+        'bigquery.gcp.m.upbound.io_tables.yaml',
+      );
+      const file = await writeYaml('tables.yaml', tables);
+      const result = await crossplaneValidate(tools, [crd], file);
+      expect(result).toEqual({ ok: true, output: expect.any(String) });
+      expect(result.output).not.toMatch(/\[x\]/);
+
+      // A key as v1 of the provider wrote it, a list, is refused: the check bites.
+      const broken = await writeYaml('broken-table.yaml', [
+        {
+          ...tables[0],
+          spec: {
+            ...tables[0].spec,
+            forProvider: {
+              ...tables[0].spec.forProvider,
+              tableConstraints: [{ primaryKey: [{ columns: ['order_id'] }] }],
+            },
+          },
+        },
+      ]);
+      const refused = await crossplaneValidate(tools, [crd], broken);
+      expect(refused.ok).toBe(false);
+      expect(refused.output).toContain('tableConstraints');
+    });
+  },
+);

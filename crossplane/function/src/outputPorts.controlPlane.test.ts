@@ -67,10 +67,13 @@ describeIf(
         }),
       );
       await eventually(async () => {
-        expect(
-          conditionOf(await cluster.get('datadomain', 'sales'), 'Ready')
-            ?.status,
-        ).toBe('True');
+        const ready = conditionOf(
+          await cluster.get('datadomain', 'sales'),
+          'Ready',
+        );
+        if (ready?.status !== 'True') {
+          throw new Error(`domain sales not Ready: ${JSON.stringify(ready)}`);
+        }
       }, POLL);
     }, 15 * 60_000);
 
