@@ -301,3 +301,5 @@ export {
   ODPS_API_VERSION,
 } from './standards/odpsProduct';
 export type { OdpsProduct } from './standards/odpsProduct';
+export { outputPortFromOdcs } from './standards/importOdcsContract';
+export type { ImportedOdcsContract } from './standards/importOdcsContract';
