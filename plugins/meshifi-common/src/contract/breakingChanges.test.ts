@@ -261,7 +261,7 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
     columnName
       .filter(name => !taken.has(name.toLowerCase()))
       .map(name => ({
-        apply: ports => {
+        apply: (ports: OutputPort[]) => {
           const next = copy(ports);
           next[0].contract.columns.push({ name, type: 'STRING' });
           return next;
@@ -269,7 +269,7 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
         breaks: 0,
       })),
     at.map(index => ({
-      apply: ports => {
+      apply: (ports: OutputPort[]) => {
         const next = copy(ports);
         next[0].contract.columns.splice(index, 1);
         return next;
@@ -282,7 +282,7 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
       .tuple(at, columnType)
       .filter(([index, type]) => columns[index].type !== type)
       .map(([index, type]) => ({
-        apply: ports => {
+        apply: (ports: OutputPort[]) => {
           const next = copy(ports);
           next[0].contract.columns[index].type = type;
           return next;
@@ -297,7 +297,7 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
         const before = modeOf(columns[index].mode);
         const strengthened = before === 'NULLABLE' && mode === 'REQUIRED';
         return {
-          apply: ports => {
+          apply: (ports: OutputPort[]) => {
             const next = copy(ports);
             next[0].contract.columns[index].mode = mode;
             return next;
@@ -313,7 +313,7 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
       )
       .filter(names => names.join(',').toLowerCase() !== key)
       .map(names => ({
-        apply: ports => {
+        apply: (ports: OutputPort[]) => {
           const next = copy(ports);
           next[0].contract.primaryKey = names;
           return next;
@@ -321,7 +321,7 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
         breaks: 1,
       })),
     fc.tuple(at, fc.string()).map(([index, description]) => ({
-      apply: ports => {
+      apply: (ports: OutputPort[]) => {
         const next = copy(ports);
         next[0].description = description;
         next[0].contract.columns[index].description = description;
@@ -330,7 +330,10 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
       breaks: 0,
     })),
     fc.constant<Edit>({
-      apply: ports => [...copy(ports), { ...copy(ports)[0], name: 'refunds' }],
+      apply: (ports: OutputPort[]) => [
+        ...copy(ports),
+        { ...copy(ports)[0], name: 'refunds' },
+      ],
       breaks: 0,
     }),
     fc.constant<Edit>({ apply: () => [], breaks: 1, names: ['orders'] }),

@@ -30,7 +30,7 @@ const product = (
     ...options.spec,
   });
 
-const loopsOf = (problems: { message: string }[]) =>
+const loopsOf = <T extends { message: string }>(problems: T[]) =>
   problems.filter(p => p.message.includes('makes a loop'));
 
 describe('meshProblems', () => {
