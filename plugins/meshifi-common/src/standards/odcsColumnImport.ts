@@ -1,8 +1,9 @@
 import {
   BIGQUERY_COLUMN_TYPES,
   BigQueryColumnType,
+  ColumnMode,
 } from '../contract/bigQueryTypes';
-import { ColumnMode, ContractColumn, QualityRule } from '../model/types';
+import { ContractColumn, QualityRule } from '../model/types';
 import {
   COLUMN_NAME_MAX_LENGTH,
   COLUMN_NAME_PATTERN,
