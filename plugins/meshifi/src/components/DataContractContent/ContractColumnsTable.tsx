@@ -25,7 +25,7 @@ const useStyles = makeStyles(theme => ({
 
 /**
  * An output port's columns as an analyst writes SQL against them: name, what
- * the type holds, whether it is always filled in, and which columns are the
+ * the type holds, whether it always has a value, and which columns are the
  * key or hold personal data.
  */
 export function ContractColumnsTable(props: {
@@ -40,8 +40,8 @@ export function ContractColumnsTable(props: {
       <TableHead>
         <TableRow>
           <TableCell className={classes.header}>Column</TableCell>
-          <TableCell className={classes.header}>Holds</TableCell>
-          <TableCell className={classes.header}>Filled in</TableCell>
+          <TableCell className={classes.header}>What it holds</TableCell>
+          <TableCell className={classes.header}>Value</TableCell>
           <TableCell className={classes.header}>Description</TableCell>
         </TableRow>
       </TableHead>

@@ -163,7 +163,7 @@ const rowOf = (columns: HTMLElement, column: string) =>
     .find(row => within(row).queryByText(column))!;
 
 describe('DataContractContent', () => {
-  it("lists a port's columns: what each holds, whether it is filled in, its description", async () => {
+  it("lists a port's columns: what each holds, whether it always has a value, its description", async () => {
     await renderTab(productWith({ outputPorts: [ordersPort] }));
     expect(
       await screen.findByRole('heading', { name: 'Contract' }),
@@ -183,7 +183,7 @@ describe('DataContractContent', () => {
       expect(cells[3]).toHaveTextContent(column.description ?? '');
     });
     const modes = rows.map(row => within(row).getAllByRole('cell')[2]);
-    expect(modes[0]).toHaveTextContent('Always filled in');
+    expect(modes[0]).toHaveTextContent('Always has a value');
     expect(modes[1]).toHaveTextContent('May be empty');
     expect(modes[2]).toHaveTextContent('A list of values');
     expect(screen.getByText(ordersPort.description!)).toBeInTheDocument();
@@ -285,7 +285,7 @@ describe('DataContractContent', () => {
     expect(
       screen.getByText('This product does not offer a table to others yet.'),
     ).toBeVisible();
-    expect(screen.getByText(/optional output port step/)).toBeVisible();
+    expect(screen.getByText(/optional step, Output table/)).toBeVisible();
     expect(screen.queryByRole('table', { name: /Columns of/ })).toBeNull();
     expect(
       screen.queryByRole('button', { name: 'Download contract (ODCS)' }),

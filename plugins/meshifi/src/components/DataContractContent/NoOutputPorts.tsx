@@ -19,9 +19,9 @@ export function NoOutputPorts() {
         what the contract says.
       </Typography>
       <Typography variant="body2">
-        To add one, describe the table in the optional output port step when you
-        create a product on the Create page, or ask the product's owners to add
-        it under outputPorts in the product's manifest in its domain's GitOps
+        To add one when you create a product, fill in the Create page's optional
+        step, Output table. For a product that exists, its owners add the table
+        under outputPorts in the product's manifest in its domain's GitOps
         repository.
       </Typography>
     </InfoCard>

@@ -76,12 +76,15 @@ export function qualityRuleInWords(rule: QualityRule): string {
 }
 
 const MODE_WORDS: Record<ColumnMode, string> = {
-  REQUIRED: 'Always filled in',
+  REQUIRED: 'Always has a value',
   NULLABLE: 'May be empty',
   REPEATED: 'A list of values',
 };
 
-/** Whether a column is always filled in, may be empty, or holds a list. */
+/**
+ * Whether a column always has a value, may be empty, or holds a list, in the
+ * Create page's words.
+ */
 export function columnModeInWords(mode: ColumnMode | undefined): string {
   return MODE_WORDS[mode ?? 'NULLABLE'] ?? String(mode);
 }
