@@ -1,5 +1,5 @@
 /*
- * The data-product template, run by the real scaffolder of a started backend
+ * The data-product templates, run by the real scaffolder of a started backend
  * through its API, publishing to a real smart-HTTP git server.
  */
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
@@ -21,6 +21,7 @@ import { execFileSync } from 'child_process';
 import path from 'path';
 import request from 'supertest';
 import { parse, stringify } from 'yaml';
+import { dataUrlOf, ORDERS_CONTRACT } from './actions/importContract.examples';
 import { scaffolderModuleMeshifi } from './module';
 
 jest.setTimeout(120_000);
@@ -58,11 +59,14 @@ describe('the data-product template through the scaffolder API', () => {
   const api = () => request(server);
   const auth = mockCredentials.user.header();
 
-  async function runTemplate(values: Record<string, unknown>) {
+  async function runTemplate(
+    values: Record<string, unknown>,
+    templateRef = 'template:default/data-product',
+  ) {
     const created = await api()
       .post('/api/scaffolder/v2/tasks')
       .set('Authorization', auth)
-      .send({ templateRef: 'template:default/data-product', values });
+      .send({ templateRef, values });
     expect(created.status).toBe(201);
     for (;;) {
       const task = await api()
@@ -88,14 +92,15 @@ describe('the data-product template through the scaffolder API', () => {
       path.join(dir.path, 'server'),
       'gitops.git',
     );
-    const templates = path.resolve(
-      path.dirname(
-        require.resolve(
-          '@meshifi/plugin-scaffolder-backend-module-meshifi/package.json',
+    const templateOf = (name: string) =>
+      path.resolve(
+        path.dirname(
+          require.resolve(
+            '@meshifi/plugin-scaffolder-backend-module-meshifi/package.json',
+          ),
         ),
-      ),
-      '../../templates/data-product/template.yaml',
-    );
+        `../../templates/${name}/template.yaml`,
+      );
     ({ server } = await startTestBackend({
       features: [
         schedulerServiceFactory,
@@ -108,7 +113,11 @@ describe('the data-product template through the scaffolder API', () => {
               ],
               locations: [
                 { type: 'file', target: path.join(dir.path, 'org.yaml') },
-                { type: 'file', target: templates },
+                { type: 'file', target: templateOf('data-product') },
+                {
+                  type: 'file',
+                  target: templateOf('data-product-from-contract'),
+                },
               ],
             },
             meshifi: {
@@ -123,15 +132,21 @@ describe('the data-product template through the scaffolder API', () => {
         scaffolderModuleMeshifi,
       ],
     }));
-    // Wait until the catalog has the template and the owners.
+    // Wait until the catalog has the templates and the owners.
+    const entities = [
+      'template/default/data-product',
+      'template/default/data-product-from-contract',
+      'user/default/ana',
+    ];
     for (;;) {
-      const res = await api()
-        .get('/api/catalog/entities/by-name/template/default/data-product')
-        .set('Authorization', auth);
-      const ana = await api()
-        .get('/api/catalog/entities/by-name/user/default/ana')
-        .set('Authorization', auth);
-      if (res.status === 200 && ana.status === 200) break;
+      const found = await Promise.all(
+        entities.map(ref =>
+          api()
+            .get(`/api/catalog/entities/by-name/${ref}`)
+            .set('Authorization', auth),
+        ),
+      );
+      if (found.every(res => res.status === 200)) break;
       await new Promise(r => setTimeout(r, 200));
     }
   });
@@ -240,6 +255,56 @@ describe('the data-product template through the scaffolder API', () => {
     expect(task.status).toBe('failed');
     expect(events.map(e => e.body.message ?? '').join('\n')).toContain(
       'The primary key of "orders" names the column "order_number", which the table does not have',
+    );
+    expect(head()).toBe(before);
+  });
+
+  it("creates a product from a data contract file, its table the output port and its words the product's", async () => {
+    const { task } = await runTemplate(
+      {
+        contract: dataUrlOf(ORDERS_CONTRACT),
+        name: 'web-shop-orders',
+        domain: 'domain:default/sales',
+        owners: ['group:default/sales-analytics'],
+      },
+      'template:default/data-product-from-contract',
+    );
+    expect(task.status).toBe('completed');
+    const committed = parse(
+      execFileSync(
+        'git',
+        ['show', 'main:domains/sales/products/web-shop-orders.yaml'],
+        { cwd: remote, encoding: 'utf8' },
+      ),
+    );
+    expect(committed.spec.info).toEqual({
+      name: 'web-shop-orders',
+      version: '1.2.0',
+      title: 'Web orders',
+      description: 'Every order placed in the web shop',
+    });
+    expect(
+      committed.spec.outputPorts.map((p: { name: string }) => p.name),
+    ).toEqual(['orders']);
+    expect(committed.spec.outputPorts[0].contract.primaryKey).toEqual([
+      'order_id',
+    ]);
+  });
+
+  it('fails a file that is no data contract, saying so, and commits nothing', async () => {
+    const before = head();
+    const { task, events } = await runTemplate(
+      {
+        contract: dataUrlOf('kind: DataProduct\n'),
+        name: 'not-a-contract',
+        domain: 'domain:default/sales',
+        owners: ['group:default/sales-analytics'],
+      },
+      'template:default/data-product-from-contract',
+    );
+    expect(task.status).toBe('failed');
+    expect(events.map(e => e.body.message ?? '').join('\n')).toContain(
+      'not a data contract',
     );
     expect(head()).toBe(before);
   });

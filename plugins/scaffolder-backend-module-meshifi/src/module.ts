@@ -9,6 +9,7 @@ import { meshifiPermissions } from '@meshifi/common';
 import { GitOpsRepository } from '@meshifi/node';
 import { createDataDomainAction } from './actions/createDataDomain';
 import { createDataProductAction } from './actions/createDataProduct';
+import { importContractAction } from './actions/importContract';
 import { publishToGitOpsAction } from './actions/publishToGitOps';
 import { requestDataAccessAction } from './actions/requestDataAccess';
 import { readTenancySettings } from './tenancy/TenancySettings';
@@ -54,6 +55,7 @@ export const scaffolderModuleMeshifi = createBackendModule({
         };
         scaffolder.addActions(
           createDataProductAction({ config, ...tenancy }),
+          importContractAction(),
           createDataDomainAction(tenancy),
           publishToGitOpsAction({ repository, events, ...tenancy }),
           requestDataAccessAction({ discovery, auth }),
