@@ -75,6 +75,7 @@ describe('ClusterCache', () => {
       'DataAccess',
       'Dataset',
       'DatasetIAMMember',
+      'Table',
       'ServiceAccount',
       'ServiceAccountIAMMember',
       'ProjectIAMMember',
