@@ -16,6 +16,7 @@ import { accessRoutes } from './accessRoutes';
 import { planRoute } from './planRoute';
 import { productStatesRoute } from './productStatesRoute';
 import { productTargetOf } from './productTarget';
+import { standardsRoutes } from './standardsRoutes';
 
 /**
  * The meshifi status API. Every route needs a signed-in caller; the product
@@ -87,6 +88,8 @@ export async function createRouter(options: {
   );
 
   router.use(accessRoutes({ httpAuth, catalog, access }));
+
+  router.use(standardsRoutes({ httpAuth, permissions, catalog, plans }));
 
   return router;
 }
