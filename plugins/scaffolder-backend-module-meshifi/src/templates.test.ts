@@ -2,6 +2,8 @@
  * The Create page's "Output table" step of the data-product templates says
  * what the model says: the BigQuery types in words, the patterns of table
  * and column names, and the answers reach the create action as its inputs.
+ * Every meshifi step of the product templates gives only inputs its action
+ * has, and reads only outputs earlier steps have.
  */
 import {
   BIGQUERY_COLUMN_TYPE_WORDS,
@@ -12,6 +14,10 @@ import {
 import { readFileSync } from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
+import { exampleConfig, exampleTenancy } from './__testUtils__/exampleTenancy';
+import { createDataProductAction } from './actions/createDataProduct';
+import { importContractAction } from './actions/importContract';
+import { publishToGitOpsAction } from './actions/publishToGitOps';
 
 const TEMPLATES = path.resolve(__dirname, '../../../templates');
 
@@ -68,3 +74,59 @@ describe.each(templates)('the $name template', ({ template }) => {
     });
   });
 });
+
+const actions = [
+  createDataProductAction({ ...exampleTenancy(), config: exampleConfig }),
+  importContractAction(),
+  publishToGitOpsAction(exampleTenancy()),
+];
+
+interface Step {
+  id: string;
+  action: string;
+  input: Record<string, unknown>;
+}
+
+const propertiesOf = (schema: unknown) =>
+  Object.keys((schema as { properties?: object })?.properties ?? {});
+
+describe.each([...templates.map(t => t.name), 'data-product-from-contract'])(
+  'the steps of the %s template',
+  name => {
+    const text = readFileSync(
+      path.join(TEMPLATES, name, 'template.yaml'),
+      'utf8',
+    );
+    const steps: Step[] = parse(text).spec.steps;
+    const meshifiSteps = steps.filter(step =>
+      step.action.startsWith('meshifi:'),
+    );
+
+    it.each(meshifiSteps.map(step => [step.id, step] as const))(
+      'gives the step %s only inputs its action has',
+      (_, step) => {
+        const action = actions.find(a => a.id === step.action);
+        expect(action).toBeDefined();
+        const inputs = propertiesOf(action!.schema?.input);
+        for (const key of Object.keys(step.input)) {
+          expect(inputs).toContain(key);
+        }
+      },
+    );
+
+    it('reads only outputs the earlier meshifi steps have', () => {
+      const outputs = new Map(
+        meshifiSteps.map(step => [
+          step.id,
+          propertiesOf(actions.find(a => a.id === step.action)!.schema?.output),
+        ]),
+      );
+      const read = [...text.matchAll(/steps\.(\w+)\.output\.(\w+)/g)];
+      for (const [, step, output] of read) {
+        if (outputs.has(step)) {
+          expect(outputs.get(step)).toContain(output);
+        }
+      }
+    });
+  },
+);
