@@ -127,6 +127,7 @@ async function renderTab(
   entity: Entity,
   api: Partial<MeshifiApi> = {},
   alertApi = { post: jest.fn() },
+  catalogApi = catalogApiMock({ entities: [ledger] }),
 ) {
   const meshifi: Partial<MeshifiApi> = {
     getProvisioning: jest.fn(async () => report()),
@@ -137,7 +138,7 @@ async function renderTab(
     <TestApiProvider
       apis={[
         [meshifiApiRef, meshifi],
-        [catalogApiRef, catalogApiMock({ entities: [ledger] })],
+        [catalogApiRef, catalogApi],
         [alertApiRef, alertApi],
         [configApiRef, mockApis.config({ data: {} })],
       ]}
@@ -429,7 +430,7 @@ describe('DataContractContent', () => {
       });
       expect(within(row).queryByText(/Not in the catalog/)).toBeNull();
       expect(meshifi.getProductAccess).toHaveBeenCalledWith({
-        kind: 'dataproduct',
+        kind: 'DataProduct',
         namespace: 'default',
         name: 'ledger',
       });
@@ -475,6 +476,33 @@ describe('DataContractContent', () => {
       await waitFor(() =>
         expect(within(inputs).getByText(/Not in the catalog/)).toBeVisible(),
       );
+      expect(
+        within(inputs).getByText(
+          'Cannot be checked: the product is not in the catalog',
+        ),
+      ).toBeVisible();
+    });
+
+    it('says it could not check when the catalog fails', async () => {
+      await renderTab(
+        reader,
+        {},
+        undefined,
+        catalogApiMock.mock({
+          getEntitiesByRefs: async () => {
+            throw new Error('The catalog is not answering.');
+          },
+        }),
+      );
+      const inputs = await screen.findByRole('table', { name: 'Inputs' });
+      await waitFor(() =>
+        expect(
+          within(inputs).getByText(
+            'Could not be checked just now: The catalog is not answering.',
+          ),
+        ).toBeVisible(),
+      );
+      expect(within(inputs).queryByText(/Not in the catalog/)).toBeNull();
     });
 
     it('takes a grant on another layer for no grant', async () => {

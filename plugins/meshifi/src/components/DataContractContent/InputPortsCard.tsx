@@ -5,7 +5,7 @@ import {
   RELATION_PROVIDES_API,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
-import { InfoCard, Link } from '@backstage/core-components';
+import { InfoCard } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import {
   Table,
@@ -16,14 +16,11 @@ import {
   Typography,
 } from '@material-ui/core';
 import { InputPort, outputPortEntityName } from '@meshifi/common';
-import { InputAccess, useInputAccess } from '../../hooks/useInputAccess';
-import { ReadProducts } from '../../hooks/useReadProducts';
 import { errorMessage } from '../../hooks/useProvisioning';
-import { AccessStateChip } from '../AccessCard';
-import { useRequestAccessLink } from '../AccessCard/useRequestAccessLink';
-import { inputGrantOf } from './inputGrant';
-import { readProductRef } from './productPorts';
+import { ReadProducts } from '../../hooks/useReadProducts';
 import { lifecycleOf, productStatusInWords } from '../LifecycleWarnings';
+import { InputAccess } from './InputAccess';
+import { readProductRef } from './productPorts';
 
 /**
  * The catalog's API entity of the table an input reads: the one the read
@@ -48,43 +45,14 @@ function tableApiRef(port: InputPort, product: Entity | undefined): string {
   );
 }
 
-function MayRead(props: {
-  access?: InputAccess;
-  productRef: string;
-  consumerRef: string;
-}) {
-  const requestLink = useRequestAccessLink(props.productRef, props.consumerRef);
-  const { access } = props;
-  if (!access) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        Checking…
-      </Typography>
-    );
+/** What the access column says of a product whose entity the page lacks. */
+function withoutEntity(readProducts: ReadProducts): string {
+  if (readProducts.loading) {
+    return 'Checking…';
   }
-  if (!access.known) {
-    return (
-      <Typography variant="body2" color="textSecondary">
-        Could not be checked just now: {errorMessage(access.error)}
-      </Typography>
-    );
-  }
-  const grant = inputGrantOf(access.grants);
-  if (!grant) {
-    return (
-      <Typography variant="body2">
-        No access grant yet: <Link to={requestLink}>request access</Link>
-      </Typography>
-    );
-  }
-  return (
-    <>
-      <AccessStateChip grant={grant} />
-      <Typography variant="caption" color="textSecondary" component="div">
-        {grant.stateText}
-      </Typography>
-    </>
-  );
+  return readProducts.error
+    ? `Could not be checked just now: ${errorMessage(readProducts.error)}`
+    : 'Cannot be checked: the product is not in the catalog';
 }
 
 /**
@@ -98,7 +66,6 @@ export function InputPortsCard(props: {
   readProducts: ReadProducts;
 }) {
   const { entity, inputs, readProducts } = props;
-  const access = useInputAccess(entity);
   const consumerRef = stringifyEntityRef(entity);
   return (
     <InfoCard
@@ -145,16 +112,18 @@ export function InputPortsCard(props: {
                         {productStatusInWords(status)}
                       </Typography>
                     )}
-                    {!product && !readProducts.loading && (
-                      <Typography
-                        variant="caption"
-                        color="textSecondary"
-                        component="div"
-                      >
-                        Not in the catalog: the product may have been removed or
-                        renamed
-                      </Typography>
-                    )}
+                    {!product &&
+                      !readProducts.loading &&
+                      !readProducts.error && (
+                        <Typography
+                          variant="caption"
+                          color="textSecondary"
+                          component="div"
+                        >
+                          Not in the catalog: the product may have been removed
+                          or renamed
+                        </Typography>
+                      )}
                   </TableCell>
                   <TableCell>
                     <EntityRefLink entityRef={tableApiRef(input, product)}>
@@ -162,15 +131,16 @@ export function InputPortsCard(props: {
                     </EntityRefLink>
                   </TableCell>
                   <TableCell>
-                    <MayRead
-                      access={
-                        access.error
-                          ? { known: false, error: access.error }
-                          : access.value?.get(productRef)
-                      }
-                      productRef={productRef}
-                      consumerRef={consumerRef}
-                    />
+                    {product ? (
+                      <InputAccess
+                        product={product}
+                        consumerRef={consumerRef}
+                      />
+                    ) : (
+                      <Typography variant="body2" color="textSecondary">
+                        {withoutEntity(readProducts)}
+                      </Typography>
+                    )}
                   </TableCell>
                 </TableRow>
               );
