@@ -114,7 +114,8 @@ function EndingInputs(props: { endings: EndingInput[] }) {
             <Typography
               key={`${input.product}/${input.port}`}
               variant="body2"
-              component="div"
+              component="span"
+              display="block"
               gutterBottom
               data-testid="ending-input"
             >
