@@ -110,7 +110,10 @@ describe('meshifi:dataproduct:create with an output table and tables read', () =
   };
 
   /** Expects the action to refuse, with these words, writing nothing. */
-  const refused = async (input: Record<string, unknown>, words: string[]) => {
+  const expectRefused = async (
+    input: Record<string, unknown>,
+    words: string[],
+  ) => {
     const attempt = run(input);
     await expect(attempt).rejects.toThrow();
     const message = await attempt.catch((error: Error) => error.message);
@@ -154,35 +157,37 @@ describe('meshifi:dataproduct:create with an output table and tables read', () =
 
   it('asks for a name when columns are given without one', async () => {
     const { name, ...nameless } = ordersTable();
-    await refused({ outputPort: nameless }, ['Give the output table a name']);
+    await expectRefused({ outputPort: nameless }, [
+      'Give the output table a name',
+    ]);
   });
 
   it('refuses a type BigQuery does not have, listing those it has', async () => {
     const table = ordersTable();
     table.columns![2].type = 'MONEY';
-    await refused({ outputPort: table }, [...BIGQUERY_COLUMN_TYPES]);
+    await expectRefused({ outputPort: table }, [...BIGQUERY_COLUMN_TYPES]);
   });
 
   it('refuses a column named twice, in any case', async () => {
     const table = ordersTable();
     table.columns!.push({ name: 'Amount', type: 'FLOAT64' });
-    await refused({ outputPort: table }, ['"Amount" twice']);
+    await expectRefused({ outputPort: table }, ['"Amount" twice']);
   });
 
   it('refuses a primary key on a column the table does not have', async () => {
     const table = ordersTable();
     table.primaryKey = ['order_number'];
-    await refused({ outputPort: table }, ['"order_number"']);
+    await expectRefused({ outputPort: table }, ['"order_number"']);
   });
 
   it('refuses a table name that is no BigQuery table id, with an example', async () => {
     const table = ordersTable();
     table.name = 'Orders by day';
-    await refused({ outputPort: table }, ['orders_by_day']);
+    await expectRefused({ outputPort: table }, ['orders_by_day']);
   });
 
   it('refuses a table without columns', async () => {
-    await refused({ outputPort: { name: 'orders', columns: [] } }, [
+    await expectRefused({ outputPort: { name: 'orders', columns: [] } }, [
       'between 1 and',
     ]);
   });
@@ -206,7 +211,7 @@ describe('meshifi:dataproduct:create with an output table and tables read', () =
   });
 
   it("refuses a port in the model's shape that breaks the contract rules, and the same table twice", async () => {
-    await refused(
+    await expectRefused(
       {
         outputPorts: [
           {
@@ -242,7 +247,7 @@ describe('meshifi:dataproduct:create with an output table and tables read', () =
   it.each(['api:default/petstore', 'api:default/nothing.here'])(
     'refuses %p, which is no table of a data product',
     async ref => {
-      await refused({ inputPorts: [ref] }, [ref, 'pick the tables']);
+      await expectRefused({ inputPorts: [ref] }, [ref, 'pick the tables']);
     },
   );
 });
