@@ -267,6 +267,7 @@ export { breakingChanges } from './contract/breakingChanges';
 export type { BreakingChange } from './contract/breakingChanges';
 export { versionRuleProblems } from './contract/versionRule';
 export type { ContractSnapshot } from './contract/versionRule';
+export { changesBigQueryCannotMake } from './contract/inPlaceChanges';
 export {
   PRODUCT_STATUSES,
   DEFAULT_PRODUCT_STATUS,

@@ -215,6 +215,8 @@ interface Edit {
   /** How many breaking changes it makes, and which columns they name. */
   breaks: number;
   names?: string[];
+  /** How many changes BigQuery cannot make to a table that exists. */
+  impossible?: number;
 }
 
 const columnName = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);
@@ -288,6 +290,7 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
           return next;
         },
         breaks: 1,
+        impossible: 1,
         names: [columns[index].name],
       })),
     fc
@@ -296,6 +299,8 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
       .map(([index, mode]) => {
         const before = modeOf(columns[index].mode);
         const strengthened = before === 'NULLABLE' && mode === 'REQUIRED';
+        // BigQuery only relaxes REQUIRED to NULLABLE in place.
+        const relaxed = before === 'REQUIRED' && modeOf(mode) === 'NULLABLE';
         return {
           apply: (ports: OutputPort[]) => {
             const next = copy(ports);
@@ -304,6 +309,7 @@ function editsOf(port: OutputPort): fc.Arbitrary<Edit> {
           },
           breaks: strengthened ? 0 : 1,
           names: strengthened ? [] : [columns[index].name],
+          impossible: relaxed ? 0 : 1,
         };
       }),
     fc
@@ -358,7 +364,7 @@ describe('breakingChanges and the version rule, on random edits', () => {
     );
   });
 
-  it('accepts any edit with a higher major version and refuses the breaking ones without', () => {
+  it('accepts any edit BigQuery can make with a higher major version, refuses the breaking ones without, and the ones BigQuery cannot make with any version, each once', () => {
     fc.assert(
       fc.property(
         portAndEdit,
@@ -368,19 +374,26 @@ describe('breakingChanges and the version rule, on random edits', () => {
         ([port, edit], major, minor, raise) => {
           const before = { version: `${major}.${minor}.0`, ports: [port] };
           const ports = edit.apply([port]);
-          expect(
-            versionRuleProblems(before, {
-              version: `${major + raise}.0.0`,
-              ports,
-            }),
-          ).toEqual([]);
+          const impossible = edit.impossible ?? 0;
+          const withMajor = versionRuleProblems(before, {
+            version: `${major + raise}.0.0`,
+            ports,
+          });
+          expect(withMajor).toHaveLength(impossible);
+          for (const problem of withMajor) {
+            expect(problem.message).toContain('BigQuery cannot');
+          }
           const problems = versionRuleProblems(before, {
             version: `${major}.${minor + 1}.0`,
             ports,
           });
-          expect(problems).toHaveLength(edit.breaks);
+          // An edit of one column is said once: as a change BigQuery cannot
+          // make when it is one, else as one that needs a major version.
+          expect(problems).toHaveLength(impossible || edit.breaks);
           for (const problem of problems) {
-            expect(problem.message).toContain(`${major + 1}.0.0`);
+            expect(problem.message).toContain(
+              impossible ? 'BigQuery cannot' : `${major + 1}.0.0`,
+            );
           }
         },
       ),

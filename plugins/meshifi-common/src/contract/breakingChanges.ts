@@ -3,6 +3,8 @@ import { OutputPort } from '../model/types';
 /** A change of an output port that breaks whoever reads it. */
 export interface BreakingChange {
   port: string;
+  /** The column changed; none when a table or its key is. */
+  column?: string;
   /** What changed, as a sentence for the product's team. */
   change: string;
 }
@@ -29,11 +31,13 @@ function columnChanges(
     if (!now) {
       changes.push({
         port,
+        column: column.name,
         change: `The column "${column.name}" of "${port}" is removed`,
       });
     } else if (now.type !== column.type) {
       changes.push({
         port,
+        column: column.name,
         change: `The column "${column.name}" of "${port}" changes type from ${column.type} to ${now.type}`,
       });
     } else if (
@@ -42,6 +46,7 @@ function columnChanges(
     ) {
       changes.push({
         port,
+        column: column.name,
         change: `The column "${column.name}" of "${port}" changes from ${modeOf(
           column.mode,
         )} to ${modeOf(now.mode)}`,

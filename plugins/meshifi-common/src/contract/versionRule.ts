@@ -1,6 +1,7 @@
 import { OutputPort } from '../model/types';
 import { Problem } from '../validation/Problem';
 import { breakingChanges } from './breakingChanges';
+import { changesBigQueryCannotMake } from './inPlaceChanges';
 
 /** A product's version and ports at one moment: what the version rule compares. */
 export interface ContractSnapshot {
@@ -13,9 +14,12 @@ export interface ContractSnapshot {
 const majorOf = (version: string) => Number(version.split(/[.+-]/)[0]);
 
 /**
- * The semantic-versioning rule of contracts: a change that breaks readers
- * needs a new major version of the product, so that whoever reads it sees
- * the break coming. Returns one problem per breaking change made without it.
+ * The rules a change of a product's contracts keeps. First, the semantic
+ * versioning of contracts: a change that breaks readers needs a new major
+ * version of the product, so that whoever reads it sees the break coming.
+ * Second, whatever the version, only changes BigQuery can make to a table
+ * that exists. Returns one problem per change that breaks a rule; a column
+ * change BigQuery cannot make is said once, as that.
  */
 export function versionRuleProblems(
   before: ContractSnapshot,
@@ -31,12 +35,23 @@ export function versionRuleProblems(
       },
     ];
   }
+  const impossible = changesBigQueryCannotMake(before.ports, after.ports);
+  const saidAlready = new Set(
+    impossible.map(({ port, column }) => `${port}\u0000${column}`),
+  );
+  const cannotMake = impossible.map(({ change }) => ({
+    path: 'spec.outputPorts',
+    message: `${change}.`,
+  }));
   if (before.status === 'proposed' || majorAfter > majorBefore) {
-    return [];
+    return cannotMake;
   }
   const next = `${majorBefore + 1}.0.0`;
-  return breakingChanges(before.ports, after.ports).map(({ port, change }) => ({
-    path: 'spec.info.version',
-    message: `${change}, which breaks whoever reads "${port}": raise the version to ${next} (a new major version) to make this change, or keep the table as it was.`,
-  }));
+  const needMajor = breakingChanges(before.ports, after.ports)
+    .filter(({ port, column }) => !saidAlready.has(`${port}\u0000${column}`))
+    .map(({ port, change }) => ({
+      path: 'spec.info.version',
+      message: `${change}, which breaks whoever reads "${port}": raise the version to ${next} (a new major version) to make this change, or keep the table as it was.`,
+    }));
+  return [...cannotMake, ...needMajor];
 }
