@@ -13,15 +13,26 @@ import {
   TestApiProvider,
 } from '@backstage/test-utils';
 import {
+  accessSignalChannel,
   AccessGrantView,
   BIGQUERY_COLUMN_TYPE_WORDS,
   OutputPort,
+  productXrOf,
   ProvisionedResource,
+  provisioningSignalChannel,
   ProvisioningReport,
   resourceNames,
 } from '@meshifi/common';
-import { fireEvent, screen, waitFor, within } from '@testing-library/react';
+import {
+  act,
+  fireEvent,
+  screen,
+  waitFor,
+  within,
+} from '@testing-library/react';
+import { signalApiRef } from '@backstage/plugin-signals-react';
 import { MeshifiApi, meshifiApiRef } from '../../api';
+import { FakeSignalApi } from '../../hooks/__testUtils__/FakeSignalApi';
 import { DataContractContent } from './DataContractContent';
 
 const ordersPort: OutputPort = {
@@ -128,6 +139,7 @@ async function renderTab(
   api: Partial<MeshifiApi> = {},
   alertApi = { post: jest.fn() },
   catalogApi = catalogApiMock({ entities: [ledger] }),
+  signalApi = new FakeSignalApi(),
 ) {
   const meshifi: Partial<MeshifiApi> = {
     getProvisioning: jest.fn(async () => report()),
@@ -141,6 +153,7 @@ async function renderTab(
         [catalogApiRef, catalogApi],
         [alertApiRef, alertApi],
         [configApiRef, mockApis.config({ data: {} })],
+        [signalApiRef, signalApi],
       ]}
     >
       <EntityProvider entity={entity}>
@@ -240,6 +253,39 @@ describe('DataContractContent', () => {
     expect(
       screen.getByRole('status', { name: 'State of the table daily_totals' }),
     ).toHaveTextContent('Not created yet');
+  });
+
+  it("follows the product's provisioning signal, as the Provisioning card does", async () => {
+    const signals = new FakeSignalApi();
+    const entity = productWith({ outputPorts: [ordersPort] });
+    const answers = [
+      report({
+        state: 'provisioning',
+        resources: [table('orders', { ready: false })],
+      }),
+      report(),
+    ];
+    await renderTab(
+      entity,
+      {
+        getProvisioning: jest.fn(async () =>
+          answers.length > 1 ? answers.shift()! : answers[0],
+        ),
+      },
+      undefined,
+      undefined,
+      signals,
+    );
+    const state = await screen.findByRole('status', {
+      name: 'State of the table orders',
+    });
+    await waitFor(() => expect(state).toHaveTextContent('Being created'));
+    act(() =>
+      signals.send(provisioningSignalChannel(productXrOf(entity)), {
+        changed: true,
+      }),
+    );
+    await waitFor(() => expect(state).toHaveTextContent('Ready'));
   });
 
   it("says a table is failing and explains the provider's refusal", async () => {
@@ -464,6 +510,40 @@ describe('DataContractContent', () => {
       );
       expect(within(inputs).getByTestId('access-state')).toHaveTextContent(
         'Awaiting approval',
+      );
+      expect(within(inputs).queryByText(/No access grant yet/)).toBeNull();
+    });
+
+    it("follows the read product's access signal, as its Access card does", async () => {
+      const signals = new FakeSignalApi();
+      const answers = [
+        { mayApprove: false, grants: [] },
+        { mayApprove: false, grants: [productGrant({})] },
+      ];
+      await renderTab(
+        reader,
+        {
+          getProductAccess: jest.fn(async () =>
+            answers.length > 1 ? answers.shift()! : answers[0],
+          ),
+        },
+        undefined,
+        undefined,
+        signals,
+      );
+      const inputs = await screen.findByRole('table', { name: 'Inputs' });
+      await waitFor(() =>
+        expect(within(inputs).getByText(/No access grant yet/)).toBeVisible(),
+      );
+      act(() =>
+        signals.send(accessSignalChannel(productXrOf(ledger)), {
+          changed: true,
+        }),
+      );
+      await waitFor(() =>
+        expect(
+          within(inputs).getByText('Active until 31 March 2027'),
+        ).toBeVisible(),
       );
       expect(within(inputs).queryByText(/No access grant yet/)).toBeNull();
     });
