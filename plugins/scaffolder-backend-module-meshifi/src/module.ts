@@ -54,7 +54,7 @@ export const scaffolderModuleMeshifi = createBackendModule({
           settings: readTenancySettings(config),
         };
         scaffolder.addActions(
-          createDataProductAction({ config, ...tenancy }),
+          createDataProductAction({ config, repository, ...tenancy }),
           importContractAction(),
           createDataDomainAction(tenancy),
           publishToGitOpsAction({ repository, events, ...tenancy }),

@@ -4,11 +4,14 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   BIGQUERY_COLUMN_TYPES,
   DataProduct,
+  gitopsPath,
+  gitopsYaml,
   MESHIFI_ANNOTATIONS,
   validateDataProduct,
   ValidationError,
 } from '@meshifi/common';
-import { CatalogPlanResolver } from '@meshifi/node';
+import { CatalogPlanResolver, GitOpsRepository } from '@meshifi/node';
+import { meshRefusal } from '../lineage/meshRefusal';
 import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
 import { writeManifest } from '../lib/writeManifest';
 import { inputPortsFromRefs } from '../lib/inputPortsFromRefs';
@@ -21,7 +24,8 @@ import { examples } from './createDataProduct.examples';
  * project and the owners' emails, as the Create page showed them), checks
  * that they may create a product in the domain, adds the output table and
  * the tables read that the form declared (checked with the product: a
- * contract's problems are the task's error), and writes the DataProduct
+ * contract's problems are the task's error), checks it against the products
+ * of the GitOps repository when one is given, and writes the DataProduct
  * XR into the workspace at its GitOps path. Outputs the entity ref, the
  * path, the manifest, the project, the service account and, in plain words,
  * the GCP resources Crossplane will create.
@@ -29,7 +33,15 @@ import { examples } from './createDataProduct.examples';
  * @public
  */
 export function createDataProductAction(
-  options: { config: Config } & TenancyDeps,
+  options: {
+    config: Config;
+    /**
+     * The GitOps repository, whose products the new one is checked against
+     * (its inputs, lineage), so that a template proposing it as a pull
+     * request hears of a problem before the review, not in CI.
+     */
+    repository?: GitOpsRepository;
+  } & TenancyDeps,
 ) {
   // The same plan the Create page showed: one resolver reads the catalog.
   const plans = CatalogPlanResolver.fromConfig(options.config, {
@@ -190,6 +202,18 @@ export function createDataProductAction(
       }
       const manifest: DataProduct = checked.value;
       await authorizeManifest(manifest, options, credentials);
+      if (options.repository && !ctx.isDryRun) {
+        const refused = await meshRefusal(
+          options.repository,
+          await options.repository.fetch(),
+          manifest,
+          gitopsPath(manifest),
+          gitopsYaml(manifest),
+        );
+        if (refused) {
+          throw refused;
+        }
+      }
 
       const { filePath, content } = await writeManifest(
         ctx.workspacePath,

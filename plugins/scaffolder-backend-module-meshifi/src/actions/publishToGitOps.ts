@@ -5,10 +5,7 @@ import {
   isGitopsManifestPath,
   MESHIFI_ANNOTATIONS,
   publishConflict,
-  DataDomain,
-  DataProduct,
   readGitopsFile,
-  ValidationError,
 } from '@meshifi/common';
 import { EventsService } from '@backstage/plugin-events-node';
 import {
@@ -20,8 +17,7 @@ import { promises as fs } from 'fs';
 import { parse } from 'yaml';
 import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
 import { repositoryContentAt } from '../tenancy/repositoryContentAt';
-import { meshRuleProblems } from '../lineage/meshRuleProblems';
-import { productsAt } from '../lineage/productsAt';
+import { meshRefusal } from '../lineage/meshRefusal';
 import { examples } from './publishToGitOps.examples';
 
 /** Who owns a manifest already in the repository, for the message. */
@@ -37,29 +33,6 @@ function ownersOf(existing: string): string {
   } catch {
     return 'someone else';
   }
-}
-
-/**
- * The error for what publishing a product at `path` would break in the mesh
- * as the repository has it at `commit`, or undefined; nothing for a domain.
- * The file already there identical (a retried task) changes nothing.
- */
-async function meshRefusal(
-  repository: GitOpsRepository,
-  commit: string,
-  manifest: DataProduct | DataDomain,
-  path: string,
-  content: string,
-): Promise<ValidationError | undefined> {
-  if (manifest.kind !== 'DataProduct') {
-    return undefined;
-  }
-  const products = await productsAt(repository, commit);
-  if (products.get(path)?.content === content) {
-    return undefined;
-  }
-  const problems = meshRuleProblems(manifest, path, products);
-  return problems.length ? new ValidationError(problems) : undefined;
 }
 
 /** Web links to a commit and a file, for remotes that have them. */
