@@ -18,6 +18,7 @@ import {
   acceptedContractOf,
   assertContractChangeAllowed,
 } from './acceptedContract';
+import { assertInputsReadable } from './inputPortProblems';
 import { tablesAfterDataset } from './tablesAfterDataset';
 import { namespaceBelongsTo } from './tenancy';
 
@@ -34,6 +35,12 @@ export interface DataProductRequest {
   namespace?: KubernetesObject | null;
   /** The resources composed before, as Crossplane observed them, by key. */
   observed?: Record<string, KubernetesObject>;
+  /**
+   * The products the input ports lead to, as Crossplane found them
+   * (requireInputProducts): undefined until Crossplane has answered, and
+   * then the input rules wait for the call that has them.
+   */
+  inputProducts?: DataProduct[];
 }
 
 /** What the function answers: the composed resources and the XR's status. */
@@ -138,7 +145,9 @@ function protectionsOf(
 /**
  * Composes a DataProduct with the model's compose(). Throws, with a message
  * for the product's owners, when the product or its domain is not usable,
- * or when a change of its output ports breaks the version rule: the
+ * when a change of its output ports breaks the version rule, or when an
+ * input port cannot be read (a product or table missing, a retired
+ * product, a loop): the
  * function then returns a fatal result and no resources at all, and
  * Crossplane leaves what exists as it is. Records the version and ports it
  * composed in the status, for the next change's version rule.
@@ -149,6 +158,7 @@ export function composeDataProduct({
   domain,
   namespace,
   observed = {},
+  inputProducts,
 }: DataProductRequest): DataProductResult {
   if (domain === null) {
     throw new Error(
@@ -167,6 +177,9 @@ export function composeDataProduct({
   // After compose(): an invalid product is refused for what is wrong with
   // it, before its change is compared with the last one composed.
   assertContractChangeAllowed(product);
+  if (inputProducts) {
+    assertInputsReadable(product, inputProducts);
+  }
   const { composed, waiting } = tablesAfterDataset(all, observed);
   const { project, location } = placementOf(product, platform, domain);
   const resources = Object.fromEntries(

@@ -43,6 +43,7 @@ import {
   platformConfigFrom,
   providerConfigFrom,
 } from './platformConfig';
+import { requireInputProducts } from './inputPortRequirements';
 import { domainOfProduct, namespaceSelector } from './tenancy';
 
 const DOMAIN_REQUIREMENT = 'domain';
@@ -228,6 +229,8 @@ function runDataProduct(
   );
   // The domain is the one of the XR's own namespace, never spec.domain.
   const domainName = domainOfProduct(product);
+  // Asked for with the domain, so that both come in the same calls.
+  const inputProducts = requireInputProducts(product, req, rsp);
   let domain: DataDomain | null | undefined;
   let namespace: KubernetesObject | null | undefined;
   if (domainName) {
@@ -252,6 +255,7 @@ function runDataProduct(
     domain,
     namespace,
     observed,
+    inputProducts,
   });
   setDesiredResources(rsp, result.resources);
   setDesiredComposedResources(rsp, readyAsComposed(result.protections));
@@ -286,6 +290,14 @@ function runDataProduct(
  * its IAM member. Any problem ends in a fatal result with a message for
  * people, and no desired resources. `clock` says what time it is, for
  * grants' expiry: tests give their own.
+ *
+ * Why fatal, and not a warning with less composed: on a fatal result
+ * Crossplane applies nothing, so what exists stays as it is (a desired
+ * state without a resource would delete it). And it is retried: Crossplane
+ * marks the XR Synced=False and requeues it with a backoff of at most 30
+ * seconds (v2.2), so a refusal that clears by itself, such as a reader
+ * applied by Flux before the product it reads, ends in the product being
+ * composed without anyone touching it.
  */
 export function createRunFunction(
   clock: () => Date = () => new Date(),
