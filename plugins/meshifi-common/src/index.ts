@@ -101,9 +101,12 @@ export type {
   DataProductPlan,
   PlanProblem,
   PlannedDomain,
+  PlannedInputs,
   PlannedOwners,
   UnresolvedOwner,
 } from './plan/planDataProduct';
+export { outputPortFromAnswer } from './plan/outputPortAnswer';
+export type { ColumnAnswer, OutputPortAnswer } from './plan/outputPortAnswer';
 export { explainProviderFailure } from './explain/explainProviderFailure';
 export type { FailureExplanation } from './explain/explainProviderFailure';
 export type {

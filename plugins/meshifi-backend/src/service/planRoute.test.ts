@@ -10,6 +10,7 @@ import {
   EvaluatePermissionRequest,
 } from '@backstage/plugin-permission-common';
 import { DataProductPlanResponse, ProvisioningReport } from '@meshifi/common';
+import fc from 'fast-check';
 import request from 'supertest';
 import { meshifiPlugin } from '../plugin';
 
@@ -223,6 +224,83 @@ describe('POST /plan', () => {
     expect(res.body.error.message).toMatch(message);
     await stop();
   });
+
+  it('plans the output table the form declared, and says what is wrong with its contract', async () => {
+    const { server, stop } = await start();
+    const table = {
+      name: 'orders',
+      columns: [
+        { name: 'order_id', type: 'STRING', required: true },
+        { name: 'email', type: 'STRING', personalData: true },
+      ],
+      primaryKey: ['order_id'],
+    };
+    const planned = (await post(server, { ...answers, outputPort: table }))
+      .body as DataProductPlanResponse;
+    expect(planned.plan.problems).toEqual([]);
+    expect(
+      planned.plan.resources
+        .filter(r => r.role === 'table')
+        .map(r => r.summary),
+    ).toEqual([expect.stringContaining('customer_orders_curated.orders')]);
+
+    const wrong = (
+      await post(server, {
+        ...answers,
+        outputPort: { ...table, primaryKey: ['customer_id'] },
+      })
+    ).body as DataProductPlanResponse;
+    expect(wrong.plan.resources).toEqual([]);
+    expect(wrong.plan.problems.map(p => p.message)).toEqual([
+      expect.stringContaining(
+        'names the column "customer_id", which the table does not have',
+      ),
+    ]);
+    await stop();
+  });
+
+  it.each([
+    ['an output table that is no object', { outputPort: 'orders' }],
+    ['a table name that is no text', { outputPort: { name: 7 } }],
+    ['columns that are no list', { outputPort: { columns: 'day' } }],
+    [
+      'a column without a type',
+      { outputPort: { name: 'orders', columns: [{ name: 'day' }] } },
+    ],
+    ['tables read that are no list of refs', { inputPorts: [{ ref: 1 }] }],
+    [
+      'too many tables read',
+      { inputPorts: Array.from({ length: 51 }, (_, i) => `api:default/t${i}`) },
+    ],
+  ])('refuses %s with what to send', async (_what, extra) => {
+    const { server, stop } = await start();
+    const res = await post(server, { ...answers, ...extra });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /Send the output table as|Pick at most 50 tables/,
+    );
+    await stop();
+  });
+
+  it('answers any output table and tables read with a plan or a 400, never a server error (fast-check)', async () => {
+    const { server, stop } = await start();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.anything({ withObjectString: true, withNullPrototype: true }),
+        fc.option(fc.array(fc.anything()), { nil: undefined }),
+        async (outputPort, inputPorts) => {
+          const res = await post(server, {
+            ...answers,
+            outputPort,
+            inputPorts,
+          });
+          expect([200, 400]).toContain(res.status);
+        },
+      ),
+      { numRuns: 1000 },
+    );
+    await stop();
+  }, 120_000);
 
   it('turns away a caller without credentials', async () => {
     const { server, stop } = await start(permissionsDenyingCreateIn(), [

@@ -16,6 +16,11 @@ import {
 import { CatalogPlanResolver } from '@meshifi/node';
 import express from 'express';
 import Router from 'express-promise-router';
+import {
+  parseInputPortRefs,
+  parseOutputPortAnswer,
+  parseOutputPorts,
+} from './parsePortAnswers';
 
 /** More owners than any team picks: a bound on the catalog look-ups one request makes. */
 export const PLAN_MAX_OWNERS = 50;
@@ -68,7 +73,15 @@ export function parsePlanRequest(body: unknown): DataProductPlanRequest {
       request[key] = value;
     }
   }
-  return request;
+  const outputPort = parseOutputPortAnswer(fields.outputPort);
+  const outputPorts = parseOutputPorts(fields.outputPorts);
+  const inputPorts = parseInputPortRefs(fields.inputPorts);
+  return {
+    ...request,
+    ...(outputPort ? { outputPort } : {}),
+    ...(outputPorts ? { outputPorts } : {}),
+    ...(inputPorts?.length ? { inputPorts } : {}),
+  };
 }
 
 /** Why someone may not create the product where the plan puts it, or undefined when they may. */
@@ -116,7 +129,7 @@ export function planRoute(options: {
   const { httpAuth, permissions, plans } = options;
   const router = Router();
 
-  router.post('/plan', express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/plan', express.json({ limit: '256kb' }), async (req, res) => {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });

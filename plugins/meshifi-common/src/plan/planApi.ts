@@ -6,6 +6,11 @@ export interface DataProductPlanRequest extends DataProductAnswers {
   domain?: string;
   /** Users and groups (entity refs) or email addresses. */
   owners: string[];
+  /**
+   * Tables of other products the product reads: their API entities' refs,
+   * e.g. api:default/customer-orders.orders.
+   */
+  inputPorts?: string[];
 }
 
 /** What `POST /api/meshifi/plan` answers. */

@@ -1,7 +1,12 @@
 import { MESHIFI_ANNOTATIONS } from '../catalog/annotations';
 import { compose, ComposedResource, placementOf } from '../compose/compose';
 import { dataProductManifest } from '../model/manifests';
-import { DataProduct, PlatformConfig } from '../model/types';
+import {
+  DataProduct,
+  InputPort,
+  OutputPort,
+  PlatformConfig,
+} from '../model/types';
 import { nameProblem } from '../naming/productName';
 import { reservedNameProblem } from '../naming/reservedNames';
 import {
@@ -9,6 +14,7 @@ import {
   serviceAccountId,
 } from '../naming/serviceAccountId';
 import { Problem, ValidationError } from '../validation/Problem';
+import { OutputPortAnswer, outputPortFromAnswer } from './outputPortAnswer';
 
 /** The analyst's answers that need no look-up: everything but the domain and the owners. */
 export interface DataProductAnswers {
@@ -17,6 +23,20 @@ export interface DataProductAnswers {
   title?: string;
   description?: string;
   location?: string;
+  /** The optional "Output table" step's table. */
+  outputPort?: OutputPortAnswer;
+  /** Output ports already in the model's shape, e.g. from an imported contract; before the form's. */
+  outputPorts?: OutputPort[];
+}
+
+/**
+ * The tables of other products the analyst picked, as the catalog resolved
+ * them: the input ports, and the picks that are no product's table (or
+ * that the caller may not see).
+ */
+export interface PlannedInputs {
+  ports: InputPort[];
+  unresolved: string[];
 }
 
 /**
@@ -156,9 +176,17 @@ export function planDataProduct(input: {
   /** Undefined when the product names no domain. */
   domain?: PlannedDomain;
   owners: PlannedOwners;
+  /** Undefined when the analyst picked no table to read. */
+  inputs?: PlannedInputs;
   platform: PlatformConfig;
 }): DataProductPlan {
-  const { answers, domain, owners, platform } = input;
+  const { answers, domain, owners, inputs, platform } = input;
+  const formPort = outputPortFromAnswer(answers.outputPort);
+  const outputPorts = [
+    ...(answers.outputPorts ?? []),
+    ...(formPort.port ? [formPort.port] : []),
+  ];
+  const inputPorts = inputs?.ports ?? [];
   const manifest = dataProductManifest({
     info: {
       name: answers.name,
@@ -169,6 +197,8 @@ export function planDataProduct(input: {
     access: { owners: [...new Set(owners.owners)] },
     ...(domain ? { domain: domain.name } : {}),
     ...(answers.location ? { location: answers.location } : {}),
+    ...(outputPorts.length ? { outputPorts } : {}),
+    ...(inputPorts.length ? { inputPorts } : {}),
   });
   const project =
     (domain?.found ? domain.project : undefined) || platform.project;
@@ -176,6 +206,13 @@ export function planDataProduct(input: {
   const resolutionProblems = [
     ...owners.unresolved.map(ownerProblem),
     ...(domain ? [domainProblem(domain, platform)] : []),
+    ...formPort.problems.map(p => error(p.path, p.message)),
+    ...(inputs?.unresolved ?? []).map(ref =>
+      error(
+        'spec.inputPorts',
+        `${ref} is not a table of a data product in the catalog: pick the tables your product reads from the list.`,
+      ),
+    ),
   ].filter((p): p is PlanProblem => p !== undefined);
   const composed = composeProblems(() =>
     compose(manifest, { ...platform, project }),

@@ -42,6 +42,34 @@ const entities: Entity[] = [
     metadata: { name: 'ana' },
     spec: { profile: { email: 'ana@example.com' }, memberOf: [] },
   },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: {
+      name: 'customer-orders.orders',
+      annotations: {
+        'meshifi.io/data-product': 'customer-orders',
+        'meshifi.io/output-port': 'orders',
+      },
+    },
+    spec: {
+      type: 'data-contract',
+      lifecycle: 'production',
+      owner: 'x',
+      definition: '',
+    },
+  },
+  {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'API',
+    metadata: { name: 'weather' },
+    spec: {
+      type: 'openapi',
+      lifecycle: 'production',
+      owner: 'x',
+      definition: '',
+    },
+  },
 ];
 
 const resolver = new CatalogPlanResolver({
@@ -165,6 +193,32 @@ describe('CatalogPlanResolver', () => {
     );
     expect(byRef).toHaveBeenCalledWith(expect.anything(), { credentials });
     expect(byRefs).toHaveBeenCalledWith(expect.anything(), { credentials });
+  });
+});
+
+describe('CatalogPlanResolver: the tables read', () => {
+  it('reads picked tables back to their product and table through the API entities', async () => {
+    const { plan: result } = await plan({
+      name: 'revenue-daily',
+      inputPorts: ['api:default/customer-orders.orders'],
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.manifest.spec.inputPorts).toEqual([
+      { product: 'customer-orders', port: 'orders' },
+    ]);
+  });
+
+  it('refuses a pick that is no data product table, missing, or not a ref', async () => {
+    const { plan: result } = await plan({
+      name: 'revenue-daily',
+      inputPorts: ['api:default/weather', 'api:default/gone', ':::'],
+    });
+    expect(result.problems.map(p => p.message)).toEqual([
+      'api:default/weather is not a table of a data product in the catalog: pick the tables your product reads from the list.',
+      'api:default/gone is not a table of a data product in the catalog: pick the tables your product reads from the list.',
+      '::: is not a table of a data product in the catalog: pick the tables your product reads from the list.',
+    ]);
+    expect(result.resources).toEqual([]);
   });
 });
 

@@ -15,6 +15,7 @@ import {
   nameProblem,
   planDataProduct,
   PlannedDomain,
+  PlannedInputs,
   PlannedOwners,
   PlatformConfig,
   UnresolvedOwner,
@@ -101,18 +102,25 @@ export class CatalogPlanResolver {
     request: DataProductPlanRequest,
     options: { credentials: BackstageCredentials },
   ): Promise<ResolvedPlan> {
-    const { domain: domainRef, owners: picked, ...answers } = request;
-    const [domain, owners] = await Promise.all([
+    const {
+      domain: domainRef,
+      owners: picked,
+      inputPorts: readRefs,
+      ...answers
+    } = request;
+    const [domain, owners, inputs] = await Promise.all([
       domainRef === undefined
         ? undefined
         : this.domain(domainRef, options.credentials),
       this.owners(picked, options.credentials),
+      readRefs?.length ? this.inputs(readRefs, options.credentials) : undefined,
     ]);
     return {
       plan: planDataProduct({
         answers,
         domain: domain?.planned,
         owners: owners.planned,
+        ...(inputs ? { inputs } : {}),
         platform: this.platform,
       }),
       ...(domain?.entity ? { domainEntity: domain.entity } : {}),
@@ -132,19 +140,61 @@ export class CatalogPlanResolver {
     options: { credentials: BackstageCredentials },
   ): Promise<ResolvedPlan> {
     const { info, access, domain: domainName, location } = product.spec;
+    const { outputPorts, inputPorts } = product.spec;
     const domain =
       domainName === undefined
         ? undefined
         : await this.domain(domainName, options.credentials);
     return {
       plan: planDataProduct({
-        answers: { ...info, ...(location ? { location } : {}) },
+        answers: {
+          ...info,
+          ...(location ? { location } : {}),
+          ...(outputPorts ? { outputPorts } : {}),
+        },
         domain: domain?.planned,
         owners: { owners: access.owners, unresolved: [] },
+        ...(inputPorts
+          ? { inputs: { ports: inputPorts, unresolved: [] } }
+          : {}),
         platform: this.platform,
       }),
       ...(domain?.entity ? { domainEntity: domain.entity } : {}),
     };
+  }
+
+  /**
+   * The input ports of the tables picked on the form: each an output port's
+   * API entity (`api:default/<product>.<port>`), whose annotations name its
+   * product and table, since a long name is shortened in the catalog. A
+   * pick that is no product's table, or that the caller may not see, is
+   * left unresolved for the plan to explain.
+   */
+  private async inputs(
+    refs: string[],
+    credentials: BackstageCredentials,
+  ): Promise<PlannedInputs> {
+    const entities = await Promise.all(
+      refs.map(ref =>
+        this.catalog
+          .getEntityByRef(ref, { credentials })
+          // A ref that is not one is a pick the plan explains.
+          .catch(() => undefined),
+      ),
+    );
+    const planned: PlannedInputs = { ports: [], unresolved: [] };
+    refs.forEach((ref, index) => {
+      const entity = entities[index];
+      const annotations = entity?.metadata.annotations ?? {};
+      const product = annotations[MESHIFI_ANNOTATIONS.dataProduct];
+      const port = annotations[MESHIFI_ANNOTATIONS.outputPort];
+      if (entity?.kind === 'API' && product && port) {
+        planned.ports.push({ product, port });
+      } else {
+        planned.unresolved.push(ref);
+      }
+    });
+    return planned;
   }
 
   private async domain(

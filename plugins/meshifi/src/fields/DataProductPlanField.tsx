@@ -12,6 +12,7 @@ import {
 
 const GROUPS: Array<{ role: string; title: string }> = [
   { role: 'dataset', title: 'BigQuery datasets' },
+  { role: 'table', title: 'Tables others may read, with their contracts' },
   { role: 'service-account', title: 'A service account that writes the data' },
   { role: 'dataset-writer', title: 'Write access to the datasets' },
   { role: 'job-user', title: 'Query rights in the project' },

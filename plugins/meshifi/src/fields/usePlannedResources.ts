@@ -1,5 +1,5 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { DataProductPlanResponse } from '@meshifi/common';
+import { DataProductPlanResponse, OutputPortAnswer } from '@meshifi/common';
 import useAsync from 'react-use/esm/useAsync';
 import { meshifiApiRef } from '../api';
 
@@ -11,6 +11,10 @@ export interface DataProductFormData {
   owners?: string[];
   location?: string;
   version?: string;
+  /** The optional Output table step's table. */
+  outputPort?: OutputPortAnswer;
+  /** The tables of other products it reads: API entity refs. */
+  inputPorts?: string[];
 }
 
 /**
@@ -30,6 +34,8 @@ export function usePlannedResources(data: DataProductFormData) {
         ...(data.title ? { title: data.title } : {}),
         ...(data.domain ? { domain: data.domain } : {}),
         ...(data.location ? { location: data.location } : {}),
+        ...(data.outputPort ? { outputPort: data.outputPort } : {}),
+        ...(data.inputPorts?.length ? { inputPorts: data.inputPorts } : {}),
       }),
     [meshifiApi, JSON.stringify(data)],
   );

@@ -8,7 +8,7 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import { BIGQUERY_COLUMN_TYPES, MESHIFI_ANNOTATIONS } from '@meshifi/common';
 import { parse } from 'yaml';
-import { OutputPortAnswer } from '../lib/outputPortFromForm';
+import type { OutputPortAnswer } from '@meshifi/common';
 import { createDataProductAction } from './createDataProduct';
 
 const config = new ConfigReader({

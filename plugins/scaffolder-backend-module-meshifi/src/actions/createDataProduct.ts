@@ -7,24 +7,21 @@ import {
   gitopsPath,
   gitopsYaml,
   MESHIFI_ANNOTATIONS,
-  validateDataProduct,
-  ValidationError,
+  OutputPort,
 } from '@meshifi/common';
 import { CatalogPlanResolver, GitOpsRepository } from '@meshifi/node';
 import { meshRefusal } from '../lineage/meshRefusal';
 import { authorizeManifest, TenancyDeps } from '../tenancy/authorizeManifest';
 import { writeManifest } from '../lib/writeManifest';
-import { inputPortsFromRefs } from '../lib/inputPortsFromRefs';
-import { outputPortFromForm } from '../lib/outputPortFromForm';
 import { examples } from './createDataProduct.examples';
 
 /**
  * `meshifi:dataproduct:create`: plans the product from the analyst's answers
  * with the initiator's credentials (CatalogPlanResolver: the domain's GCP
  * project and the owners' emails, as the Create page showed them), checks
- * that they may create a product in the domain, adds the output table and
- * the tables read that the form declared (checked with the product: a
- * contract's problems are the task's error), checks it against the products
+ * that they may create a product in the domain (the plan has the output
+ * table and the tables read that the form declared, checked with the
+ * product: a contract's problems are the task's error), checks it against the products
  * of the GitOps repository when one is given, and writes the DataProduct
  * XR into the workspace at its GitOps path. Outputs the entity ref, the
  * path, the manifest, the project, the service account and, in plain words,
@@ -160,9 +157,14 @@ export function createDataProductAction(
     async handler(ctx) {
       const { input } = ctx;
       const credentials = await ctx.getInitiatorCredentials();
-      const { plan, backstageOwner } = await plans.plan(input, {
-        credentials,
-      });
+      const { plan, backstageOwner } = await plans.plan(
+        // Ports of any shape: the plan checks them with the product.
+        {
+          ...input,
+          outputPorts: input.outputPorts as OutputPort[] | undefined,
+        },
+        { credentials },
+      );
       const errors = plan.problems.filter(p => p.severity === 'error');
       if (errors.length > 0) {
         throw new InputError(errors.map(p => p.message).join(' '));
@@ -175,32 +177,15 @@ export function createDataProductAction(
       for (const warning of plan.problems) {
         ctx.logger.warn(warning.message);
       }
-      const outputPort = outputPortFromForm(input.outputPort);
-      const outputPorts = [
-        ...(input.outputPorts ?? []),
-        ...(outputPort ? [outputPort] : []),
-      ];
-      const inputPorts = await inputPortsFromRefs(
-        input.inputPorts ?? [],
-        options.catalog,
-        credentials,
-      );
-      const checked = validateDataProduct({
+      // The plan's manifest has the output and input ports already, checked
+      // with the product: what the Create page showed is what is written.
+      const manifest: DataProduct = {
         ...plan.manifest,
         metadata: {
           ...plan.manifest.metadata,
           annotations: { [MESHIFI_ANNOTATIONS.owner]: backstageOwner },
         },
-        spec: {
-          ...plan.manifest.spec,
-          ...(outputPorts.length ? { outputPorts } : {}),
-          ...(inputPorts.length ? { inputPorts } : {}),
-        },
-      });
-      if (!checked.ok) {
-        throw new ValidationError(checked.problems);
-      }
-      const manifest: DataProduct = checked.value;
+      };
       await authorizeManifest(manifest, options, credentials);
       if (options.repository && !ctx.isDryRun) {
         const refused = await meshRefusal(
