@@ -39,3 +39,13 @@ export async function openDataProductForm(page: Page) {
     .click();
   await expect(page.getByText('What will be created')).toBeVisible();
 }
+
+/**
+ * From the Domain and owners step to the plan, leaving the optional Output
+ * table step empty.
+ */
+export async function nextToPlanWithoutOutputTable(page: Page) {
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(page.getByRole('textbox', { name: 'Table name' })).toBeVisible();
+  await page.getByRole('button', { name: 'Next' }).click();
+}

@@ -1,5 +1,8 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-import { pickFromAutocomplete } from './createPage';
+import {
+  pickFromAutocomplete,
+  nextToPlanWithoutOutputTable,
+} from './createPage';
 import { screenshotter } from './screenshot';
 
 const screenshot = screenshotter('home');
@@ -117,7 +120,7 @@ test('a product just created appears on the home, with its state', async ({
     'sales-analytics',
     /sales-analytics/i,
   );
-  await page.getByRole('button', { name: 'Next' }).click();
+  await nextToPlanWithoutOutputTable(page);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await expect(

@@ -1,5 +1,9 @@
 import { expect, Locator, Page, test } from '@playwright/test';
-import { openDataProductForm, pickFromAutocomplete } from './createPage';
+import {
+  openDataProductForm,
+  pickFromAutocomplete,
+  nextToPlanWithoutOutputTable,
+} from './createPage';
 import { screenshotter } from './screenshot';
 
 /**
@@ -148,7 +152,7 @@ async function createLongNamedProduct(page: Page) {
   await page.getByRole('button', { name: 'Next' }).click();
   await pickFromAutocomplete(page, 'Domain', 'sales', /sales/i);
   await pickFromAutocomplete(page, 'Owners', 'Ana', /Ana Analyst/);
-  await page.getByRole('button', { name: 'Next' }).click();
+  await nextToPlanWithoutOutputTable(page);
   await page.getByRole('button', { name: 'Review' }).click();
   await page.getByRole('button', { name: 'Create' }).click();
   await page
