@@ -6,9 +6,9 @@ import catalogGraphPlugin from '@backstage/plugin-catalog-graph/alpha';
 import { RelationsOrLineage } from './RelationsOrLineage';
 
 /**
- * The catalog graph's relations card, which every entity page shows, draws
- * a data product's lineage on the product's page instead of all its
- * relations: one graph there, titled Lineage, rather than two.
+ * The catalog graph's relations card, which every entity page shows, is
+ * followed on a data product's page by the product's lineage: the app has
+ * no entity card blueprint of its own to add a second graph card with.
  */
 const relationsOrLineageCard = catalogGraphPlugin
   .getExtension('entity-card:catalog-graph/relations')

@@ -39,4 +39,8 @@ export const dataProductLineageGraph = {
     [RELATION_CONSUMES_DATA, RELATION_DATA_CONSUMED_BY],
   ] as [string, string][],
   maxDepth: 2,
+  // A product also dependsOn its own datasets and service account (the
+  // catalog's resources): lineage is between products, their tables and
+  // who reads them, so only those kinds are drawn.
+  kinds: ['dataproduct', 'api', 'group', 'user'],
 };
