@@ -277,6 +277,7 @@ export {
   productStatusOf,
 } from './lifecycle/productStatus';
 export type { ProductLifecycleStatus } from './lifecycle/productStatus';
+export { retiredAccessProblem } from './lifecycle/retiredAccess';
 export { meshProblems } from './lineage/meshProblems';
 export { contractProblems } from './validation/contractProblems';
 export { outputPortEntityName } from './naming/outputPortEntityName';

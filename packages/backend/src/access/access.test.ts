@@ -14,6 +14,7 @@ import {
   startGitHttpServer,
 } from '@meshifi/test-utils';
 import { execFileSync } from 'child_process';
+import { writeFileSync } from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
 import {
@@ -331,6 +332,71 @@ describe('access to a data product', () => {
     expect(head()).toBe(before);
     // Declined, the same access may be asked for again.
     expect((await ask('bo', { consumer })).status).toBe(201);
+  });
+
+  it('refuses access to a retired product, pointing to its replacement', async () => {
+    const clone = path.join(dir.path, 'retire');
+    execFileSync('git', ['clone', '-q', remote, clone]);
+    const file = path.join(clone, 'domains/sales/products/old-orders.yaml');
+    writeFileSync(
+      file,
+      [
+        'apiVersion: meshifi.io/v1alpha1',
+        'kind: DataProduct',
+        'metadata:',
+        '  name: old-orders',
+        '  namespace: sales',
+        '  labels:',
+        '    meshifi.io/data-product: old-orders',
+        '  annotations:',
+        '    meshifi.io/owner: group:default/sales-analytics',
+        'spec:',
+        '  info:',
+        '    name: old-orders',
+        '    version: 2.0.0',
+        '    title: Old orders',
+        '  access:',
+        '    owners:',
+        '      - ana@example.com',
+        '  domain: sales',
+        '  status: retired',
+        '  deprecation:',
+        "    date: '2026-06-30'",
+        '    replacedBy: orders',
+        '',
+      ].join('\n'),
+    );
+    const inClone = (...args: string[]) =>
+      execFileSync('git', args, { cwd: clone, encoding: 'utf8' });
+    inClone('add', '.');
+    inClone(
+      '-c',
+      'user.name=Test',
+      '-c',
+      'user.email=test@example.com',
+      'commit',
+      '-q',
+      '-m',
+      'Retire old-orders',
+    );
+    inClone('push', '-q', 'origin', 'HEAD:main');
+    for (let waited = 0; ; waited += 200) {
+      const found = await backend
+        .api()
+        .get('/api/catalog/entities/by-name/dataproduct/default/old-orders')
+        .set('Authorization', backend.as('pat'));
+      if (found.status === 200) break;
+      if (waited > 60_000)
+        throw new Error('old-orders never reached the catalog');
+      await new Promise(r => setTimeout(r, 200));
+    }
+    const asked = await ask('bo', {
+      product: 'dataproduct:default/old-orders',
+    });
+    expect(asked.status).toBe(400);
+    expect(asked.body.error.message).toBe(
+      'Old orders is retired and no longer served: ask for access to orders, which replaces it.',
+    );
   });
 
   it("lists on a group's page what it may read", async () => {

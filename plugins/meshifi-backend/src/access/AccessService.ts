@@ -31,6 +31,7 @@ import {
   ConsumerAccessReport,
   dataAccessManifest,
   DataProductEntity,
+  retiredAccessProblem,
   dataProductManifestOf,
   gitopsPath,
   gitopsYaml,
@@ -137,6 +138,10 @@ export class AccessService {
     const now = this.now();
     const product = await this.productEntity(input.product, credentials);
     const manifest = dataProductManifestOf(product);
+    const retired = retiredAccessProblem(manifest);
+    if (retired) {
+      throw new InputError(retired);
+    }
     const xr = productXrOf(product);
     const consumer = await this.consumers.resolve(input.consumer, credentials);
     await this.consumers.refuseOwner(manifest, consumer, credentials);
