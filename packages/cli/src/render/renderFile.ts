@@ -3,6 +3,7 @@ import { COMPOSITIONS } from '@meshifi/crossplane-function';
 import { promises as fs } from 'fs';
 import path from 'path';
 import { domainFilePath } from '../plan/composeProductFile';
+import { inputProductsOf } from './inputProductsOf';
 import { readXrFile } from './readXrFile';
 import {
   RenderedComposite,
@@ -99,8 +100,11 @@ async function requiredResourcesOf(
 /**
  * What the composition function makes of a DataProduct or DataDomain file,
  * rendered in this process through the Composition the package ships, as
- * `crossplane render` renders it. A RenderFailure carries the function's
- * message (and, for a product, where its domain was looked for).
+ * `crossplane render` renders it, with what Crossplane would give the
+ * function: the product's domain and its namespace, and the products its
+ * input ports read, from the product's GitOps repository folder. A
+ * RenderFailure carries the function's message (and, for a product, where
+ * its domain and the products it reads were looked for).
  */
 export async function renderFile(
   file: string,
@@ -108,15 +112,17 @@ export async function renderFile(
 ): Promise<RenderedComposite> {
   const xr = await readXrFile(file);
   const required = await requiredResourcesOf(xr, file, options.domainFile);
+  const inputs = await inputProductsOf(xr, file);
   try {
     return await renderComposite({
       xr,
       composition: COMPOSITIONS[xr.kind as 'DataProduct' | 'DataDomain'],
-      requiredResources: required.resources,
+      requiredResources: [...required.resources, ...inputs.resources],
     });
   } catch (error) {
-    if (error instanceof RenderFailure && required.missing) {
-      throw new RenderFailure(`${error.message} (${required.missing})`);
+    const looked = [required.missing, inputs.missing].filter(Boolean);
+    if (error instanceof RenderFailure && looked.length > 0) {
+      throw new RenderFailure(`${error.message} (${looked.join(' ')})`);
     }
     throw error;
   }
