@@ -2,10 +2,8 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import { makeValidator, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { makeValidator } from '@backstage/catalog-model';
+import { InputError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
 import { CatalogPlanResolver } from '@meshifi/node';
 import express from 'express';
@@ -16,6 +14,7 @@ import { accessRoutes } from './accessRoutes';
 import { planRoute } from './planRoute';
 import { productStatesRoute } from './productStatesRoute';
 import { productTargetOf } from './productTarget';
+import { readableProductEntity } from './readableProductEntity';
 import { standardsRoutes } from './standardsRoutes';
 
 /**
@@ -53,26 +52,11 @@ export async function createRouter(options: {
     const credentials = await httpAuth.credentials(req, {
       allow: ['user', 'service'],
     });
-    const entityRef = stringifyEntityRef({
-      kind: 'DataProduct',
-      namespace,
-      name,
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
-      { credentials },
+    const entity = await readableProductEntity(
+      { permissions, catalog },
+      { namespace, name },
+      credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'You may not see this data product. Ask its owners or your platform team for access.',
-      );
-    }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity || entity.kind !== 'DataProduct') {
-      throw new NotFoundError(
-        `There is no data product ${name} in the catalog.`,
-      );
-    }
     // The pending list names the project the catalog places the product in.
     const target = productTargetOf(entity);
     const { plan } = await plans.planManifest(target.manifest!, {

@@ -3,15 +3,9 @@ import {
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
-import {
-  Entity,
-  makeValidator,
-  stringifyEntityRef,
-} from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
+import { Entity, makeValidator } from '@backstage/catalog-model';
+import { NotFoundError } from '@backstage/errors';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import {
   DataProduct,
   DataProductEntity,
@@ -23,6 +17,7 @@ import {
 import { CatalogPlanResolver } from '@meshifi/node';
 import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
+import { readableProductEntity } from './readableProductEntity';
 
 const validator = makeValidator();
 
@@ -60,26 +55,11 @@ export function standardsRoutes(options: {
         )}": use the link on the product's page.`,
       );
     }
-    const entityRef = stringifyEntityRef({
-      kind: 'DataProduct',
-      namespace,
-      name,
-    });
-    const [decision] = await permissions.authorize(
-      [{ permission: catalogEntityReadPermission, resourceRef: entityRef }],
-      { credentials },
+    const entity = await readableProductEntity(
+      { permissions, catalog },
+      { namespace, name },
+      credentials,
     );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(
-        'You may not see this data product. Ask its owners or your platform team for access.',
-      );
-    }
-    const entity = await catalog.getEntityByRef(entityRef, { credentials });
-    if (!entity || entity.kind !== 'DataProduct') {
-      throw new NotFoundError(
-        `There is no data product ${name} in the catalog.`,
-      );
-    }
     return { product: await productOf(entity, credentials), credentials };
   }
 
