@@ -280,8 +280,13 @@ describe.each(engines)('%s', (_engine, select) => {
     expect(selected(select.product)).toEqual(
       sample.filter(appliedWithProducts).sort(),
     );
-    expect(sampleFiles().filter(f => role(f) === 'domain').length).toBe(2);
-    expect(sampleFiles().filter(f => role(f) === 'product').length).toBe(2);
+    // The sample has files of each role, so the comparisons above bite.
+    expect(
+      sampleFiles().filter(f => role(f) === 'domain').length,
+    ).toBeGreaterThan(1);
+    expect(
+      sampleFiles().filter(f => role(f) === 'product').length,
+    ).toBeGreaterThan(1);
   });
 
   it('selects any path as meshifi reads it (property)', () => {
