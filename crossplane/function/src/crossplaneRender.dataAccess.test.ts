@@ -7,7 +7,7 @@
  * ../shared/crds; without them that test is skipped, saying so in its name.
  */
 import { execFile } from 'child_process';
-import { existsSync, promises as fs } from 'fs';
+import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import { promisify } from 'util';
@@ -26,27 +26,18 @@ import {
   RenderFunctions,
   startRenderFunctions,
 } from '@meshifi/test-utils';
-import { crossplaneDir, repoRoot } from './testing/paths';
+import { crossplaneDir } from './testing/paths';
+import {
+  describeWithSharedCrds,
+  SHARED_CRDS,
+  sharedNote,
+} from './testing/sharedCrds';
 
 jest.setTimeout(120_000);
 
 const run = promisify(execFile);
 const at = (...parts: string[]) => path.join(crossplaneDir, ...parts);
 const composition = at('apis/dataaccesses/composition.yaml');
-
-/** The real CRDs of the GCP provider, kept beside the repository, never in it. */
-const SHARED_CRDS = path.join(
-  repoRoot,
-  '..',
-  'shared',
-  'crds',
-  'provider-gcp-v2.6.0',
-);
-const sharedCrds = existsSync(SHARED_CRDS);
-const describeWithSharedCrds = sharedCrds ? describe : describe.skip;
-const sharedNote = sharedCrds
-  ? ''
-  : ' (skipped: no ../shared/crds/provider-gcp-v2.6.0 beside the repository)';
 
 type K8s = {
   apiVersion: string;

@@ -8,7 +8,7 @@
  * breaks the contract without a new major version is refused.
  */
 import { execFile } from 'child_process';
-import { existsSync, promises as fs } from 'fs';
+import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
 import { promisify } from 'util';
@@ -27,26 +27,17 @@ import {
   startRenderFunctions,
 } from '@meshifi/test-utils';
 import { crossplaneDir, repoRoot } from './testing/paths';
+import {
+  describeWithSharedCrds,
+  SHARED_CRDS,
+  sharedNote,
+} from './testing/sharedCrds';
 
 jest.setTimeout(120_000);
 
 const run = promisify(execFile);
 const at = (...parts: string[]) => path.join(crossplaneDir, ...parts);
 const composition = at('apis/dataproducts/composition.yaml');
-
-/** The real CRDs of the GCP provider, kept beside the repository, never in it. */
-const SHARED_CRDS = path.join(
-  repoRoot,
-  '..',
-  'shared',
-  'crds',
-  'provider-gcp-v2.6.0',
-);
-const sharedCrds = existsSync(SHARED_CRDS);
-const describeWithSharedCrds = sharedCrds ? describe : describe.skip;
-const sharedNote = sharedCrds
-  ? ''
-  : ' (skipped: no ../shared/crds/provider-gcp-v2.6.0 beside the repository)';
 
 /** The sales example of the GitOps repository, whose orders port is the sample. */
 const SAMPLE = path.join(

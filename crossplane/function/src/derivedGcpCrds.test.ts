@@ -9,18 +9,7 @@ import { crossplaneTools } from '@meshifi/test-utils';
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import path from 'path';
 import { parse } from 'yaml';
-import { repoRoot } from './testing/paths';
-
-const SHARED_CRDS = path.resolve(
-  repoRoot,
-  '..',
-  'shared',
-  'crds',
-  'provider-gcp-v2.6.0',
-);
-const describeWithSharedCrds = existsSync(SHARED_CRDS)
-  ? describe
-  : describe.skip;
+import { describeWithSharedCrds, SHARED_CRDS } from './testing/sharedCrds';
 
 type Schema = {
   type?: string;

@@ -7,25 +7,7 @@ import {
 } from './bigQueryTypes';
 import { breakingChanges } from './breakingChanges';
 import { versionRuleProblems } from './versionRule';
-
-const orders = (): OutputPort => ({
-  name: 'orders',
-  description: 'One row per order.',
-  contract: {
-    columns: [
-      { name: 'order_id', type: 'STRING', mode: 'REQUIRED' },
-      { name: 'amount', type: 'NUMERIC' },
-      { name: 'tags', type: 'STRING', mode: 'REPEATED' },
-    ],
-    primaryKey: ['order_id'],
-  },
-});
-
-const edited = (change: (port: OutputPort) => void): OutputPort[] => {
-  const port = orders();
-  change(port);
-  return [port];
-};
+import { edited, orders } from './__testUtils__/ordersPort';
 
 describe('breakingChanges', () => {
   it('finds none between a port and itself', () => {

@@ -1,24 +1,7 @@
 import { OutputPort } from '../model/types';
 import { changesBigQueryCannotMake } from './inPlaceChanges';
 import { versionRuleProblems } from './versionRule';
-
-const orders = (): OutputPort => ({
-  name: 'orders',
-  contract: {
-    columns: [
-      { name: 'order_id', type: 'STRING', mode: 'REQUIRED' },
-      { name: 'amount', type: 'NUMERIC' },
-      { name: 'tags', type: 'STRING', mode: 'REPEATED' },
-    ],
-    primaryKey: ['order_id'],
-  },
-});
-
-const edited = (edit: (port: OutputPort) => void): OutputPort[] => {
-  const port = orders();
-  edit(port);
-  return [port];
-};
+import { edited, orders } from './__testUtils__/ordersPort';
 
 describe('changesBigQueryCannotMake', () => {
   it.each<[string, (port: OutputPort) => void]>([

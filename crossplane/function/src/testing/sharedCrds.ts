@@ -1,0 +1,22 @@
+import { existsSync } from 'fs';
+import path from 'path';
+import { repoRoot } from './paths';
+
+/** The real CRDs of the GCP provider, kept beside the repository, never in it. */
+export const SHARED_CRDS = path.join(
+  repoRoot,
+  '..',
+  'shared',
+  'crds',
+  'provider-gcp-v2.6.0',
+);
+
+const sharedCrds = existsSync(SHARED_CRDS);
+
+/** `describe` when the shared CRDs are there, else a skip that says why. */
+export const describeWithSharedCrds = sharedCrds ? describe : describe.skip;
+
+/** What a suite's title adds when the shared CRDs are missing. */
+export const sharedNote = sharedCrds
+  ? ''
+  : ' (skipped: no ../shared/crds/provider-gcp-v2.6.0 beside the repository)';
