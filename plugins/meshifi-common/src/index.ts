@@ -106,6 +106,8 @@ export type {
   UnresolvedOwner,
 } from './plan/planDataProduct';
 export { outputPortFromAnswer } from './plan/outputPortAnswer';
+export { decodeDataUrl, DATA_URL_MAX_BYTES } from './standards/decodeDataUrl';
+export type { UploadedFile } from './standards/decodeDataUrl';
 export type { ColumnAnswer, OutputPortAnswer } from './plan/outputPortAnswer';
 export { explainProviderFailure } from './explain/explainProviderFailure';
 export type { FailureExplanation } from './explain/explainProviderFailure';

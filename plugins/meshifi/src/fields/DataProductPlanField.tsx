@@ -42,7 +42,17 @@ export function DataProductPlanField(
       />
     );
   }
-  const { plan, mayCreate, message } = value;
+  const { plan, mayCreate, message, contractProblems } = value;
+  if (contractProblems.length > 0) {
+    return (
+      <WarningPanel
+        severity="error"
+        defaultExpanded
+        title="The data contract cannot be read"
+        message={contractProblems.join(' ')}
+      />
+    );
+  }
   if (!mayCreate) {
     return (
       <WarningPanel

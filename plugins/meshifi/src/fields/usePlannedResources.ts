@@ -2,6 +2,7 @@ import { useApi } from '@backstage/core-plugin-api';
 import { DataProductPlanResponse, OutputPortAnswer } from '@meshifi/common';
 import useAsync from 'react-use/esm/useAsync';
 import { meshifiApiRef } from '../api';
+import { contractOfForm } from './contractOfForm';
 
 /** What the form has gathered so far. */
 export interface DataProductFormData {
@@ -15,7 +16,14 @@ export interface DataProductFormData {
   outputPort?: OutputPortAnswer;
   /** The tables of other products it reads: API entity refs. */
   inputPorts?: string[];
+  /** A data contract file (ODCS) as a data URL, whose table the product offers. */
+  contract?: string;
 }
+
+/** The plan, and why the form's data contract file could not be read. */
+export type PlannedForForm = DataProductPlanResponse & {
+  contractProblems: string[];
+};
 
 /**
  * The plan of the answers so far, from the backend: the domain's project,
@@ -25,18 +33,21 @@ export interface DataProductFormData {
  */
 export function usePlannedResources(data: DataProductFormData) {
   const meshifiApi = useApi(meshifiApiRef);
-  return useAsync(
-    async (): Promise<DataProductPlanResponse> =>
-      meshifiApi.plan({
-        name: data.name ?? '',
-        owners: data.owners ?? [],
-        ...(data.version ? { version: data.version } : {}),
-        ...(data.title ? { title: data.title } : {}),
-        ...(data.domain ? { domain: data.domain } : {}),
-        ...(data.location ? { location: data.location } : {}),
-        ...(data.outputPort ? { outputPort: data.outputPort } : {}),
-        ...(data.inputPorts?.length ? { inputPorts: data.inputPorts } : {}),
-      }),
-    [meshifiApi, JSON.stringify(data)],
-  );
+  return useAsync(async (): Promise<PlannedForForm> => {
+    const contract = contractOfForm(data.contract);
+    const response = await meshifiApi.plan({
+      name: data.name ?? '',
+      owners: data.owners ?? [],
+      ...(data.version ? { version: data.version } : {}),
+      ...(data.title ? { title: data.title } : {}),
+      ...(data.domain ? { domain: data.domain } : {}),
+      ...(data.location ? { location: data.location } : {}),
+      ...(data.outputPort ? { outputPort: data.outputPort } : {}),
+      ...(data.inputPorts?.length ? { inputPorts: data.inputPorts } : {}),
+      ...(contract.outputPorts.length
+        ? { outputPorts: contract.outputPorts }
+        : {}),
+    });
+    return { ...response, contractProblems: contract.problems };
+  }, [meshifiApi, JSON.stringify(data)]);
 }

@@ -1,7 +1,7 @@
 import { InputError } from '@backstage/errors';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
 import fc from 'fast-check';
-import { DATA_URL_MAX_BYTES } from '../lib/decodeDataUrl';
+import { DATA_URL_MAX_BYTES } from '@meshifi/common';
 import { importContractAction } from './importContract';
 import { dataUrlOf, ORDERS_CONTRACT } from './importContract.examples';
 

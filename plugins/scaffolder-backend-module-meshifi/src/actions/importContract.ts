@@ -1,6 +1,9 @@
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
-import { outputPortFromOdcs, ValidationError } from '@meshifi/common';
-import { decodeDataUrl } from '../lib/decodeDataUrl';
+import {
+  decodeDataUrl,
+  outputPortFromOdcs,
+  ValidationError,
+} from '@meshifi/common';
 import { examples } from './importContract.examples';
 
 /**

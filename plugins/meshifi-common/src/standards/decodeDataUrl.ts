@@ -47,30 +47,35 @@ export function decodeDataUrl(url: unknown): UploadedFile {
   }
   const [, , parameters, base64, data] = match;
   // Every 4 characters of base64 are 3 bytes: refuse before decoding.
-  const bytes = base64 ? Math.floor((data.length * 3) / 4) : data.length;
-  if (bytes > DATA_URL_MAX_BYTES) {
+  const size = base64 ? Math.floor((data.length * 3) / 4) : data.length;
+  if (size > DATA_URL_MAX_BYTES) {
     throw new InputError(
       `The file is too large (${Math.ceil(
-        bytes / 1024,
+        size / 1024,
       )} KB): choose a file of at most ${DATA_URL_MAX_BYTES / 1024} KB.`,
     );
   }
-  let buffer: Buffer;
+  // atob and TextEncoder, not Buffer: the Create page reads the file too.
+  let content: Uint8Array;
   if (base64) {
     if (!BASE64.test(data)) {
       throw notAFile();
     }
-    buffer = Buffer.from(data, 'base64');
+    try {
+      content = Uint8Array.from(atob(data), c => c.charCodeAt(0));
+    } catch {
+      throw notAFile();
+    }
   } else {
     try {
-      buffer = Buffer.from(decodeURIComponent(data), 'utf8');
+      content = new TextEncoder().encode(decodeURIComponent(data));
     } catch {
       throw notAFile();
     }
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(buffer);
+    text = new TextDecoder('utf-8', { fatal: true }).decode(content);
   } catch {
     throw new InputError(
       'The file is not text in UTF-8: save it as UTF-8 text (YAML) and choose it again.',
