@@ -15,15 +15,14 @@ export interface ReadProducts {
 }
 
 /**
- * The catalog entities of the products a DataProduct reads (its input
- * ports' products), asked for in one call: their status, last day and
- * replacement, and their pages' names.
+ * The catalog entities of data products, by their refs, asked for in one
+ * call: their status, last day and replacement, and their pages' names.
  */
-export function useReadProducts(entity: Entity): ReadProducts {
+export function useProductEntities(productRefs: string[]): ReadProducts {
   const catalogApi = useApi(catalogApiRef);
-  const refs = [...new Set(inputPortsOf(entity).map(readProductRef))].sort();
-  // The refs, not the entity: the page hands a new object on each refresh.
-  const key = `${stringifyEntityRef(entity)}|${refs.join(',')}`;
+  const refs = [...new Set(productRefs)].sort();
+  // The refs, not the objects they came from: pages hand new ones on each refresh.
+  const key = refs.join(',');
   const state = useAsync(async () => {
     const byRef = new Map<string, Entity>();
     if (refs.length === 0) {
@@ -42,4 +41,9 @@ export function useReadProducts(entity: Entity): ReadProducts {
     loading: state.loading,
     error: state.error,
   };
+}
+
+/** The catalog entities of the products a DataProduct reads (its input ports' products). */
+export function useReadProducts(entity: Entity): ReadProducts {
+  return useProductEntities(inputPortsOf(entity).map(readProductRef));
 }

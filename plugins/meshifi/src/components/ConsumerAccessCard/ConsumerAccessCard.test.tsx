@@ -2,9 +2,11 @@ import { Entity } from '@backstage/catalog-model';
 import { identityApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
+  catalogApiRef,
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
 import {
   mockApis,
   renderInTestApp,
@@ -47,6 +49,7 @@ async function renderCard(
   entity: Entity,
   getConsumerAccess: MeshifiApi['getConsumerAccess'],
   signedIn = 'user:default/ana',
+  products: Entity[] = [],
 ) {
   const api = { getConsumerAccess: jest.fn(getConsumerAccess) };
   await renderInTestApp(
@@ -54,6 +57,7 @@ async function renderCard(
       apis={[
         [meshifiApiRef, api],
         [identityApiRef, mockApis.identity({ userEntityRef: signedIn })],
+        [catalogApiRef, catalogApiMock({ entities: products })],
       ]}
     >
       <EntityProvider entity={entity}>
@@ -110,6 +114,39 @@ describe('ConsumerAccessCard', () => {
       namespace: 'default',
       name: 'ana',
     });
+  });
+
+  it('says under a product read that it is going away, until when and what replaces it', async () => {
+    const product = (name: string, spec: Entity['spec']): Entity => ({
+      apiVersion: 'meshifi.io/v1alpha1',
+      kind: 'DataProduct',
+      metadata: { name, namespace: 'default' },
+      spec,
+    });
+    await renderCard(
+      ana,
+      answer({
+        grants: [
+          grant({}),
+          grant({ requestId: 'r2', product: 'dataproduct:default/ledger' }),
+          grant({ requestId: 'r3', product: 'dataproduct:default/unknown' }),
+        ],
+      }),
+      'user:default/ana',
+      [
+        product('customer-orders', {
+          status: 'deprecated',
+          deprecation: { date: '2027-06-30', replacedBy: 'orders-v2' },
+        }),
+        product('ledger', { status: 'active' }),
+      ],
+    );
+    const notes = await screen.findAllByTestId('going-away');
+    expect(notes.map(note => note.textContent)).toEqual([
+      'Deprecated. It is served until 30 June 2027. Move to orders-v2, which replaces it.',
+    ]);
+    const rows = screen.getAllByTestId('consumer-access-row');
+    expect(within(rows[0]).getByTestId('going-away')).toBeVisible();
   });
 
   it('speaks of another user by name, and says when they read nothing', async () => {

@@ -20,6 +20,8 @@ import {
   layerInWords,
 } from '../AccessCard';
 import { useConsumerAccess } from './useConsumerAccess';
+import { useProductEntities } from '../../hooks/useReadProducts';
+import { GoingAwayNote } from '../LifecycleWarnings';
 
 /** Whom the card speaks of: "you" on the signed-in user's own page. */
 type Reader =
@@ -67,6 +69,8 @@ function nothingFor(reader: Reader): string {
 }
 
 function GrantsTable(props: { label: string; grants: AccessGrantView[] }) {
+  // Whether a product read is going away, from its catalog entity.
+  const products = useProductEntities(props.grants.map(g => g.product));
   return (
     <Table size="small" aria-label={props.label}>
       <TableHead>
@@ -85,6 +89,7 @@ function GrantsTable(props: { label: string; grants: AccessGrantView[] }) {
                 entityRef={grant.product}
                 defaultKind="dataproduct"
               />
+              <GoingAwayNote product={products.byRef.get(grant.product)} />
             </TableCell>
             <TableCell>{layerInWords(grant.layer)}</TableCell>
             <TableCell>{dayInWords(grant.expires)}</TableCell>
