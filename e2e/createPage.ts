@@ -42,10 +42,14 @@ export async function openDataProductForm(page: Page) {
 
 /**
  * From the Domain and owners step to the plan, leaving the optional Output
- * table step empty.
+ * table step empty, and until the plan has come: what it plans, or why it
+ * cannot. A Review pressed while the plan still loads may go unheard.
  */
 export async function nextToPlanWithoutOutputTable(page: Page) {
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('textbox', { name: 'Table name' })).toBeVisible();
   await page.getByRole('button', { name: 'Next' }).click();
+  await expect(
+    page.getByText(/When you press Create|cannot/).first(),
+  ).toBeVisible({ timeout: 30_000 });
 }
