@@ -3,6 +3,7 @@ import {
   OutputPort,
   Problem,
   versionRuleProblems,
+  contractSnapshotOf,
 } from '@meshifi/common';
 
 /**
@@ -46,11 +47,7 @@ export function contractChangeProblems(product: DataProduct): Problem[] {
       ports: accepted.acceptedPorts ?? [],
       status: product.spec.status,
     },
-    {
-      version: product.spec.info.version,
-      ports: product.spec.outputPorts ?? [],
-      status: product.spec.status,
-    },
+    contractSnapshotOf(product),
   );
 }
 

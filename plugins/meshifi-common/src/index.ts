@@ -270,7 +270,10 @@ export {
 export type { BigQueryColumnType, ColumnMode } from './contract/bigQueryTypes';
 export { breakingChanges } from './contract/breakingChanges';
 export type { BreakingChange } from './contract/breakingChanges';
-export { versionRuleProblems } from './contract/versionRule';
+export {
+  contractSnapshotOf,
+  versionRuleProblems,
+} from './contract/versionRule';
 export type { ContractSnapshot } from './contract/versionRule';
 export { changesBigQueryCannotMake } from './contract/inPlaceChanges';
 export {

@@ -12,6 +12,7 @@ import {
   printablePath,
   ProductIndex,
   versionRuleProblems,
+  contractSnapshotOf,
 } from '@meshifi/common';
 import { RepositoryManifest } from './checkFile';
 import {
@@ -179,14 +180,9 @@ function versionProblems(
     if (!previous) {
       return [];
     }
-    const snapshot = ({ spec }: DataProduct) => ({
-      version: spec.info.version,
-      ports: spec.outputPorts ?? [],
-      status: spec.status,
-    });
     return versionRuleProblems(
-      snapshot(previous),
-      snapshot(product.manifest),
+      contractSnapshotOf(previous),
+      contractSnapshotOf(product.manifest),
     ).map(problem =>
       problemAt(product, problem.path, 'version-rule', problem.message),
     );

@@ -1,4 +1,4 @@
-import { OutputPort } from '../model/types';
+import { DataProduct, OutputPort } from '../model/types';
 import { Problem } from '../validation/Problem';
 import { breakingChanges } from './breakingChanges';
 import { changesBigQueryCannotMake } from './inPlaceChanges';
@@ -10,6 +10,15 @@ export interface ContractSnapshot {
   /** The status then; a product that was only proposed had no readers to break. */
   status?: string;
 }
+
+/** A product's contract snapshot as its manifest says it. */
+export const contractSnapshotOf = ({
+  spec,
+}: DataProduct): ContractSnapshot => ({
+  version: spec.info.version,
+  ports: spec.outputPorts ?? [],
+  status: spec.status,
+});
 
 const majorOf = (version: string) => Number(version.split(/[.+-]/)[0]);
 

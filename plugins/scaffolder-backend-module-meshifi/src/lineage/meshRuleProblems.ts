@@ -1,17 +1,11 @@
 import {
-  ContractSnapshot,
+  contractSnapshotOf,
   DataProduct,
   meshProblems,
   Problem,
   versionRuleProblems,
 } from '@meshifi/common';
 import { ProductFile } from './productsAt';
-
-const snapshotOf = (product: DataProduct): ContractSnapshot => ({
-  version: product.spec.info.version,
-  ports: product.spec.outputPorts ?? [],
-  status: product.spec.status,
-});
 
 /**
  * What publishing `product` at `path` would break in the mesh: the version
@@ -28,7 +22,10 @@ export function meshRuleProblems(
   const existing = products.get(path)?.product;
   return [
     ...(existing
-      ? versionRuleProblems(snapshotOf(existing), snapshotOf(product))
+      ? versionRuleProblems(
+          contractSnapshotOf(existing),
+          contractSnapshotOf(product),
+        )
       : []),
     ...meshProblems(
       product,
