@@ -1,3 +1,4 @@
+import { columnModeOf } from '../contract/bigQueryTypes';
 import { ContractColumn } from '../model/types';
 
 /** BigQuery's limit on a column's description. */
@@ -46,7 +47,7 @@ export function bigQueryFields(columns: ContractColumn[]): BigQueryField[] {
       // provider counts INT64 and the INTEGER BigQuery reports back as one.
       type: column.type,
       // Written out even when NULLABLE, as BigQuery reports it back.
-      mode: column.mode ?? 'NULLABLE',
+      mode: columnModeOf(column.mode),
       ...(description ? { description } : {}),
     };
   });

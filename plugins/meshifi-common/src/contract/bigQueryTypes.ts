@@ -29,6 +29,13 @@ export const COLUMN_MODES = ['NULLABLE', 'REQUIRED', 'REPEATED'] as const;
 /** One of {@link COLUMN_MODES}; NULLABLE when a column names none. */
 export type ColumnMode = (typeof COLUMN_MODES)[number];
 
+/** A column's mode, NULLABLE when it names none, as BigQuery reads it. */
+export const columnModeOf = <M extends string>(mode?: M): M | 'NULLABLE' =>
+  mode ?? 'NULLABLE';
+
+/** What a column name is compared by: BigQuery ignores case, `Order_ID` is `order_id`. */
+export const columnKey = (name: string) => name.toLowerCase();
+
 /** What each type holds, in words, for the form's list and the Contract tab. */
 export const BIGQUERY_COLUMN_TYPE_WORDS: Record<BigQueryColumnType, string> = {
   STRING: 'Text',

@@ -1,4 +1,5 @@
 import { OutputPort } from '../model/types';
+import { columnKey, columnModeOf as modeOf } from './bigQueryTypes';
 
 /** A change of an output port that breaks whoever reads it. */
 export interface BreakingChange {
@@ -13,11 +14,6 @@ const byName = <T extends { name: string }>(
   items: T[],
   key = (n: string) => n,
 ) => new Map(items.map(item => [key(item.name), item]));
-
-// BigQuery compares column names without case.
-const columnKey = (name: string) => name.toLowerCase();
-
-const modeOf = (mode?: string) => mode ?? 'NULLABLE';
 
 function columnChanges(
   before: OutputPort,

@@ -1,9 +1,6 @@
 import { OutputPort } from '../model/types';
+import { columnKey, columnModeOf as modeOf } from './bigQueryTypes';
 import { BreakingChange } from './breakingChanges';
-
-// BigQuery compares column names without case.
-const columnKey = (name: string) => name.toLowerCase();
-const modeOf = (mode?: string) => mode ?? 'NULLABLE';
 
 /**
  * Whether BigQuery can turn a column of one mode into another in a table

@@ -1,6 +1,7 @@
 import { DataContract, DataProduct, OutputPort } from '../model/types';
 import { productStatusOf } from '../lifecycle/productStatus';
 import { isCalendarDay } from '../access/accessExpiry';
+import { columnKey } from '../contract/bigQueryTypes';
 import { Problem } from './Problem';
 
 /**
@@ -70,9 +71,6 @@ function outputPortProblems(ports: OutputPort[]): Problem[] {
   });
   return problems;
 }
-
-/** BigQuery compares column names without case: `Order_ID` is `order_id`. */
-const columnKey = (name: string) => name.toLowerCase();
 
 function contractOfPortProblems(
   port: string,
