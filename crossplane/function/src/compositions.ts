@@ -1,4 +1,6 @@
 import {
+  Capability,
+  CAPABILITIES,
   DEFAULT_ACCESS_POLICY,
   MESHIFI_API_VERSION,
   PlatformConfig,
@@ -67,11 +69,30 @@ const detectReadyResources: PipelineStep = {
   functionRef: { name: FUNCTION_NAMES.autoReady },
 };
 
+/**
+ * A capability's step, after the core step: the same function, told by its
+ * input which capability to compose, with the settings the package ships.
+ */
+export function capabilityStep(capability: Capability): PipelineStep {
+  return {
+    step: `capability-${capability.name}`,
+    functionRef: { name: FUNCTION_NAMES.meshifi },
+    input: {
+      apiVersion: MESHIFI_API_VERSION,
+      kind: 'Input',
+      capability: capability.name,
+      platform: {
+        capabilities: { [capability.name]: capability.packagedSettings },
+      },
+    },
+  };
+}
+
 function composition(
   name: string,
   label: string,
   kind: ComposedKind,
-  compose: PipelineStep,
+  ...steps: PipelineStep[]
 ): Composition {
   return {
     apiVersion: 'apiextensions.crossplane.io/v1',
@@ -80,7 +101,7 @@ function composition(
     spec: {
       compositeTypeRef: { apiVersion: MESHIFI_API_VERSION, kind },
       mode: 'Pipeline',
-      pipeline: [compose, detectReadyResources],
+      pipeline: [...steps, detectReadyResources],
     },
   };
 }
@@ -104,6 +125,9 @@ export const COMPOSITIONS: Record<ComposedKind, Composition> = {
         platform: PACKAGED_PLATFORM,
       },
     },
+    // Each capability after the core step, which passes them where the
+    // product lives through the pipeline context; readiness last.
+    ...CAPABILITIES.map(capabilityStep),
   ),
   DataDomain: composition(
     'datadomains.meshifi.io',

@@ -9,6 +9,8 @@ import {
 export interface FunctionInput {
   apiVersion?: string;
   kind?: string;
+  /** In a capability's step of the DataProduct pipeline: the capability's name. */
+  capability?: string;
   platform?: Partial<PlatformConfig>;
 }
 
@@ -115,4 +117,25 @@ export function accessPolicyFrom(
     );
   }
   return accessPolicyOf({ access });
+}
+
+/**
+ * The raw settings of one capability: the input's
+ * `platform.capabilities.<name>`, overlaid field by field by an
+ * EnvironmentConfig's `meshifi.platform.capabilities.<name>`. The
+ * capability reads them (Capability.settings).
+ */
+export function capabilitySettingsFrom(
+  input: FunctionInput | undefined,
+  environment: unknown,
+  name: string,
+): Record<string, unknown> {
+  const fromInput = input?.platform?.capabilities?.[name];
+  const fromEnvironment = mergedPlatform(undefined, environment).capabilities?.[
+    name
+  ];
+  return {
+    ...(fromInput as Record<string, unknown> | undefined),
+    ...(fromEnvironment as Record<string, unknown> | undefined),
+  };
 }

@@ -11,6 +11,7 @@ import {
   warning,
   requireResource,
   Resource,
+  setContextKey,
   setDesiredComposedResources,
   setDesiredResources,
   setDesiredCompositeStatus,
@@ -20,6 +21,8 @@ import {
   DataDomain,
   DataProduct,
   KubernetesObject,
+  PRODUCT_CONTEXT_KEY,
+  productContextOf,
   validateDataAccess,
   ValidationError,
 } from '@meshifi/common';
@@ -44,6 +47,7 @@ import {
   providerConfigFrom,
 } from './platformConfig';
 import { requireInputProducts } from './inputPortRequirements';
+import { runCapability } from './runCapability';
 import { domainOfProduct, namespaceSelector } from './tenancy';
 
 const DOMAIN_REQUIREMENT = 'domain';
@@ -260,6 +264,12 @@ function runDataProduct(
   setDesiredResources(rsp, result.resources);
   setDesiredComposedResources(rsp, readyAsComposed(result.protections));
   setDesiredCompositeStatus({ rsp, status: result.status });
+  // For the capabilities' steps after this one: where the product lives.
+  setContextKey(
+    rsp,
+    PRODUCT_CONTEXT_KEY,
+    productContextOf(product, platform, domain ?? undefined),
+  );
   if (result.waitingPorts.length > 0) {
     // Not ready while a table is still to come, though all that is composed
     // so far may be.
@@ -286,7 +296,7 @@ function runDataProduct(
 
 /**
  * The meshifi composition function: composes a DataProduct into its GCP
- * managed resources, a DataDomain into its namespace and a DataAccess into
+ * managed resources (and, in a capability's step, the capability's), a DataDomain into its namespace and a DataAccess into
  * its IAM member. Any problem ends in a fatal result with a message for
  * people, and no desired resources. `clock` says what time it is, for
  * grants' expiry: tests give their own.
@@ -314,8 +324,13 @@ export function createRunFunction(
           return runDataAccess(xr as DataAccess, req, rsp, clock());
         case 'DataDomain':
           return runDataDomain(xr as DataDomain, req, rsp);
-        case 'DataProduct':
-          return runDataProduct(xr as DataProduct, req, rsp);
+        case 'DataProduct': {
+          const capability = (getInput(req) as FunctionInput | undefined)
+            ?.capability;
+          return capability
+            ? runCapability(capability, req, rsp)
+            : runDataProduct(xr as DataProduct, req, rsp);
+        }
         default:
           throw new Error(
             `This function composes DataProducts, DataDomains and DataAccesses, not ${

@@ -18,6 +18,8 @@ export const LABELS = {
   dataProduct: 'meshifi.io/data-product',
   domain: 'meshifi.io/domain',
   role: 'meshifi.io/role',
+  /** On a resource a capability composed: the capability's name (dbt, fivetran). */
+  capability: 'meshifi.io/capability',
   /**
    * On the Flux Kustomization that applies a domain's product files: the
    * domain's name, or `none` for the products of no domain (`products/`).

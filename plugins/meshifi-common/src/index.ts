@@ -313,3 +313,34 @@ export {
 export type { OdpsProduct } from './standards/odpsProduct';
 export { outputPortFromOdcs } from './standards/importOdcsContract';
 export type { ImportedOdcsContract } from './standards/importOdcsContract';
+export type {
+  Capability,
+  CapabilityCard,
+  CapabilityComposeInput,
+  CapabilityFact,
+  CapabilityFormPage,
+  CapabilityState,
+  CapabilityStatusInput,
+  PolicyRule,
+  ProductContext,
+} from './capabilities/Capability';
+export { CAPABILITIES, capabilityNamed } from './capabilities/registry';
+export {
+  capabilitiesSpecSchema,
+  capabilitiesStatusSchema,
+} from './capabilities/capabilitiesSchema';
+export {
+  capabilitiesOf,
+  capabilityProblems,
+  composeCapability,
+} from './capabilities/productCapabilities';
+export {
+  CAPABILITIES_CLUSTER_ROLE,
+  capabilitiesClusterRole,
+} from './capabilities/capabilitiesRbac';
+export {
+  DEFAULT_PROVIDER_CONFIG,
+  PRODUCT_CONTEXT_KEY,
+  productContextFrom,
+  productContextOf,
+} from './capabilities/productContext';

@@ -46,6 +46,12 @@ export interface ComposedResource {
   /** What it gives the analyst, e.g. "BigQuery dataset sales_raw in EU". */
   summary: string;
   resource: KubernetesObject;
+  /**
+   * `exists`: ready once the cluster has it, for kinds that report no Ready
+   * condition (a ConfigMap, a CronJob), which would otherwise keep the
+   * product from ever being Ready.
+   */
+  readiness?: 'exists';
 }
 
 /** Where a product's resources go, decided by its domain and the platform. */

@@ -28,4 +28,5 @@ export type ResourceRole =
   | 'job-user'
   | 'owner-impersonation'
   | 'dataset-reader'
-  | 'table';
+  | 'table'
+  | 'capability';

@@ -53,6 +53,11 @@ export interface DataProductSpec {
   outputPorts?: OutputPort[];
   /** The output ports of other products this product reads. */
   inputPorts?: InputPort[];
+  /**
+   * What the product has beyond its datasets and service account, each
+   * under its capability's name (capabilities/registry.ts): dbt, fivetran.
+   */
+  capabilities?: Record<string, unknown>;
 }
 
 /** Why and until when a deprecated product is still served. */
@@ -176,6 +181,8 @@ export interface PlatformConfig {
   };
   /** What a DataAccess may grant; DEFAULT_ACCESS_POLICY where left out. */
   access?: Partial<AccessPolicy>;
+  /** Each capability's settings, under its name (Capability.settings reads them). */
+  capabilities?: Record<string, unknown>;
 }
 
 /** The platform's rules for DataAccess grants. */

@@ -3,6 +3,10 @@ import {
   PRODUCT_NAME_MIN_LENGTH,
   PRODUCT_NAME_PATTERN,
 } from '../naming/productName';
+import {
+  capabilitiesSpecSchema,
+  capabilitiesStatusSchema,
+} from '../capabilities/capabilitiesSchema';
 import { MeshifiSchema } from './jsonSchema';
 import { lifecycleAndPortsSchema, outputPortSchema } from './portsSchema';
 import { LOCATION_PATTERN, OWNER_PATTERN, SEMVER_PATTERN } from './patterns';
@@ -121,6 +125,7 @@ export const dataProductSpecSchema: MeshifiSchema = {
         'Use US, EU or a Google Cloud region such as europe-west2.',
     },
     ...lifecycleAndPortsSchema,
+    capabilities: capabilitiesSpecSchema(),
   },
   'x-kubernetes-validations': [
     {
@@ -168,5 +173,6 @@ export const dataProductStatusSchema: MeshifiSchema = {
       'x-kubernetes-list-type': 'atomic',
       items: outputPortSchema,
     },
+    capabilities: capabilitiesStatusSchema(),
   },
 };

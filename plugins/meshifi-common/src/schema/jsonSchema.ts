@@ -16,6 +16,9 @@ export interface MeshifiSchema {
   maxLength?: number;
   minItems?: number;
   maxItems?: number;
+  minimum?: number;
+  maximum?: number;
+  'x-kubernetes-list-map-keys'?: string[];
   default?: unknown;
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-validations'?: Array<{ rule: string; message: string }>;

@@ -1,3 +1,4 @@
+import { capabilityProblems } from '../capabilities/productCapabilities';
 import { DataProduct } from '../model/types';
 import { nameProblem } from '../naming/productName';
 import { reservedNameProblem } from '../naming/reservedNames';
@@ -52,7 +53,11 @@ function crossFieldProblems(product: DataProduct): Problem[] {
     }
     seen.add(key);
   });
-  return [...problems, ...contractProblems(product)];
+  return [
+    ...problems,
+    ...contractProblems(product),
+    ...capabilityProblems(product),
+  ];
 }
 
 /**
