@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { compose, ComposedResource } from '../compose/compose';
 import { KubernetesEvent } from '../model/kubernetesEvent';
 import { dataProductManifest } from '../model/manifests';
@@ -207,6 +208,38 @@ describe('buildProvisioningReport', () => {
       gitopsApply,
     });
     expect(answer.gitopsApply).toEqual(gitopsApply);
+  });
+
+  /** A ready XR whose status.capabilities is the given value. */
+  const reporting = (capabilities: unknown): KubernetesObject => ({
+    ...xrWith(synced, ready),
+    status: { conditions: [synced, ready], capabilities },
+  });
+
+  it('carries what each capability reports, and nothing before the function reports', () => {
+    expect(report(xrWith(synced, ready), []).xr).not.toHaveProperty(
+      'capabilities',
+    );
+    const capabilities = {
+      dbt: { schedule: '0 6 * * *', lastRun: 'never', active: 0 },
+    };
+    expect(report(reporting(capabilities), []).xr?.capabilities).toEqual(
+      capabilities,
+    );
+  });
+
+  it('carries status.capabilities only when it is an object, whatever the XR says', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), reported => {
+        const isObject =
+          typeof reported === 'object' &&
+          reported !== null &&
+          !Array.isArray(reported);
+        expect(report(reporting(reported), []).xr?.capabilities).toEqual(
+          isObject ? reported : undefined,
+        );
+      }),
+    );
   });
 
   describe('events', () => {

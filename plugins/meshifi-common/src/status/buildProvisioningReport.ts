@@ -53,10 +53,25 @@ export function buildProvisioningReport(
       name: xr.metadata.name,
       conditions: conditionsOf(xr),
       createdAt: xr.metadata.creationTimestamp,
+      ...capabilitiesReportedBy(xr),
     },
     resources: [...status.resources].sort(byKey),
     missing: status.missing,
     events: recentEvents(input.events),
     ...(input.gitopsApply && { gitopsApply: input.gitopsApply }),
   };
+}
+
+/**
+ * The XR's `status.capabilities` when it is an object; nothing otherwise
+ * (before the function reports, or from a status written by hand).
+ */
+function capabilitiesReportedBy(xr: KubernetesObject): {
+  capabilities?: Record<string, unknown>;
+} {
+  const reported = (xr.status as { capabilities?: unknown } | undefined)
+    ?.capabilities;
+  return reported && typeof reported === 'object' && !Array.isArray(reported)
+    ? { capabilities: reported as Record<string, unknown> }
+    : {};
 }

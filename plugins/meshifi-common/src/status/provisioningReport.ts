@@ -117,6 +117,12 @@ export interface ProvisioningReport {
     name: string;
     conditions: Condition[];
     createdAt?: string;
+    /**
+     * What each capability reports (the XR's `status.capabilities`), under
+     * its name: what the product page's capability cards show. Absent until
+     * the composition function has reported any.
+     */
+    capabilities?: Record<string, unknown>;
   };
   resources: ProvisionedResource[];
   missing: PendingResource[];
