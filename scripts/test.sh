@@ -8,6 +8,7 @@ source "$MESHIFI_ROOT/scripts/lib/node.sh"
 source "$MESHIFI_ROOT/scripts/lib/system.sh"
 source "$MESHIFI_ROOT/scripts/lib/backend.sh"
 source "$MESHIFI_ROOT/scripts/lib/crossplane-tools.sh"
+source "$MESHIFI_ROOT/scripts/lib/dbt.sh"
 source "$MESHIFI_ROOT/scripts/lib/postgres.sh"
 source "$MESHIFI_ROOT/scripts/lib/local-cluster.sh"
 cd "$MESHIFI_ROOT"
@@ -87,6 +88,14 @@ if [ -n "${CI:-}" ]; then
 fi
 check "local control plane (kube-apiserver, etcd, Crossplane core, Flux)" ensure_control_plane &&
   export MESHIFI_CONTROL_PLANE=available
+
+# dbt with its BigQuery and DuckDB adapters in a Python environment in the
+# cache (about a minute the first time): the starter dbt project's tests parse
+# it for BigQuery and build it on DuckDB. Under CI they fail without it.
+install_dbt() {
+  ensure_dbt >/dev/null
+}
+check "dbt (dbt-core, dbt-bigquery, dbt-duckdb)" install_dbt
 
 # Every benchmark's setup and one iteration, so that none rots unseen; no
 # figures (the real benchmarks are `yarn bench`). After the control plane's
