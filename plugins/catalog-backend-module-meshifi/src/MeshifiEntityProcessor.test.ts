@@ -241,6 +241,7 @@ describe('MeshifiEntityProcessor.validateEntityKind', () => {
         '/spec/inputPorts/0/product must match pattern',
       ],
       [{ status: 'gone' }, '/spec/status must be equal to one of the allowed'],
+      [{ capabilities: 'dbt' }, '/spec/capabilities must be object'],
     ];
     for (const [spec, message] of refusals) {
       await expect(
@@ -483,6 +484,15 @@ const hostileSpec = fc.record(
         ),
         fc.anything(),
       ),
+    ),
+    capabilities: mostly(
+      {
+        dbt: {
+          repository: 'https://github.com/acme/sales-dbt.git',
+          schedule: '0 6 * * *',
+        },
+      },
+      fc.anything(),
     ),
     inputPorts: mostly(
       [{ product: 'web-shop', port: 'orders' }],

@@ -1,6 +1,8 @@
 import {
   dataDomainManifest,
   dataProductManifest,
+  dataProductManifestOf,
+  DataProductEntity,
   PRODUCT_STATUSES,
 } from '@meshifi/common';
 import { manifestToEntities } from './manifestToEntities';
@@ -122,6 +124,31 @@ describe('manifestToEntities', () => {
       ['deprecated', 'deprecated'],
       ['retired', 'retired'],
     ]);
+  });
+
+  it('keeps the capabilities the product turns on, for its page to show, and gives them back as the manifest had them', () => {
+    const capabilities = {
+      dbt: {
+        repository: 'https://github.com/acme/sales-dbt.git',
+        schedule: '0 6 * * *',
+      },
+    };
+    const withCapabilities = {
+      ...product,
+      spec: { ...product.spec, capabilities },
+    };
+    const result = manifestToEntities(withCapabilities);
+    if (!result.ok) throw new Error(result.message);
+    const entity = result.entities[0];
+    expect(entity.spec?.capabilities).toEqual(capabilities);
+    expect(
+      dataProductManifestOf(entity as unknown as DataProductEntity).spec
+        .capabilities,
+    ).toEqual(capabilities);
+
+    const plain = manifestToEntities(product);
+    if (!plain.ok) throw new Error(plain.message);
+    expect(plain.entities[0].spec).not.toHaveProperty('capabilities');
   });
 
   it('falls back to the default owner, and says what to do without one', () => {

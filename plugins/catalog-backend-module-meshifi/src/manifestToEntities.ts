@@ -61,6 +61,7 @@ function productEntities(
     deprecation,
     outputPorts,
     inputPorts,
+    capabilities,
   } = product.spec;
   const owner =
     product.metadata.annotations?.[MESHIFI_ANNOTATIONS.owner] ??
@@ -113,6 +114,7 @@ function productEntities(
       ...(deprecation ? { deprecation } : {}),
       ...(outputPorts ? { outputPorts } : {}),
       ...(inputPorts ? { inputPorts } : {}),
+      ...(capabilities ? { capabilities } : {}),
     },
   };
   // No title: it would repeat the name, which is the dataset or account id.

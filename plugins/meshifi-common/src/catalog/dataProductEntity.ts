@@ -55,6 +55,12 @@ export interface DataProductEntity {
     outputPorts?: OutputPort[];
     /** The other products' tables it reads, as in the manifest. */
     inputPorts?: InputPort[];
+    /**
+     * What the product has beyond its datasets and service account, each
+     * under its capability's name, as in the manifest: the product page
+     * shows a card for each.
+     */
+    capabilities?: Record<string, unknown>;
   };
 }
 
@@ -116,6 +122,9 @@ export const dataProductEntitySchema = {
               items: { type: 'string', minLength: 1 },
             },
             ...lifecycleAndPortsEntitySchema,
+            // Each capability's fragment is checked as a manifest's is, by
+            // validateDataProduct; the page reads them defensively.
+            capabilities: { type: 'object' },
           },
         },
       },
@@ -145,5 +154,6 @@ export function dataProductManifestOf(entity: DataProductEntity): DataProduct {
     ...(spec.deprecation ? { deprecation: spec.deprecation } : {}),
     ...(spec.outputPorts ? { outputPorts: spec.outputPorts } : {}),
     ...(spec.inputPorts ? { inputPorts: spec.inputPorts } : {}),
+    ...(spec.capabilities ? { capabilities: spec.capabilities } : {}),
   });
 }
