@@ -107,12 +107,14 @@ function composition(
 }
 
 /**
- * The Compositions of the Crossplane package (crossplane/apis/*\/composition.yaml
- * are generated from these), so that the function's tests, `meshifi render`
- * and `meshifi plan` read the very pipeline and platform settings Crossplane runs.
+ * The DataProduct Composition: the core step, then one step per capability
+ * (the registry's, or a test's), which the core step tells where the product
+ * lives through the pipeline context, then readiness.
  */
-export const COMPOSITIONS: Record<ComposedKind, Composition> = {
-  DataProduct: composition(
+export function dataProductComposition(
+  capabilities: readonly Capability[] = CAPABILITIES,
+): Composition {
+  return composition(
     'dataproducts.meshifi.io',
     'data-product',
     'DataProduct',
@@ -125,10 +127,17 @@ export const COMPOSITIONS: Record<ComposedKind, Composition> = {
         platform: PACKAGED_PLATFORM,
       },
     },
-    // Each capability after the core step, which passes them where the
-    // product lives through the pipeline context; readiness last.
-    ...CAPABILITIES.map(capabilityStep),
-  ),
+    ...capabilities.map(capabilityStep),
+  );
+}
+
+/**
+ * The Compositions of the Crossplane package (crossplane/apis/*\/composition.yaml
+ * are generated from these), so that the function's tests, `meshifi render`
+ * and `meshifi plan` read the very pipeline and platform settings Crossplane runs.
+ */
+export const COMPOSITIONS: Record<ComposedKind, Composition> = {
+  DataProduct: dataProductComposition(),
   DataDomain: composition(
     'datadomains.meshifi.io',
     'data-domain',

@@ -11,6 +11,8 @@ import {
   setDesiredCompositeStatus,
 } from '@crossplane-org/function-sdk-typescript';
 import {
+  Capability,
+  CAPABILITIES,
   capabilityNamed,
   composeCapability,
   DataProduct,
@@ -36,10 +38,16 @@ type Response = Parameters<ComposeFunction>[1];
  *
  * Nothing is added when the product does not turn the capability on (then
  * Crossplane deletes what it composed before), or when the core step
- * composed nothing (it then said why).
+ * composed nothing (it then said why). `capabilities` are those the
+ * function has: the registry's, or a test's.
  */
-export function runCapability(name: string, req: Request, rsp: Response) {
-  const capability = capabilityNamed(name);
+export function runCapability(
+  name: string,
+  req: Request,
+  rsp: Response,
+  capabilities: readonly Capability[] = CAPABILITIES,
+) {
+  const capability = capabilityNamed(name, capabilities);
   if (!capability) {
     throw new Error(
       `The Composition runs a capability "${name}" that this function does not have: update the function, or remove the step from the Composition.`,

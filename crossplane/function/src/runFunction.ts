@@ -17,6 +17,8 @@ import {
   setDesiredCompositeStatus,
 } from '@crossplane-org/function-sdk-typescript';
 import {
+  Capability,
+  CAPABILITIES,
   DataAccess,
   DataDomain,
   DataProduct,
@@ -296,10 +298,12 @@ function runDataProduct(
 
 /**
  * The meshifi composition function: composes a DataProduct into its GCP
- * managed resources (and, in a capability's step, the capability's), a DataDomain into its namespace and a DataAccess into
- * its IAM member. Any problem ends in a fatal result with a message for
- * people, and no desired resources. `clock` says what time it is, for
- * grants' expiry: tests give their own.
+ * managed resources (and, in a capability's step, the capability's), a
+ * DataDomain into its namespace and a DataAccess into its IAM member. Any
+ * problem ends in a fatal result with a message for people, and no desired
+ * resources. `clock` says what time it is, for grants' expiry, and
+ * `capabilities` which capabilities it composes (the registry's): tests give
+ * their own.
  *
  * Why fatal, and not a warning with less composed: on a fatal result
  * Crossplane applies nothing, so what exists stays as it is (a desired
@@ -311,6 +315,7 @@ function runDataProduct(
  */
 export function createRunFunction(
   clock: () => Date = () => new Date(),
+  capabilities: readonly Capability[] = CAPABILITIES,
 ): ComposeFunction {
   return (req, rsp, logger) => {
     const xr = getObservedCompositeResource(req)?.resource as unknown as
@@ -328,7 +333,7 @@ export function createRunFunction(
           const capability = (getInput(req) as FunctionInput | undefined)
             ?.capability;
           return capability
-            ? runCapability(capability, req, rsp)
+            ? runCapability(capability, req, rsp, capabilities)
             : runDataProduct(xr as DataProduct, req, rsp);
         }
         default:

@@ -10,6 +10,14 @@ export interface FunctionRequestOptions {
   environment?: unknown;
   /** The composed resources Crossplane observed, by the Composition's key. */
   observed?: Record<string, unknown>;
+  /**
+   * What the previous steps of the pipeline passed on: their pipeline
+   * context (beside the environment) and their desired state.
+   */
+  previous?: {
+    context?: Record<string, unknown>;
+    desired?: RunFunctionRequest['desired'];
+  };
 }
 
 /** A RunFunctionRequest for an observed XR, as Crossplane builds it. */
@@ -27,11 +35,20 @@ export function functionRequest(
         ]),
       ),
     },
-    desired: { resources: {} },
+    desired: options.previous?.desired ?? { resources: {} },
     input: options.input as any,
-    context: options.environment
-      ? { 'apiextensions.crossplane.io/environment': options.environment }
-      : undefined,
+    context:
+      options.environment || options.previous?.context
+        ? {
+            ...options.previous?.context,
+            ...(options.environment
+              ? {
+                  'apiextensions.crossplane.io/environment':
+                    options.environment,
+                }
+              : {}),
+          }
+        : undefined,
     requiredResources: Object.fromEntries(
       Object.entries(options.required ?? {}).map(([key, items]) => [
         key,

@@ -1,3 +1,8 @@
+import { Capability } from '../capabilities/Capability';
+import {
+  capabilitiesSpecSchema,
+  capabilitiesStatusSchema,
+} from '../capabilities/capabilitiesSchema';
 import { KINDS, KubernetesKind } from '../model/kinds';
 import {
   dataAccessSpecSchema,
@@ -55,12 +60,29 @@ function compositeResourceDefinition(options: XrdOptions) {
   };
 }
 
-/** The DataProduct XRD (namespaced, Crossplane v2). Generated, never edited by hand. */
-export function dataProductXrd() {
+/**
+ * The DataProduct XRD (namespaced, Crossplane v2). Generated, never edited by
+ * hand. `capabilities` replaces the registry's under spec.capabilities and
+ * status.capabilities (a test's own).
+ */
+export function dataProductXrd(capabilities?: readonly Capability[]) {
+  const withCapabilities = (
+    schema: MeshifiSchema,
+    fragment: (list: readonly Capability[]) => MeshifiSchema,
+  ): MeshifiSchema =>
+    capabilities
+      ? {
+          ...schema,
+          properties: {
+            ...schema.properties,
+            capabilities: fragment(capabilities),
+          },
+        }
+      : schema;
   return compositeResourceDefinition({
     kind: KINDS.dataProduct,
-    spec: dataProductSpecSchema,
-    status: dataProductStatusSchema,
+    spec: withCapabilities(dataProductSpecSchema, capabilitiesSpecSchema),
+    status: withCapabilities(dataProductStatusSchema, capabilitiesStatusSchema),
     printerColumns: [
       { name: 'VERSION', type: 'string', jsonPath: '.spec.info.version' },
       { name: 'DOMAIN', type: 'string', jsonPath: '.spec.domain' },
