@@ -106,6 +106,14 @@ export type {
   UnresolvedOwner,
 } from './plan/planDataProduct';
 export { outputPortFromAnswer } from './plan/outputPortAnswer';
+export { capabilitySettingsOf } from './plan/capabilitySettings';
+export type { CapabilitySettings } from './plan/capabilitySettings';
+export { composeWithCapabilities } from './plan/composeWithCapabilities';
+export {
+  capabilityAnswersInput,
+  capabilityFormPages,
+} from './plan/capabilityFormPages';
+export type { TemplatePage } from './plan/capabilityFormPages';
 export { decodeDataUrl, DATA_URL_MAX_BYTES } from './standards/decodeDataUrl';
 export type { UploadedFile } from './standards/decodeDataUrl';
 export type { ColumnAnswer, OutputPortAnswer } from './plan/outputPortAnswer';

@@ -1,5 +1,7 @@
+import { Capability } from '../capabilities/Capability';
+import { CAPABILITIES } from '../capabilities/registry';
 import { MESHIFI_ANNOTATIONS } from '../catalog/annotations';
-import { compose, ComposedResource, placementOf } from '../compose/compose';
+import { ComposedResource, placementOf } from '../compose/compose';
 import { dataProductManifest } from '../model/manifests';
 import {
   DataProduct,
@@ -14,6 +16,8 @@ import {
   serviceAccountId,
 } from '../naming/serviceAccountId';
 import { Problem, ValidationError } from '../validation/Problem';
+import { capabilitiesFromAnswers } from './capabilityAnswers';
+import { composeWithCapabilities } from './composeWithCapabilities';
 import { OutputPortAnswer, outputPortFromAnswer } from './outputPortAnswer';
 
 /** The analyst's answers that need no look-up: everything but the domain and the owners. */
@@ -27,6 +31,17 @@ export interface DataProductAnswers {
   outputPort?: OutputPortAnswer;
   /** Output ports already in the model's shape, e.g. from an imported contract; before the form's. */
   outputPorts?: OutputPort[];
+  /**
+   * The answers of the form's capability pages, under each capability's
+   * name (`parameters.dbt`): each capability's form.fromAnswers turns them
+   * into its spec.
+   */
+  capabilities?: Record<string, unknown>;
+  /**
+   * spec.capabilities already in the model's shape, e.g. of a product the
+   * GitOps repository holds; the pages' answers come after them.
+   */
+  capabilitySpecs?: Record<string, unknown>;
 }
 
 /**
@@ -81,7 +96,11 @@ export interface DataProductPlan {
   location: string;
   /** Undefined while the name is not a valid product name. */
   serviceAccountEmail?: string;
-  /** What compose() gives; empty while the plan has errors. */
+  /**
+   * What the Composition's pipeline gives: compose()'s resources, then each
+   * capability's (role `capability`, labelled with its name); empty while
+   * the plan has errors.
+   */
   resources: ComposedResource[];
   problems: PlanProblem[];
 }
@@ -179,8 +198,22 @@ export function planDataProduct(input: {
   /** Undefined when the analyst picked no table to read. */
   inputs?: PlannedInputs;
   platform: PlatformConfig;
+  /** The capabilities the form may turn on: the registry's. */
+  capabilities?: readonly Capability[];
 }): DataProductPlan {
   const { answers, domain, owners, inputs, platform } = input;
+  const capabilities = input.capabilities ?? CAPABILITIES;
+  const fromAnswers = capabilitiesFromAnswers({
+    answers: answers.capabilities ?? {},
+    product: answers.name,
+    ...(domain ? { domain: domain.name } : {}),
+    platform,
+    capabilities,
+  });
+  const chosenCapabilities = {
+    ...answers.capabilitySpecs,
+    ...fromAnswers.specs,
+  };
   const formPort = outputPortFromAnswer(answers.outputPort);
   const outputPorts = [
     ...(answers.outputPorts ?? []),
@@ -199,6 +232,9 @@ export function planDataProduct(input: {
     ...(answers.location ? { location: answers.location } : {}),
     ...(outputPorts.length ? { outputPorts } : {}),
     ...(inputPorts.length ? { inputPorts } : {}),
+    ...(Object.keys(chosenCapabilities).length
+      ? { capabilities: chosenCapabilities }
+      : {}),
   });
   const project =
     (domain?.found ? domain.project : undefined) || platform.project;
@@ -213,9 +249,15 @@ export function planDataProduct(input: {
         `${ref} is not a table of a data product in the catalog: pick the tables your product reads from the list.`,
       ),
     ),
+    ...fromAnswers.problems.map(p => error(p.path, p.message)),
   ].filter((p): p is PlanProblem => p !== undefined);
   const composed = composeProblems(() =>
-    compose(manifest, { ...platform, project }),
+    composeWithCapabilities(
+      manifest,
+      { ...platform, project },
+      undefined,
+      capabilities,
+    ),
   );
   // With owners left out, "Pick at least one owner" would only repeat why.
   const problems = [
