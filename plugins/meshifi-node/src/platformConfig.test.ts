@@ -1,6 +1,8 @@
 import { ConfigReader } from '@backstage/config';
 import { InputError } from '@backstage/errors';
+import { Capability } from '@meshifi/common';
 import {
+  readCapabilitySettings,
   readOptionalPlatformConfig,
   readPlatformConfig,
 } from './platformConfig';
@@ -93,5 +95,54 @@ describe('meshifi.platform.access', () => {
     expect(() => readPlatformConfig(config({ ...base, access }))).toThrow(
       message,
     );
+  });
+});
+
+describe('meshifi.platform.capabilities', () => {
+  const base = { project: 'acme-platform', location: 'EU' };
+  /** A capability of the test: its settings need an image, packaged as none. */
+  const notes = {
+    name: 'notes',
+    title: 'Notes',
+    packagedSettings: { registry: 'ghcr.io' },
+    settings: (raw: any) => {
+      if (typeof raw?.image !== 'string') {
+        throw new Error('Set image, the image that writes the notes.');
+      }
+      return raw;
+    },
+  } as unknown as Capability;
+
+  it("keeps each capability's settings as set, once its capability accepts them over the packaged ones", () => {
+    const settings = { notes: { image: 'notes:1' } };
+    expect(
+      readCapabilitySettings(new ConfigReader(settings), base, [notes]),
+    ).toEqual(settings);
+  });
+
+  it("refuses settings the capability refuses, in the capability's words", () => {
+    const reading = () =>
+      readCapabilitySettings(new ConfigReader({ notes: { image: 3 } }), base, [
+        notes,
+      ]);
+    expect(reading).toThrow(InputError);
+    expect(reading).toThrow(
+      'meshifi.platform.capabilities.notes (Notes): Set image, the image that writes the notes.',
+    );
+  });
+
+  it('refuses settings of a capability meshifi does not have, naming those it has', () => {
+    expect(() =>
+      readCapabilitySettings(new ConfigReader({ airflow: {} }), base, [notes]),
+    ).toThrow(
+      'meshifi.platform.capabilities.airflow is not a capability meshifi has: set meshifi.platform.capabilities.notes',
+    );
+  });
+
+  it('reads them with the rest of meshifi.platform', () => {
+    expect(readPlatformConfig(config(base)).capabilities).toBeUndefined();
+    expect(() =>
+      readPlatformConfig(config({ ...base, capabilities: { airflow: {} } })),
+    ).toThrow('meshifi.platform.capabilities.airflow is not a capability');
   });
 });

@@ -2,6 +2,9 @@ import { Config } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import {
   AccessPolicy,
+  CAPABILITIES,
+  Capability,
+  capabilitySettingsOf,
   MEDALLION_LAYERS,
   MedallionLayer,
   PlatformConfig,
@@ -63,11 +66,53 @@ export function readOptionalPlatformConfig(
     }
   };
   const access = platform.getOptionalConfig('access');
-  return {
+  const read: PlatformConfig = {
     project: text('project'),
     location: text('location'),
     ...(access ? { access: readAccessPolicy(access) } : {}),
   };
+  const capabilities = platform.getOptionalConfig('capabilities');
+  return capabilities
+    ? { ...read, capabilities: readCapabilitySettings(capabilities, read) }
+    : read;
+}
+
+/**
+ * `meshifi.platform.capabilities`: each capability's settings under its
+ * name, the same as the Composition's capability steps get (an
+ * EnvironmentConfig's meshifi.platform.capabilities). Each is read by its
+ * capability, over the settings the package ships, so that a mistake stops
+ * the backend at start with the capability's own words rather than every
+ * product that turns it on.
+ */
+export function readCapabilitySettings(
+  config: Config,
+  platform: PlatformConfig,
+  capabilities: readonly Capability[] = CAPABILITIES,
+): Record<string, unknown> {
+  const raw = config.get<Record<string, unknown>>();
+  for (const name of Object.keys(raw)) {
+    const capability = capabilities.find(c => c.name === name);
+    if (!capability) {
+      throw new InputError(
+        `meshifi.platform.capabilities.${name} is not a capability meshifi has: set ${
+          capabilities
+            .map(c => `meshifi.platform.capabilities.${c.name}`)
+            .join(' or ') || 'none'
+        }`,
+      );
+    }
+    const settings = capabilitySettingsOf(capability, {
+      ...platform,
+      capabilities: raw,
+    });
+    if (!settings.ok) {
+      throw new InputError(
+        `meshifi.platform.capabilities.${name} (${capability.title}): ${settings.message}`,
+      );
+    }
+  }
+  return raw;
 }
 
 /**

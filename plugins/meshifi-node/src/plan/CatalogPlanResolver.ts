@@ -140,7 +140,7 @@ export class CatalogPlanResolver {
     options: { credentials: BackstageCredentials },
   ): Promise<ResolvedPlan> {
     const { info, access, domain: domainName, location } = product.spec;
-    const { outputPorts, inputPorts } = product.spec;
+    const { outputPorts, inputPorts, capabilities } = product.spec;
     const domain =
       domainName === undefined
         ? undefined
@@ -151,6 +151,7 @@ export class CatalogPlanResolver {
           ...info,
           ...(location ? { location } : {}),
           ...(outputPorts ? { outputPorts } : {}),
+          ...(capabilities ? { capabilitySpecs: capabilities } : {}),
         },
         domain: domain?.planned,
         owners: { owners: access.owners, unresolved: [] },
