@@ -23,9 +23,12 @@ import { examples } from './createDataProduct.examples';
  * table and the tables read that the form declared, checked with the
  * product: a contract's problems are the task's error), checks it against the products
  * of the GitOps repository when one is given, and writes the DataProduct
- * XR into the workspace at its GitOps path. Outputs the entity ref, the
- * path, the manifest, the project, the service account and, in plain words,
- * the GCP resources Crossplane will create.
+ * XR into the workspace at its GitOps path. The answers of the capability
+ * pages become spec.capabilities in the plan, whose errors (a refused
+ * answer, a capability the platform has not set up) are the task's error.
+ * Outputs the entity ref, the path, the manifest, the project, the service
+ * account and, in plain words, what Crossplane will create (the
+ * capabilities' resources too).
  *
  * @public
  */
@@ -129,6 +132,13 @@ export function createDataProductAction(
             .describe(
               "Other products' tables the product reads: their API entity refs, e.g. api:default/customer-orders.orders",
             ),
+        capabilities: z =>
+          z
+            .record(z.unknown())
+            .optional()
+            .describe(
+              "The answers of the form's capability pages under each capability's name, e.g. { dbt: ${{ parameters.dbt }} }: each capability turns its answers into spec.capabilities.<name>",
+            ),
       },
       output: {
         entityRef: z =>
@@ -151,7 +161,11 @@ export function createDataProductAction(
             .string()
             .describe('The service account that writes to the datasets'),
         plannedResources: z =>
-          z.array(z.string()).describe('What will be created in Google Cloud'),
+          z
+            .array(z.string())
+            .describe(
+              'What will be created, in Google Cloud and for the capabilities turned on',
+            ),
       },
     },
     async handler(ctx) {
@@ -162,6 +176,9 @@ export function createDataProductAction(
         {
           ...input,
           outputPorts: input.outputPorts as OutputPort[] | undefined,
+          capabilities: input.capabilities as
+            | Record<string, unknown>
+            | undefined,
         },
         { credentials },
       );
