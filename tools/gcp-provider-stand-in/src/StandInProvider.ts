@@ -5,6 +5,7 @@ import {
   setHeaderOptions,
 } from '@kubernetes/client-node';
 import { desiredState, DesiredState, isUpToDate } from './desiredState';
+import { HTTP_REQUEST_KIND } from './httpRequest';
 import { Logger } from '@meshifi/daemon';
 import {
   apiResourceOf,
@@ -18,6 +19,12 @@ import {
   ManagedKind,
   ManagedResource,
 } from './managedKinds';
+
+/** The GCP provider's kinds meshifi composes, and provider-http's Request. */
+const WATCHED_KINDS: readonly ManagedKind[] = [
+  ...MANAGED_KINDS,
+  HTTP_REQUEST_KIND,
+];
 
 /** The field manager of what the stand-in writes. */
 export const FIELD_MANAGER = 'meshifi-gcp-provider-stand-in';
@@ -49,13 +56,15 @@ export interface StandInProviderOptions {
 
 /**
  * A STAND-IN for the Crossplane GCP provider (provider-gcp, upjet-based),
- * for local clusters and tests where Google Cloud cannot be reached. It
- * creates nothing anywhere: for each of meshifi's six managed-resource
- * kinds it watches, it waits as long as a create takes and then writes the
- * status the real provider writes once the resource exists — the conditions
- * Synced, Ready and LastAsyncOperation, and status.atProvider with the
- * fields Google reports for that kind — and sets the external-name
- * annotation where the real provider would. The annotation
+ * and for provider-http's Requests to Fivetran, for local clusters and tests
+ * where Google Cloud and Fivetran cannot be reached. It creates nothing
+ * anywhere: for each of meshifi's six managed-resource kinds it watches, it
+ * waits as long as a create takes and then writes the status the real
+ * provider writes once the resource exists — the conditions Synced, Ready
+ * and LastAsyncOperation, and status.atProvider with the fields Google
+ * reports for that kind — and sets the external-name annotation where the
+ * real provider would; for a Request, what provider-http writes once
+ * Fivetran answered (httpRequest.ts). The annotation
  * `stand-in.meshifi.io/fail` makes it report a failed create instead.
  *
  * It writes only the status subresource and that annotation, never the
@@ -72,12 +81,15 @@ export class StandInProvider {
     this.api = options.kubeConfig.makeApiClient(CustomObjectsApi);
     this.delayMs = options.delayMs ?? 2000;
     this.watches = new Map(
-      MANAGED_KINDS.map(kind => [
+      WATCHED_KINDS.map(kind => [
         kind,
         new KubernetesWatch<ManagedResource>({
           kubeConfig: options.kubeConfig,
           kind,
           logger: options.logger,
+          // provider-http's CRDs come with the Fivetran capability: a
+          // cluster without them is not an outage.
+          optional: kind === HTTP_REQUEST_KIND,
           onChange: (change, resource) =>
             change === 'upsert'
               ? this.changed(kind, resource)
@@ -91,7 +103,7 @@ export class StandInProvider {
     this.stopped = false;
     await Promise.all([...this.watches.values()].map(w => w.start()));
     this.options.logger.info(
-      `standing in for provider-gcp: watching ${MANAGED_KINDS.map(
+      `standing in for provider-gcp and provider-http: watching ${WATCHED_KINDS.map(
         k => k.kind,
       ).join(', ')}; a create takes ${this.delayMs} ms`,
     );

@@ -6,7 +6,13 @@ import {
   hasConditions,
   stampConditions,
 } from './conditions';
-import { injectedFailure } from './failures';
+import { FAIL_ANNOTATION, injectedFailure } from './failures';
+import {
+  createdRequest,
+  failedRequest,
+  isHttpRequestKind,
+  RequestObservation,
+} from './httpRequest';
 import { atProviderOf, externalNameOf, ManagedResource } from './managedKinds';
 
 /** What the provider would write on a managed resource now. */
@@ -16,7 +22,7 @@ export interface DesiredState {
     conditions: Condition[];
     observedGeneration?: number;
     atProvider?: Record<string, unknown>;
-  };
+  } & Partial<RequestObservation>;
   /** The external-name annotation to add, when it is missing. */
   externalName?: string;
 }
@@ -34,6 +40,9 @@ export function desiredState(
 ): DesiredState {
   const generation = resource.metadata?.generation;
   const existing = resource.status?.conditions;
+  if (isHttpRequestKind(kind)) {
+    return httpRequestState(resource, now);
+  }
   const failure = injectedFailure(kind, resource);
   const external = failure
     ? { created: false as const, error: failure }
@@ -72,6 +81,37 @@ export function desiredState(
   };
 }
 
+/**
+ * What provider-http would report for a Request: Fivetran's answer to the
+ * connection's GET once created, or the error answer to its create when the
+ * fail annotation asks for one.
+ */
+function httpRequestState(resource: ManagedResource, now: Date): DesiredState {
+  const generation = resource.metadata?.generation;
+  const failure = resource.metadata?.annotations?.[FAIL_ANNOTATION];
+  const { conditions, observation } =
+    failure === undefined
+      ? createdRequest(resource)
+      : failedRequest(
+          resource,
+          failure.trim() === '' || failure.trim() === 'true'
+            ? 'Invalid request: the connection could not be created.'
+            : failure.trim(),
+        );
+  return {
+    status: {
+      conditions: stampConditions(
+        conditions,
+        resource.status?.conditions,
+        generation,
+        now,
+      ),
+      observedGeneration: generation,
+      ...observation,
+    },
+  };
+}
+
 /** JSON with sorted keys, to compare objects whatever their key order. */
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v) =>
@@ -82,6 +122,14 @@ function canonical(value: unknown): string {
       : v,
   );
 }
+
+/** What provider-http writes of a Request beside conditions (absent on other kinds). */
+const OBSERVED_FIELDS = [
+  'response',
+  'requestDetails',
+  'failed',
+  'error',
+] as const;
 
 /** Whether the resource already shows what the provider would write. */
 export function isUpToDate(
@@ -95,6 +143,11 @@ export function isUpToDate(
     resource.status?.observedGeneration === status.observedGeneration &&
     hasConditions(status.conditions, resource.status?.conditions, generation) &&
     (status.atProvider === undefined ||
-      canonical(status.atProvider) === canonical(atProviderOf(resource)))
+      canonical(status.atProvider) === canonical(atProviderOf(resource))) &&
+    OBSERVED_FIELDS.every(
+      field =>
+        canonical(status[field]) ===
+        canonical((resource.status as Record<string, unknown>)?.[field]),
+    )
   );
 }
