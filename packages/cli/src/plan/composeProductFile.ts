@@ -1,6 +1,6 @@
 import {
-  compose,
   ComposedResource,
+  composeWithCapabilities,
   dataDomainManifest,
   DataDomain,
   DataProduct,
@@ -59,8 +59,10 @@ function readManifest<T extends DataProduct | DataDomain>(
 /**
  * A product file composed as the platform composes it on this side: with
  * the domain file of the same side (its GCP project), by the model's
- * compose(). A product whose file or domain is broken or missing composes
- * nothing, as the function then composes nothing; the reason says why.
+ * compose() and each capability the product turns on, as the Composition's
+ * pipeline composes them (composeWithCapabilities). A product whose file or
+ * domain is broken or missing composes nothing, as the function then
+ * composes nothing; the reason says why.
  */
 export function composeProductFile(
   snapshot: RepositorySnapshot,
@@ -101,7 +103,7 @@ export function composeProductFile(
     return {
       state: 'composed',
       product,
-      resources: compose(product, platform, domain),
+      resources: composeWithCapabilities(product, platform, domain),
     };
   } catch (error) {
     return {
