@@ -114,7 +114,13 @@ function productEntities(
       ...(deprecation ? { deprecation } : {}),
       ...(outputPorts ? { outputPorts } : {}),
       ...(inputPorts ? { inputPorts } : {}),
-      ...(capabilities ? { capabilities } : {}),
+      // Read from YAML or JSON, each fragment is JSON.
+      ...(capabilities
+        ? {
+            capabilities:
+              capabilities as DataProductEntity['spec']['capabilities'],
+          }
+        : {}),
     },
   };
   // No title: it would repeat the name, which is the dataset or account id.

@@ -9,6 +9,15 @@ import { ProductLifecycleStatus } from '../lifecycle/productStatus';
 import { CATALOG_API_VERSION, MESHIFI_ANNOTATIONS } from './annotations';
 import { lifecycleAndPortsEntitySchema } from './lifecycleAndPortsEntitySchema';
 
+/** A JSON value, as a catalog entity's spec holds any. */
+type JsonFragment =
+  | string
+  | number
+  | boolean
+  | null
+  | JsonFragment[]
+  | { [key: string]: JsonFragment | undefined };
+
 /** A data product in the software catalog. */
 export interface DataProductEntity {
   apiVersion: typeof CATALOG_API_VERSION;
@@ -58,9 +67,10 @@ export interface DataProductEntity {
     /**
      * What the product has beyond its datasets and service account, each
      * under its capability's name, as in the manifest: the product page
-     * shows a card for each.
+     * shows a card for each. Each is its capability's fragment, whose
+     * schema the capability gives.
      */
-    capabilities?: Record<string, unknown>;
+    capabilities?: Record<string, JsonFragment>;
   };
 }
 
