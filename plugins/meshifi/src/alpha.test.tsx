@@ -65,3 +65,30 @@ describe('the contract and lifecycle extensions of the new frontend system', () 
     );
   });
 });
+
+describe('the capability cards of the new frontend system', () => {
+  const product = (spec: Record<string, unknown>): Entity => ({
+    ...entityOfKind('DataProduct'),
+    spec: spec as Entity['spec'],
+  });
+  const shows = (entity: Entity) =>
+    createExtensionTester(
+      plugin.getExtension('entity-card:meshifi/capabilities'),
+    ).get(EntityCardBlueprint.dataRefs.filterFunction)?.(entity);
+
+  it('shows them on the page of a data product that turns any capability on, only', () => {
+    expect(kindsShowing('entity-card:meshifi/capabilities')).toEqual([]);
+    expect(
+      shows(product({ capabilities: { dbt: { schedule: '0 6 * * *' } } })),
+    ).toBe(true);
+    for (const capabilities of [undefined, {}, { dbt: null }, 'dbt', ['dbt']]) {
+      expect(shows(product({ capabilities }))).toBe(false);
+    }
+    expect(
+      shows({
+        ...entityOfKind('Component'),
+        spec: { capabilities: { dbt: {} } },
+      }),
+    ).toBe(false);
+  });
+});

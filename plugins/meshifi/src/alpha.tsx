@@ -17,6 +17,7 @@ import { meshifiApiRef, MeshifiClient } from './api';
 import { createFromTemplateRouteRef, homeRouteRef } from './routes';
 import { MeshifiIcon } from './components/MeshifiIcon';
 import { mayHaveLifecycleWarnings } from './components/LifecycleWarnings/productLifecycle';
+import { mayHaveCapabilities } from './components/CapabilitiesCards/chosenCapabilities';
 
 const meshifiApi = ApiBlueprint.make({
   params: defineParams =>
@@ -45,6 +46,22 @@ const provisioningCard = EntityCardBlueprint.make({
     filter: 'kind:dataproduct',
     loader: () =>
       import('./components/ProvisioningCard').then(m => <m.ProvisioningCard />),
+  },
+});
+
+/**
+ * On the overview, after the provisioning card: a card for each capability
+ * the product turns on (dbt models, Fivetran connections), with its live
+ * status. Products without capabilities get no card at all.
+ */
+const capabilitiesCard = EntityCardBlueprint.make({
+  name: 'capabilities',
+  params: {
+    filter: mayHaveCapabilities,
+    loader: () =>
+      import('./components/CapabilitiesCards').then(m => (
+        <m.CapabilitiesCards />
+      )),
   },
 });
 
@@ -210,6 +227,7 @@ export default createFrontendPlugin({
     lifecycleWarningsCard,
     dataProductOverviewCard,
     provisioningCard,
+    capabilitiesCard,
     accessCard,
     provisioningContent,
     dataContractContent,

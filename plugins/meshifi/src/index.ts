@@ -9,6 +9,7 @@ export {
   meshifiPlugin,
   EntityDataProductOverviewCard,
   EntityProvisioningCard,
+  EntityCapabilitiesCards,
   EntityProvisioningContent,
   EntityDataContractContent,
   EntityLifecycleWarnings,

@@ -63,6 +63,23 @@ export const EntityProvisioningCard = meshifiPlugin.provide(
 );
 
 /**
+ * For a DataProduct entity page, beside the provisioning card: a card for
+ * each capability the product turns on (dbt models, Fivetran connections),
+ * with its live status. Renders nothing for a product without capabilities.
+ *
+ * @public
+ */
+export const EntityCapabilitiesCards = meshifiPlugin.provide(
+  createComponentExtension({
+    name: 'EntityCapabilitiesCards',
+    component: {
+      lazy: () =>
+        import('./components/CapabilitiesCards').then(m => m.CapabilitiesCards),
+    },
+  }),
+);
+
+/**
  * The Access card of a DataProduct entity page: who has access, the
  * requests its owners approve or decline, and "Request access", which opens
  * the request-data-access template at `/create/templates/default/request-data-access`.

@@ -1,0 +1,3 @@
+export { CapabilitiesCards } from './CapabilitiesCards';
+export { CapabilityCardView } from './CapabilityCardView';
+export { mayHaveCapabilities } from './chosenCapabilities';
