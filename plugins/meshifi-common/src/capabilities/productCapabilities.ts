@@ -3,6 +3,7 @@ import { ComposedResource } from '../compose/compose';
 import { DataProduct } from '../model/types';
 import { Problem } from '../validation/Problem';
 import { Capability, ProductContext } from './Capability';
+import { capabilityFieldProblems } from './capabilityFieldProblems';
 import { CAPABILITIES } from './registry';
 
 /** The capabilities a product turns on (its keys under spec.capabilities), in registry order. */
@@ -56,19 +57,23 @@ export function composeCapability(
 
 /**
  * What is wrong with the product's capabilities beyond their schemas, with
- * paths under spec.capabilities.<name>. `settings` gives each capability's
- * platform settings where they are known.
+ * paths under spec.capabilities.<name>: fields no capability has (which the
+ * cluster would drop silently), then each capability's problems.
+ * `settings` gives each capability's platform settings where they are known.
  */
 export function capabilityProblems(
   product: DataProduct,
   settings: Record<string, unknown> = {},
   capabilities: readonly Capability[] = CAPABILITIES,
 ): Problem[] {
-  return capabilitiesOf(product, capabilities).flatMap(({ capability, spec }) =>
-    capability.problems({
-      spec,
-      product,
-      settings: settings[capability.name],
-    }),
-  );
+  return [
+    ...capabilityFieldProblems(product.spec.capabilities, capabilities),
+    ...capabilitiesOf(product, capabilities).flatMap(({ capability, spec }) =>
+      capability.problems({
+        spec,
+        product,
+        settings: settings[capability.name],
+      }),
+    ),
+  ];
 }
