@@ -1,43 +1,21 @@
-import { Capability } from '../capabilities/Capability';
 import { compose } from '../compose/compose';
 import { dataDomainManifest, dataProductManifest } from '../model/manifests';
 import { PlatformConfig } from '../model/types';
 import { ValidationError } from '../validation/Problem';
 import { composeWithCapabilities } from './composeWithCapabilities';
 
+// The registry with one more capability, defined for the tests.
+jest.mock('../capabilities/registry', () => {
+  const actual = jest.requireActual('../capabilities/registry');
+  const { notes } = jest.requireActual('./__testUtils__/notesCapability');
+  return { ...actual, CAPABILITIES: [...actual.CAPABILITIES, notes] };
+});
+
 const platform: PlatformConfig = {
   project: 'meshifi-platform',
   location: 'EU',
+  capabilities: { notes: { prefix: 'Note' } },
 };
-
-/** A capability composing one ConfigMap in the product's project, refusing a long text with its settings. */
-const notes = {
-  name: 'notes',
-  title: 'Notes',
-  settings: (raw: any) => {
-    if (typeof raw?.max !== 'number') {
-      throw new Error('Set max.');
-    }
-    return { max: raw.max };
-  },
-  packagedSettings: { max: 5 },
-  problems: ({ spec, settings }: any) =>
-    settings && spec.text.length > settings.max
-      ? [{ path: 'spec.capabilities.notes.text', message: 'Too long.' }]
-      : [],
-  compose: ({ context }: any) => [
-    {
-      key: 'config',
-      role: 'capability',
-      summary: `A note in ${context.project}`,
-      resource: {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: 'n' },
-      },
-    },
-  ],
-} as unknown as Capability;
 
 const product = (capabilities?: Record<string, unknown>) =>
   dataProductManifest({
@@ -54,56 +32,58 @@ const sales = dataDomainManifest('sales', {
 describe('composeWithCapabilities', () => {
   it("composes the core's resources, then the capabilities' in the domain's project", () => {
     const p = product({ notes: { text: 'hi' } });
-    const resources = composeWithCapabilities(p, platform, sales, [notes]);
+    const resources = composeWithCapabilities(p, platform, sales);
     expect(resources.slice(0, -1)).toEqual(compose(p, platform, sales));
     expect(resources[resources.length - 1]).toMatchObject({
       key: 'notes-config',
-      summary: 'A note in sales-prod',
+      summary: expect.stringContaining('in sales-prod'),
+      resource: { data: { note: 'Note: hi' } },
     });
   });
 
   it('composes only the core for a product without capabilities', () => {
     const p = product();
-    expect(composeWithCapabilities(p, platform, sales, [notes])).toEqual(
+    expect(composeWithCapabilities(p, platform, sales)).toEqual(
       compose(p, platform, sales),
     );
   });
 
   it("refuses with the capability's problems under the platform's settings, which overlay the packaged ones", () => {
-    const p = product({ notes: { text: 'too long a note' } });
-    expect(() => composeWithCapabilities(p, platform, sales, [notes])).toThrow(
+    const p = product({ notes: { text: 'a secret' } });
+    expect(() => composeWithCapabilities(p, platform, sales)).toThrow(
       new ValidationError([
-        { path: 'spec.capabilities.notes.text', message: 'Too long.' },
+        {
+          path: 'spec.capabilities.notes.text',
+          message: 'The note uses a word the platform bans: reword it.',
+        },
       ]),
     );
     expect(
       composeWithCapabilities(
         p,
-        { ...platform, capabilities: { notes: { max: 100 } } },
+        { ...platform, capabilities: { notes: { prefix: 'N', banned: [] } } },
         sales,
-        [notes],
       ),
     ).toHaveLength(compose(p, platform, sales).length + 1);
   });
 
   it('refuses a capability whose settings the platform got wrong, saying whom to ask', () => {
-    const p = product({ notes: { text: 'hi' } });
     const attempt = () =>
       composeWithCapabilities(
-        p,
-        { ...platform, capabilities: { notes: { max: 'many' } } },
+        product({ notes: { text: 'hi' } }),
+        { ...platform, capabilities: { notes: { prefix: 3 } } },
         sales,
-        [notes],
       );
     expect(attempt).toThrow(ValidationError);
-    expect(attempt).toThrow(/ask the platform team.*Set max\./);
+    expect(attempt).toThrow(
+      /Notes cannot be set up on this platform yet: ask the platform team.*Set prefix/,
+    );
   });
 
   it("refuses an invalid product with the product's problems, composing nothing", () => {
-    const p = product({ notes: { text: 'hi' } });
-    p.spec.access.owners = [];
-    expect(() => composeWithCapabilities(p, platform, sales, [notes])).toThrow(
-      ValidationError,
+    const p = product({ notes: { text: 'hi', colour: 'red' } });
+    expect(() => composeWithCapabilities(p, platform, sales)).toThrow(
+      'Notes has no field "colour"',
     );
   });
 });

@@ -1,89 +1,16 @@
 import fc from 'fast-check';
-import { Capability } from '../capabilities/Capability';
+import { CAPABILITIES } from '../capabilities/registry';
 import { LABELS } from '../constants';
 import { datasetId } from '../naming/datasetId';
-import { ValidationError } from '../validation/Problem';
 import { PlatformConfig } from '../model/types';
 import { planDataProduct, PlannedOwners } from './planDataProduct';
 
-type NotesSpec = { text: string };
-type NotesSettings = { prefix: string; banned: string[] };
-
-/**
- * A capability defined here: a ConfigMap holding a note on the product's
- * curated dataset. Its page answers { keep, text }; the platform's settings
- * ban words, which only the plan with settings can check.
- */
-const notes: Capability<NotesSpec, NotesSettings> = {
-  name: 'notes',
-  title: 'Notes',
-  description: 'Keeps a note beside the product.',
-  schema: {
-    type: 'object',
-    required: ['text'],
-    properties: { text: { type: 'string', maxLength: 40 } },
-  },
-  statusSchema: { type: 'object' },
-  settings: raw => {
-    const { prefix, banned } = raw as Partial<NotesSettings>;
-    if (typeof prefix !== 'string') {
-      throw new Error('Set prefix, the text every note starts with.');
-    }
-    return { prefix, banned: banned ?? [] };
-  },
-  packagedSettings: { banned: ['secret'] },
-  problems: ({ spec, settings }) =>
-    settings?.banned.some(word => spec.text.includes(word))
-      ? [
-          {
-            path: 'spec.capabilities.notes.text',
-            message: 'The note uses a word the platform bans: reword it.',
-          },
-        ]
-      : [],
-  compose: ({ spec, context, settings }) => [
-    {
-      key: 'config',
-      role: 'capability',
-      summary: `A note on ${context.datasets.curated} in ${context.project}`,
-      readiness: 'exists',
-      resource: {
-        apiVersion: 'v1',
-        kind: 'ConfigMap',
-        metadata: { name: `${context.product}-notes` },
-        data: { note: `${settings.prefix}: ${spec.text}` },
-      } as any,
-    },
-  ],
-  status: () => ({}),
-  rbac: [],
-  form: {
-    page: { title: 'Notes', schema: { type: 'object' } },
-    fromAnswers: (answers, { product, domain, settings }) => {
-      const { keep, text } = (answers ?? {}) as {
-        keep?: unknown;
-        text?: unknown;
-      };
-      if (!keep) {
-        return undefined;
-      }
-      if (typeof text !== 'string' || text === '') {
-        throw new ValidationError([
-          {
-            path: 'spec.capabilities.notes.text',
-            message: 'Write the note, or do not keep one.',
-          },
-        ]);
-      }
-      return {
-        text: `${text} (${domain ?? 'products'}/${product}, ${
-          settings?.prefix ?? 'no settings'
-        })`,
-      };
-    },
-  },
-  card: () => ({ title: 'Notes', facts: [] }),
-};
+// The registry with one more capability, defined for the tests.
+jest.mock('../capabilities/registry', () => {
+  const actual = jest.requireActual('../capabilities/registry');
+  const { notes } = jest.requireActual('./__testUtils__/notesCapability');
+  return { ...actual, CAPABILITIES: [...actual.CAPABILITIES, notes] };
+});
 
 const platform: PlatformConfig = {
   project: 'meshifi-platform',
@@ -110,7 +37,6 @@ const plan = (
     domain: { name: 'sales', found: true, project: 'acme-sales-data' },
     owners: ana,
     platform: options.platform ?? platform,
-    capabilities: [notes],
   });
 
 const errors = (p: ReturnType<typeof plan>) =>
@@ -200,7 +126,9 @@ describe('planDataProduct with capabilities', () => {
   it('refuses answers for a capability meshifi does not have, naming those it has', () => {
     const result = plan({ airflow: { dags: 3 } });
     expect(errors(result).map(p => p.message)).toEqual([
-      'The form answered for "airflow", which is not something a data product can have here (Notes): ask the platform team to update the template.',
+      `The form answered for "airflow", which is not something a data product can have here (${CAPABILITIES.map(
+        c => c.title,
+      ).join(', ')}): ask the platform team to update the template.`,
     ]);
   });
 
@@ -231,7 +159,8 @@ describe('planDataProduct with capabilities', () => {
           expect(blocked).toBe(result.resources.length === 0);
           const strangers = Object.entries(answers).filter(
             ([key, answer]) =>
-              key !== 'notes' && ![undefined, null, ''].includes(answer as any),
+              !CAPABILITIES.some(c => c.name === key) &&
+              ![undefined, null, ''].includes(answer as any),
           );
           for (const [key] of strangers) {
             expect(errors(result).map(p => p.message)).toContainEqual(

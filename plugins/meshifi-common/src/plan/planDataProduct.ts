@@ -1,4 +1,3 @@
-import { Capability } from '../capabilities/Capability';
 import { CAPABILITIES } from '../capabilities/registry';
 import { MESHIFI_ANNOTATIONS } from '../catalog/annotations';
 import { ComposedResource, placementOf } from '../compose/compose';
@@ -198,17 +197,14 @@ export function planDataProduct(input: {
   /** Undefined when the analyst picked no table to read. */
   inputs?: PlannedInputs;
   platform: PlatformConfig;
-  /** The capabilities the form may turn on: the registry's. */
-  capabilities?: readonly Capability[];
 }): DataProductPlan {
   const { answers, domain, owners, inputs, platform } = input;
-  const capabilities = input.capabilities ?? CAPABILITIES;
   const fromAnswers = capabilitiesFromAnswers({
     answers: answers.capabilities ?? {},
     product: answers.name,
     ...(domain ? { domain: domain.name } : {}),
     platform,
-    capabilities,
+    capabilities: CAPABILITIES,
   });
   const chosenCapabilities = {
     ...answers.capabilitySpecs,
@@ -252,12 +248,7 @@ export function planDataProduct(input: {
     ...fromAnswers.problems.map(p => error(p.path, p.message)),
   ].filter((p): p is PlanProblem => p !== undefined);
   const composed = composeProblems(() =>
-    composeWithCapabilities(
-      manifest,
-      { ...platform, project },
-      undefined,
-      capabilities,
-    ),
+    composeWithCapabilities(manifest, { ...platform, project }),
   );
   // With owners left out, "Pick at least one owner" would only repeat why.
   const problems = [
