@@ -1,12 +1,14 @@
 /*
  * The capability framework on the composition function, proven with a
- * capability that exists only in the tests (notesCapability): registering it
- * in a list is all it takes for the XRD to carry its schema, the Composition
- * to run its step between the core step and readiness, the function to
- * compose it from the pipeline context and report its status, and Crossplane
- * to be given its RBAC. The pipeline is run step by step as Crossplane runs
- * it: each step gets the previous one's desired state and context, and a
- * fatal result ends it.
+ * capability that exists only in the tests (notesCapability), registered as
+ * a capability's one line in registry.ts registers it: the test's registry
+ * is the real one plus that line. That is all it takes for the XRD to carry
+ * its schema, validation to know it, the Composition to run its step
+ * between the core step and readiness, the function to compose it from the
+ * pipeline context and report its status, and Crossplane to be given its
+ * RBAC. The pipeline is run step by step as Crossplane runs it: each step
+ * gets the previous one's desired state and context, and a fatal result
+ * ends it.
  */
 import {
   fromCompose,
@@ -23,6 +25,7 @@ import {
   DataProduct,
   PRODUCT_CONTEXT_KEY,
   ProductContext,
+  validateDataProduct,
 } from '@meshifi/common';
 import fc from 'fast-check';
 import {
@@ -32,18 +35,36 @@ import {
   dataProductComposition,
   FUNCTION_NAMES,
 } from './compositions';
-import { createRunFunction } from './runFunction';
+import {
+  createRunFunction,
+  runFunction as realRunFunction,
+} from './runFunction';
 import { functionRequest } from './__testUtils__/functionRequest';
 import { NOTES_KEY, notesCapability } from './__testUtils__/notesCapability';
 
-const TEST_CAPABILITIES = [notesCapability];
-const composition = dataProductComposition(TEST_CAPABILITIES);
-const runFunction = fromCompose(
-  createRunFunction(() => new Date(), TEST_CAPABILITIES),
-);
+// The one line: the registry, with the test's capability after the real ones.
+jest.mock('../../../plugins/meshifi-common/src/capabilities/registry', () => {
+  const actual = jest.requireActual(
+    '../../../plugins/meshifi-common/src/capabilities/registry',
+  );
+  const { notesCapability: notes } = jest.requireActual(
+    './__testUtils__/notesCapability',
+  );
+  const registered = [...actual.CAPABILITIES, notes];
+  return {
+    CAPABILITIES: registered,
+    capabilityNamed: (name: string, list = registered) =>
+      list.find((c: { name: string }) => c.name === name),
+  };
+});
+
+const composition = COMPOSITIONS.DataProduct;
+const runFunction = fromCompose(realRunFunction);
 
 const coreStep = composition.spec.pipeline[0];
-const notesStep = composition.spec.pipeline[1];
+const notesStep = composition.spec.pipeline.find(
+  step => step.step === 'capability-notes',
+)!;
 
 const salesDomain = dataDomainManifest('sales', {
   owner: 'group:default/sales-analytics',
@@ -147,11 +168,15 @@ const statusOf = (rsp: RunFunctionResponse) =>
 const fatalOf = (rsp: RunFunctionResponse) =>
   rsp.results.filter(r => r.severity === Severity.SEVERITY_FATAL);
 
-describe('a capability registered in the list', () => {
+describe('a capability registered with one line', () => {
+  it('is in the registry after the real ones', () => {
+    expect(CAPABILITIES.map(c => c.name).slice(-1)).toEqual(['notes']);
+  });
+
   it('gets its step in the Composition between the core step and readiness', () => {
     expect(composition.spec.pipeline.map(s => s.step)).toEqual([
       'compose-data-product',
-      'capability-notes',
+      ...CAPABILITIES.map(c => `capability-${c.name}`),
       'detect-ready-resources',
     ]);
     expect(notesStep).toEqual(capabilityStep(notesCapability));
@@ -160,24 +185,15 @@ describe('a capability registered in the list', () => {
       capability: 'notes',
       platform: { capabilities: { notes: notesCapability.packagedSettings } },
     });
-    // The core step is the package's, unchanged by the capability.
-    expect(coreStep).toEqual(COMPOSITIONS.DataProduct.spec.pipeline[0]);
-  });
-
-  it("gives the package's Composition exactly the registry's steps", () => {
-    expect(COMPOSITIONS.DataProduct).toEqual(
-      dataProductComposition(CAPABILITIES),
-    );
-    expect(
-      COMPOSITIONS.DataProduct.spec.pipeline.map(s => s.step).slice(1, -1),
-    ).toEqual(CAPABILITIES.map(c => `capability-${c.name}`));
+    // The core step is the one of a Composition without capabilities.
+    expect(coreStep).toEqual(dataProductComposition([]).spec.pipeline[0]);
   });
 
   it('is in the XRD under spec.capabilities and status.capabilities', () => {
     const schema = (xrd: ReturnType<typeof dataProductXrd>) =>
       xrd.spec.versions[0].schema.openAPIV3Schema.properties as any;
-    const withNotes = schema(dataProductXrd(TEST_CAPABILITIES));
-    expect(withNotes.spec.properties.capabilities.properties.notes).toEqual(
+    const registered = schema(dataProductXrd());
+    expect(registered.spec.properties.capabilities.properties.notes).toEqual(
       expect.objectContaining({
         type: 'object',
         required: ['text'],
@@ -185,24 +201,39 @@ describe('a capability registered in the list', () => {
         properties: { text: expect.objectContaining({ maxLength: 200 }) },
       }),
     );
-    expect(withNotes.status.properties.capabilities.properties).toEqual({
-      notes: notesCapability.statusSchema,
+    expect(registered.status.properties.capabilities.properties.notes).toEqual(
+      notesCapability.statusSchema,
+    );
+    // Without it, nothing else of the XRD changes.
+    const without = schema(
+      dataProductXrd(CAPABILITIES.filter(c => c.name !== 'notes')),
+    );
+    const { capabilities: _with, ...rest } = registered.spec.properties;
+    const { capabilities: _without, ...restWithout } = without.spec.properties;
+    expect(rest).toEqual(restWithout);
+    expect(
+      Object.keys(without.spec.properties.capabilities.properties),
+    ).not.toContain('notes');
+  });
+
+  it('is known to validation: its spec is accepted, a misspelt field of it is not', () => {
+    expect(validateDataProduct(withNote()).ok).toBe(true);
+    const misspelt = product({
+      notes: { text: 'Refreshed every morning.', txt: 'Twice' },
     });
-    // Nothing else of the XRD changes.
-    const registry = schema(dataProductXrd());
-    const { capabilities: _spec, ...restOfSpec } = withNotes.spec.properties;
-    const { capabilities: _registry, ...registrySpec } =
-      registry.spec.properties;
-    expect(restOfSpec).toEqual(registrySpec);
-    expect(dataProductXrd()).toEqual(dataProductXrd(CAPABILITIES));
+    const result = validateDataProduct(misspelt);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems.map(p => p.path)).toContain(
+      'spec.capabilities.notes.txt',
+    );
   });
 
   it('gives Crossplane its RBAC through the aggregated ClusterRole', () => {
-    const role = capabilitiesClusterRole(TEST_CAPABILITIES);
+    const role = capabilitiesClusterRole();
     expect(role.metadata.labels).toMatchObject({
       'rbac.crossplane.io/aggregate-to-crossplane': 'true',
     });
-    expect(role.rules).toEqual(notesCapability.rbac);
+    expect(role.rules).toEqual(expect.arrayContaining(notesCapability.rbac));
   });
 });
 
@@ -383,18 +414,29 @@ describe('runFunction: a capability step', () => {
   });
 
   it('refuses a step of a capability the function does not have', async () => {
-    const unknown = { ...notesCapability, name: 'unknown' };
-    const { last } = await runPipeline(withNote(), {
-      pipeline: dataProductComposition([unknown]),
-    });
-    expect(fatalOf(last)).toEqual([
+    // A Composition newer than the function it calls.
+    const olderFunction = fromCompose(
+      createRunFunction(
+        () => new Date(),
+        CAPABILITIES.filter(c => c.name !== 'notes'),
+      ),
+    );
+    const core = (await runPipeline(withNote())).steps['compose-data-product'];
+    const rsp = await olderFunction.RunFunction(
+      functionRequest(withNote(), {
+        input: notesStep.input,
+        previous: { context: core.context, desired: core.desired },
+      }),
+      undefined,
+    );
+    expect(fatalOf(rsp)).toEqual([
       expect.objectContaining({
         message: expect.stringContaining(
-          'The Composition runs a capability "unknown" that this function does not have',
+          'The Composition runs a capability "notes" that this function does not have',
         ),
       }),
     ]);
-    expect(last.desired?.resources).toEqual({});
+    expect(rsp.desired?.resources).toEqual({});
   });
 
   it('composes any note verbatim, or refuses it, never anything else', async () => {

@@ -1,10 +1,14 @@
-import { Capability, ProductContext } from '@meshifi/common';
+import type { Capability, ProductContext } from '@meshifi/common';
 
 /** spec.capabilities.notes of the test capability. */
 export type NotesSpec = { text: string };
 
 /** platform.capabilities.notes of the test capability. */
-export type NotesSettings = { heading: string };
+export type NotesSettings = {
+  heading: string;
+  /** Words a note must not hold, known only where the settings are (the function). */
+  forbidden: string[];
+};
 
 /** The key the test capability composes its ConfigMap under. */
 export const NOTES_KEY = 'notes-config-map';
@@ -39,24 +43,35 @@ export const notesCapability: Capability<NotesSpec, NotesSettings> = {
     },
   },
   settings(raw) {
-    const heading = (raw as { heading?: unknown } | undefined)?.heading;
+    const { heading, forbidden = [] } = (raw ?? {}) as {
+      heading?: unknown;
+      forbidden?: unknown;
+    };
     if (typeof heading !== 'string' || heading === '') {
       throw new Error(
         'The notes capability needs a heading: set platform.capabilities.notes.heading in the Composition or an EnvironmentConfig.',
       );
     }
-    return { heading };
+    if (
+      !Array.isArray(forbidden) ||
+      !forbidden.every(word => typeof word === 'string')
+    ) {
+      throw new Error(
+        'platform.capabilities.notes.forbidden must list words, such as [password].',
+      );
+    }
+    return { heading, forbidden };
   },
-  packagedSettings: { heading: 'Notes' },
-  problems: ({ spec }) =>
-    /password/i.test(spec.text)
-      ? [
-          {
-            path: 'spec.capabilities.notes.text',
-            message: 'A note must not hold a password: remove it.',
-          },
-        ]
-      : [],
+  packagedSettings: { heading: 'Notes', forbidden: ['password'] },
+  // As dbt's repository prefixes: a rule of the platform's settings, so
+  // checked by the capability's step, and not where they are unknown.
+  problems: ({ spec, settings }) =>
+    (settings?.forbidden ?? [])
+      .filter(word => spec.text.toLowerCase().includes(word.toLowerCase()))
+      .map(word => ({
+        path: 'spec.capabilities.notes.text',
+        message: `A note must not hold a ${word}: remove it.`,
+      })),
   compose: ({ spec, context, settings }) => [
     {
       key: NOTES_KEY,
