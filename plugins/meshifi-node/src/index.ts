@@ -24,6 +24,9 @@ export type {
 } from './gitops/GitOpsRepository';
 export type { FileContents } from './gitops/readFiles';
 export { git, GitError } from './gitops/git';
+export { classifyGitFailure } from './gitops/gitFailures';
+export type { GitFailure } from './gitops/gitFailures';
+export { remoteSettingsFromConfig } from './gitops/remoteSettingsFromConfig';
 export { readFiles } from './gitops/readFiles';
 export { redactUrl } from './gitops/redactUrl';
 export {
