@@ -13,6 +13,8 @@ import { importContractAction } from './actions/importContract';
 import { publishToGitOpsAction } from './actions/publishToGitOps';
 import { requestDataAccessAction } from './actions/requestDataAccess';
 import { readTenancySettings } from './tenancy/TenancySettings';
+import { dbtStarterValuesAction } from './dbt/dbtStarterValues';
+import { publishDbtStarterAction } from './dbt/publishDbtStarter';
 
 /**
  * Registers the meshifi scaffolder actions.
@@ -59,6 +61,8 @@ export const scaffolderModuleMeshifi = createBackendModule({
           createDataDomainAction(tenancy),
           publishToGitOpsAction({ repository, events, ...tenancy }),
           requestDataAccessAction({ discovery, auth }),
+          dbtStarterValuesAction(),
+          publishDbtStarterAction({ config }),
         );
       },
     });

@@ -18,6 +18,8 @@ import { exampleConfig, exampleTenancy } from './__testUtils__/exampleTenancy';
 import { createDataProductAction } from './actions/createDataProduct';
 import { importContractAction } from './actions/importContract';
 import { publishToGitOpsAction } from './actions/publishToGitOps';
+import { dbtStarterValuesAction } from './dbt/dbtStarterValues';
+import { publishDbtStarterAction } from './dbt/publishDbtStarter';
 
 const TEMPLATES = path.resolve(__dirname, '../../../templates');
 
@@ -79,6 +81,8 @@ const actions = [
   createDataProductAction({ ...exampleTenancy(), config: exampleConfig }),
   importContractAction(),
   publishToGitOpsAction(exampleTenancy()),
+  dbtStarterValuesAction(),
+  publishDbtStarterAction({ config: exampleConfig }),
 ];
 
 interface Step {
