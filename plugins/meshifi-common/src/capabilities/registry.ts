@@ -1,4 +1,5 @@
 import { Capability } from './Capability';
+import { dbtCapability } from './dbt';
 import { fivetranCapability } from './fivetran';
 
 /**
@@ -6,7 +7,10 @@ import { fivetranCapability } from './fivetran';
  * here and one line in this list; the XRD, the Composition's pipeline, the
  * RBAC, the Create form and the entity page follow from it.
  */
-export const CAPABILITIES: readonly Capability[] = [fivetranCapability];
+export const CAPABILITIES: readonly Capability[] = [
+  fivetranCapability,
+  dbtCapability,
+];
 
 /** The capability of that name in the list, if any. */
 export function capabilityNamed(
