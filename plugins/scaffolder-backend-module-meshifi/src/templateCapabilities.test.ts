@@ -66,7 +66,7 @@ describe('the data-product template, from the capabilities', () => {
         const { first, last, indent } = regionOf(lines, begin, end);
         const text = isEmpty(generated)
           ? []
-          : stringify(generated, { lineWidth: 0 })
+          : stringify(generated, { lineWidth: 0, singleQuote: true })
               .trimEnd()
               .split('\n')
               .map(line => `${indent}${line}`);
