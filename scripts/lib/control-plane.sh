@@ -20,8 +20,9 @@
 # Here, what runs them in order:
 #
 #   start_control_plane DIR  etcd + kube-apiserver (+ a kube-controller-manager
-#                            running only the garbage collector and the namespace
-#                            controller, see MESHIFI_KUBE_CONTROLLERS) on free
+#                            running only the garbage collector, the namespace
+#                            controller and ClusterRole aggregation, see
+#                            MESHIFI_KUBE_CONTROLLERS) on free
 #                            ports; writes DIR/kubeconfig (admin) and exports
 #                            KUBECONFIG. Idempotent: a running one is kept.
 #   stop_control_plane DIR   stops everything started in DIR (Crossplane, the

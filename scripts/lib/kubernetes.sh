@@ -31,9 +31,11 @@ source "$(dirname "${BASH_SOURCE[0]}")/pki.sh"
 source "$(dirname "${BASH_SOURCE[0]}")/kubernetes-binaries.sh"
 
 # The controllers kube-controller-manager runs: owner-reference garbage
-# collection (deleting an XR deletes what it composed) and namespace deletion.
+# collection (deleting an XR deletes what it composed), namespace deletion,
+# and ClusterRole aggregation (the rules of roles labelled for Crossplane's,
+# such as meshifi's capabilities' role, gathered into it, as on a cluster).
 # Set it to "" to run no kube-controller-manager.
-MESHIFI_KUBE_CONTROLLERS="${MESHIFI_KUBE_CONTROLLERS-garbagecollector,namespace}"
+MESHIFI_KUBE_CONTROLLERS="${MESHIFI_KUBE_CONTROLLERS-garbagecollector,namespace,clusterrole-aggregation}"
 
 control_plane_ports() {
   local api="${MESHIFI_KUBE_APISERVER_PORT:-}" etcd="" peer="" ports

@@ -65,13 +65,14 @@ async function kubectlPath(): Promise<string> {
  * Starts a private control plane with real Crossplane, the meshifi function
  * as bundled from this repository's sources, and meshifi's XRDs and
  * Compositions. No stand-in provider unless `standIn`: without it managed
- * resources stay unready.
+ * resources stay unready. `crossplane: false` starts only the API server
+ * (and the controller manager), with the CRDs, for tests of RBAC.
  */
 export async function startControlPlane(
-  options: { standIn?: boolean } = {},
+  options: { standIn?: boolean; crossplane?: boolean } = {},
 ): Promise<ControlPlane> {
   const plane = await startTestControlPlane({
-    crossplane: true,
+    crossplane: options.crossplane ?? true,
     standIn: options.standIn,
   });
   let kubectlBin: string;
