@@ -17,7 +17,11 @@ import {
   documentedConnectionResponse,
   updateConnectionRequestShape,
 } from './testing/fivetranApiShapes';
-import { crdValidator, describeWithCrds } from './testing/sharedCrds';
+import {
+  crdValidator,
+  describeWithCrds,
+  sharedCrdsNote,
+} from './testing/sharedCrds';
 
 const ajv = new Ajv({ allErrors: true });
 const isCreateRequest = ajv.compile(createConnectionRequestShape);
@@ -312,9 +316,15 @@ describeWithJq(
   },
 );
 
-describeWithCrds(
-  'the Request against the provider-http v1.0.14 CRD',
-  ['provider-http-v1.0.14/http.m.crossplane.io_requests.yaml'],
+const REQUEST_CRD = [
+  'provider-http-v1.0.14/http.m.crossplane.io_requests.yaml',
+];
+const describeWithRequestCrd = describeWithCrds(REQUEST_CRD);
+
+describeWithRequestCrd(
+  `the Request against the provider-http v1.0.14 CRD${sharedCrdsNote(
+    REQUEST_CRD,
+  )}`,
   () => {
     it('is a valid Request, and the CRD bites', () => {
       const validate = crdValidator(

@@ -1,6 +1,5 @@
 import { CapabilityCard, CapabilityState } from '../Capability';
 import { FivetranSpec } from './fivetranSchema';
-import { ConnectionStatus } from './fivetranStatus';
 
 /** A sync frequency in words: "every 15 minutes", "every 6 hours", "daily". */
 export function frequencyInWords(minutes: number): string {
@@ -20,22 +19,27 @@ export function frequencyInWords(minutes: number): string {
 const stateInWords = (state: unknown) =>
   state === 'created' || state === 'failed' ? state : 'being created';
 
+type Reported = { state?: unknown; message?: string };
+
 /** The connections the status reports, by name, ignoring what is not one. */
 function reported(status: Record<string, unknown> | undefined) {
   const list = Array.isArray(status?.connections) ? status!.connections : [];
-  const byName = new Map<string, Partial<ConnectionStatus>>();
+  const byName = new Map<string, Reported>();
   for (const item of list as unknown[]) {
     if (item && typeof item === 'object') {
-      const connection = item as Partial<ConnectionStatus>;
-      if (typeof connection.name === 'string') {
-        byName.set(connection.name, connection);
+      const { name, state, message } = item as Record<string, unknown>;
+      if (typeof name === 'string') {
+        byName.set(name, {
+          state,
+          ...(typeof message === 'string' ? { message } : {}),
+        });
       }
     }
   }
   return byName;
 }
 
-function overall(states: Array<Partial<ConnectionStatus>>): CapabilityState {
+function overall(states: Array<Reported & { name: string }>): CapabilityState {
   const failed = states.filter(s => s.state === 'failed');
   if (failed.length > 0) {
     return {

@@ -24,7 +24,9 @@ const matches = (value: unknown, pattern: RegExp, max: number) =>
 
 /** Quotes a value an analyst gave, short and on one line, for a message. */
 const quoted = (value: unknown) =>
-  JSON.stringify(String(value).slice(0, 40).replace(/\s+/g, ' '));
+  typeof value === 'string' || typeof value === 'number'
+    ? JSON.stringify(String(value).slice(0, 40).replace(/\s+/g, ' '))
+    : `a value of type ${value === null ? 'null' : typeof value}`;
 
 function offered(settings: FivetranSettings): string {
   return Object.entries(settings.connectors)

@@ -108,6 +108,17 @@ function setupMessage(answer: FivetranAnswer | undefined): string | undefined {
   return `Fivetran created the connection, but its setup is ${state}${why}. Check the credentials Secret with the platform team.`;
 }
 
+/** Why the Request is not synced: its condition's words, else its error's. */
+function failure(synced: { message?: unknown }, status: RequestStatus): string {
+  if (typeof synced.message === 'string' && synced.message !== '') {
+    return synced.message;
+  }
+  if (typeof status.error === 'string' && status.error !== '') {
+    return status.error;
+  }
+  return 'provider-http could not reach Fivetran.';
+}
+
 /** The state of one connection from its observed Request. */
 export function connectionState(
   observed: KubernetesObject | undefined,
@@ -124,13 +135,11 @@ export function connectionState(
   const connectionId = typeof id === 'string' ? { connectionId: id } : {};
   const synced = conditionOf(status, 'Synced');
   if (synced?.status === 'False') {
-    const why =
-      typeof synced.message === 'string' && synced.message !== ''
-        ? synced.message
-        : typeof status.error === 'string'
-        ? status.error
-        : 'provider-http could not reach Fivetran.';
-    return { state: 'failed', message: short(why), ...connectionId };
+    return {
+      state: 'failed',
+      message: short(failure(synced, status)),
+      ...connectionId,
+    };
   }
   if (conditionOf(status, 'Ready')?.status === 'True') {
     const setup = setupMessage(answer);

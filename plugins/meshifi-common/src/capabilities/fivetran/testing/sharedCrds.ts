@@ -31,24 +31,23 @@ export const SHARED_CRDS = path.join(
 /** The path of a shared CRD file, e.g. `provider-http-v1.0.14/http.m.crossplane.io_requests.yaml`. */
 export const sharedCrd = (file: string) => path.join(SHARED_CRDS, file);
 
-/** `describe` when the CRD files are there, else a skip whose title says why. */
-export function describeWithCrds(
-  title: string,
-  files: string[],
-  body: () => void,
-) {
-  const missing = files.filter(file => !existsSync(sharedCrd(file)));
-  if (missing.length > 0) {
-    describe.skip(
-      `${title} (skipped: ../shared/crds/${missing.join(
+/** The files of those that are not beside the repository. */
+const missingOf = (files: string[]) =>
+  files.filter(file => !existsSync(sharedCrd(file)));
+
+/** `describe` when the CRD files are there, else a skip (its title says why: {@link sharedCrdsNote}). */
+export const describeWithCrds = (files: string[]) =>
+  missingOf(files).length === 0 ? describe : describe.skip;
+
+/** What a suite's title adds when CRD files are missing. */
+export const sharedCrdsNote = (files: string[]) => {
+  const missing = missingOf(files);
+  return missing.length === 0
+    ? ''
+    : ` (skipped: ../shared/crds/${missing.join(
         ', ',
-      )} is not beside the repository)`,
-      body,
-    );
-  } else {
-    describe(title, body);
-  }
-}
+      )} is not beside the repository)`;
+};
 
 /**
  * A validator of one version of a CRD's openAPIV3Schema, as the API server
