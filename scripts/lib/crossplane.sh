@@ -4,7 +4,8 @@
 # meshifi's own APIs (XRDs and Compositions).
 #
 #   install_meshifi_crds      Crossplane core CRDs + namespaced GCP provider
-#                             CRDs into $KUBECONFIG's API server
+#                             CRDs (+ provider-http's, when beside the
+#                             repository) into $KUBECONFIG's API server
 #   start_crossplane DIR      function-meshifi + function-auto-ready (mTLS, on
 #                             127.0.0.1) and Crossplane core for DIR's API server
 #   stop_crossplane DIR
@@ -26,6 +27,13 @@ source "$(dirname "${BASH_SOURCE[0]}")/crossplane-tools.sh"
 # shellcheck source=bundles.sh
 source "$(dirname "${BASH_SOURCE[0]}")/bundles.sh"
 
+# The CRDs of Crossplane's provider-http (namespaced, http.m.crossplane.io),
+# whose Requests the Fivetran capability composes: the real ones, kept beside
+# the repository (the Go module proxy does not serve this provider). Without
+# them the control plane runs, and a product with Fivetran connections cannot
+# be composed.
+MESHIFI_PROVIDER_HTTP_CRDS="${MESHIFI_PROVIDER_HTTP_CRDS:-$MESHIFI_ROOT/../shared/crds/provider-http-v1.0.14}"
+
 # Crossplane's XR circuit breaker allows an XR this many watch events at once
 # (then one a second). The stand-in provider makes a product's ten resources
 # Ready in the same instant, and that burst of status updates, with
@@ -35,21 +43,28 @@ source "$(dirname "${BASH_SOURCE[0]}")/bundles.sh"
 MESHIFI_CROSSPLANE_CIRCUIT_BREAKER_BURST="${MESHIFI_CROSSPLANE_CIRCUIT_BREAKER_BURST:-1000}"
 
 install_meshifi_crds() {
-  local started
+  local started http_crds=() http_note=""
   started="$(clock_now)"
   ensure_crossplane_crds >/dev/null || return 1
   if [ ! -f "$(gcp_provider_crds_dir)/.complete" ]; then
     ensure_node || return 1
   fi
   ensure_gcp_provider_crds >/dev/null || return 1
+  if ls "$MESHIFI_PROVIDER_HTTP_CRDS"/*.yaml >/dev/null 2>&1; then
+    http_crds=("$MESHIFI_PROVIDER_HTTP_CRDS"/*.yaml)
+    http_note=" and provider-http's"
+  else
+    say "no provider-http CRDs in $MESHIFI_PROVIDER_HTTP_CRDS (MESHIFI_PROVIDER_HTTP_CRDS): products with Fivetran connections compose Requests this cluster cannot hold."
+  fi
   # Server-side: some CRDs are too large for the last-applied annotation.
-  if ! run_kubectl apply --server-side --force-conflicts -f "$CROSSPLANE_CRDS_DIR" -f "$GCP_CRDS_DIR" >/dev/null; then
-    say "cannot apply the CRDs of $CROSSPLANE_CRDS_DIR and $GCP_CRDS_DIR."
+  if ! run_kubectl apply --server-side --force-conflicts -f "$CROSSPLANE_CRDS_DIR" -f "$GCP_CRDS_DIR" \
+    "${http_crds[@]/#/--filename=}" >/dev/null; then
+    say "cannot apply the CRDs of $CROSSPLANE_CRDS_DIR, $GCP_CRDS_DIR and ${MESHIFI_PROVIDER_HTTP_CRDS}."
     return 1
   fi
   # shellcheck disable=SC2046 # one argument a name
-  _wait_established 60 crd $(_manifest_names "$CROSSPLANE_CRDS_DIR"/*.yaml "$GCP_CRDS_DIR"/*.yaml) || return 1
-  say "installed the Crossplane $MESHIFI_CROSSPLANE_CRDS_VERSION and GCP provider $GCP_CRDS_VERSION (namespaced) CRDs in $(seconds_since "$started") s"
+  _wait_established 60 crd $(_manifest_names "$CROSSPLANE_CRDS_DIR"/*.yaml "$GCP_CRDS_DIR"/*.yaml "${http_crds[@]}") || return 1
+  say "installed the Crossplane $MESHIFI_CROSSPLANE_CRDS_VERSION, GCP provider $GCP_CRDS_VERSION (namespaced)$http_note CRDs in $(seconds_since "$started") s"
 }
 
 # start_crossplane DIR: idempotent. Install the CRDs first
