@@ -24,6 +24,84 @@ export interface Config {
         /** How many days after today a grant may last at most. Default: 365. */
         maxDays?: number;
       };
+      /**
+       * What data products can have beyond their datasets, each under its
+       * name: the same as the Composition's capability steps get (the
+       * package's settings there, overlaid by an EnvironmentConfig's
+       * meshifi.platform.capabilities). Each capability's settings here
+       * overlay the package's, field by field, for the Create page's plan
+       * and the create action. The capability checks them when the backend
+       * starts: a mistake stops it, with what to set.
+       */
+      capabilities?: {
+        /** dbt models: a CronJob runs each product's dbt project as its service account. */
+        dbt?: {
+          /** The dbt-bigquery image, pinned (name:1.2.3 or name@sha256:…). Default: the package's. */
+          image?: string;
+          /** The image whose git clones the product's dbt project, pinned. Default: the package's. */
+          gitImage?: string;
+          /**
+           * The Workload Identity pool of the GKE cluster that runs
+           * Crossplane: <the cluster's project id>.svc.id.goog.
+           */
+          workloadIdentityPool?: string;
+          /**
+           * The https address of the Git repository where "create one for
+           * me" puts starter dbt projects, each in <domain or products>/<product>.
+           * Without it, the Create page offers only an existing project.
+           */
+          starterRepository?: string;
+          /** When set, a product's dbt project repository must start with one of these https addresses. */
+          repositoryPrefixes?: string[];
+          /** The IANA time zone schedules are read in, e.g. Europe/Paris. Default: the cluster's (usually UTC). */
+          timeZone?: string;
+        };
+        /** Fivetran connections that load a product's raw dataset. */
+        fivetran?: {
+          /** The Fivetran group (its BigQuery destination) of every project that `projects` does not name. */
+          group?: {
+            /** The group's id, as Fivetran shows it. */
+            groupId: string;
+            /** The Google service account the group's BigQuery destination writes as. */
+            serviceAccountEmail: string;
+          };
+          /** The group of each GCP project that has its own, by project id. */
+          projects?: {
+            [project: string]: {
+              /** The group's id, as Fivetran shows it. */
+              groupId: string;
+              /** The Google service account the group's BigQuery destination writes as. */
+              serviceAccountEmail: string;
+            };
+          };
+          /** Fivetran's REST API, without a trailing slash. Default: https://api.fivetran.com. */
+          apiUrl?: string;
+          /** The Secret key that holds base64(<api key>:<api secret>), for provider-http. */
+          apiKeySecret?: { namespace: string; name: string; key: string };
+          /**
+           * The connector types products may use, by Fivetran's service
+           * name (e.g. google_sheets). Replaces the package's list.
+           */
+          connectors?: {
+            [service: string]: {
+              /** How people call it, e.g. Google Sheets. */
+              title: string;
+              /** How the connector names where it writes: schema, schema-table or schema-table-group. */
+              destination: 'schema' | 'schema-table' | 'schema-table-group';
+              /** The keys each connection's credentials Secret must have. */
+              credentialKeys: string[];
+              /** Fixed config fields the platform sets for every connection of the type. */
+              config?: { [key: string]: string | number | boolean };
+            };
+          };
+          /** The provider-http config the connections' Requests use. */
+          providerConfigRef?: {
+            /** ProviderConfig or ClusterProviderConfig. */
+            kind: string;
+            name: string;
+          };
+        };
+      };
     };
     /** The GitOps repository data products are published to and read from. */
     gitops?: {

@@ -139,6 +139,21 @@ describe('meshifi.platform.capabilities', () => {
     );
   });
 
+  it("reads dbt's settings over the package's, and stops at dbt's own words for a wrong one", () => {
+    const dbt = { starterRepository: 'https://git.example.com/acme/dbt.git' };
+    expect(
+      readPlatformConfig(config({ ...base, capabilities: { dbt } }))
+        .capabilities,
+    ).toEqual({ dbt });
+    expect(() =>
+      readPlatformConfig(
+        config({ ...base, capabilities: { dbt: { image: 'dbt:latest' } } }),
+      ),
+    ).toThrow(
+      /^meshifi.platform.capabilities.dbt \(dbt models\): .*Pin image "dbt:latest" to a version/,
+    );
+  });
+
   it('reads them with the rest of meshifi.platform', () => {
     expect(readPlatformConfig(config(base)).capabilities).toBeUndefined();
     expect(() =>
