@@ -15,8 +15,11 @@ import { runExample } from '../../__testUtils__/runExample';
 import { createDataProductAction } from '../../actions/createDataProduct';
 import { examples as productExamples } from '../../actions/createDataProduct.examples';
 
-/** The platform the dbt tests run on: the examples' platform with a starter repository. */
-export function starterPlatform(starterRepository: string): PlatformConfig {
+/**
+ * The platform the dbt tests run on: the examples' platform with a starter
+ * repository; plain JSON, for app-config as for the model.
+ */
+export function starterPlatform(starterRepository: string) {
   return {
     project: 'meshifi-platform',
     location: 'EU',
@@ -42,7 +45,7 @@ export const SALES_DOMAIN: DataDomain = {
  */
 export async function createStarterProduct(options: {
   workspacePath: string;
-  platform: PlatformConfig;
+  platform: ReturnType<typeof starterPlatform>;
 }): Promise<Record<string, unknown>> {
   const config = new ConfigReader({ meshifi: { platform: options.platform } });
   // The first example's step, with the answers of the dbt page.
