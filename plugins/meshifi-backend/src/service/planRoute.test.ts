@@ -282,6 +282,88 @@ describe('POST /plan', () => {
     await stop();
   });
 
+  it("plans the capability pages' answers: dbt's resources after the core's, and why a page cannot be used", async () => {
+    const { server, stop } = await start();
+    const dbt = {
+      enabled: true,
+      project: 'existing',
+      repository: 'https://github.com/acme/sales-dbt.git',
+      schedule: '0 6 * * *',
+      command: 'dbt build',
+    };
+    const planned = (await post(server, { ...answers, capabilities: { dbt } }))
+      .body as DataProductPlanResponse;
+    expect(planned.plan.problems).toEqual([]);
+    expect(planned.plan.manifest.spec.capabilities).toEqual({
+      dbt: expect.objectContaining({ repository: dbt.repository }),
+    });
+    const ofDbt = planned.plan.resources.filter(
+      r => r.resource.metadata.labels?.['meshifi.io/capability'] === 'dbt',
+    );
+    expect(ofDbt.length).toBeGreaterThan(0);
+    expect(ofDbt.every(r => r.summary !== '')).toBe(true);
+
+    // No starter repository is set on this platform.
+    const starter = (
+      await post(server, {
+        ...answers,
+        capabilities: { dbt: { ...dbt, project: 'starter' } },
+      })
+    ).body as DataProductPlanResponse;
+    expect(starter.plan.resources).toEqual([]);
+    expect(starter.plan.problems.map(p => p.message)).toEqual([
+      expect.stringContaining(
+        'This platform has no place for starter dbt projects yet',
+      ),
+    ]);
+    await stop();
+  });
+
+  it('refuses capability answers that are no set of answers by name, with what to send', async () => {
+    const { server, stop } = await start();
+    const res = await post(server, { ...answers, capabilities: ['dbt'] });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(
+      /^capabilities must be the answers of the capability pages/,
+    );
+    await stop();
+  });
+
+  it('answers any capability answers with a plan or a 400, never a server error (fast-check)', async () => {
+    const { server, stop } = await start();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.oneof(
+          fc.anything({ withObjectString: true, withNullPrototype: true }),
+          fc.record(
+            {
+              dbt: fc.record({
+                enabled: fc.oneof(fc.constant(true), fc.anything()),
+                project: fc.oneof(
+                  fc.constantFrom('starter', 'existing'),
+                  fc.anything(),
+                ),
+                repository: fc.anything(),
+                schedule: fc.anything(),
+              }),
+              fivetran: fc.record({
+                enabled: fc.oneof(fc.constant(true), fc.anything()),
+                connections: fc.anything(),
+              }),
+            },
+            { requiredKeys: [] },
+          ),
+        ),
+        async capabilities => {
+          const res = await post(server, { ...answers, capabilities });
+          expect([200, 400]).toContain(res.status);
+        },
+      ),
+      { numRuns: 500 },
+    );
+    await stop();
+  }, 120_000);
+
   it('answers any output table and tables read with a plan or a 400, never a server error (fast-check)', async () => {
     const { server, stop } = await start();
     await fc.assert(

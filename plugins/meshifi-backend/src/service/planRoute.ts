@@ -76,11 +76,24 @@ export function parsePlanRequest(body: unknown): DataProductPlanRequest {
   const outputPort = parseOutputPortAnswer(fields.outputPort);
   const outputPorts = parseOutputPorts(fields.outputPorts);
   const inputPorts = parseInputPortRefs(fields.inputPorts);
+  const capabilities = fields.capabilities ?? undefined;
+  if (
+    capabilities !== undefined &&
+    (typeof capabilities !== 'object' || Array.isArray(capabilities))
+  ) {
+    throw new InputError(
+      `capabilities must be the answers of the capability pages under each capability's name, e.g. {"dbt": {"enabled": true}}. ${shape}`,
+    );
+  }
   return {
     ...request,
     ...(outputPort ? { outputPort } : {}),
     ...(outputPorts ? { outputPorts } : {}),
     ...(inputPorts?.length ? { inputPorts } : {}),
+    // What each answer means is its capability's to say, in the plan.
+    ...(capabilities
+      ? { capabilities: capabilities as Record<string, unknown> }
+      : {}),
   };
 }
 
