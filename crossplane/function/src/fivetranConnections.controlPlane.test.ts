@@ -60,9 +60,15 @@ describeIf('Fivetran connections on a real API server', () => {
     cluster = await startControlPlane();
     // The XRD's CRD is served once Crossplane has established it.
     await eventually(async () => {
-      expect(
-        await refusal(['get', 'dataproducts', '--namespace', 'default']),
-      ).toBe('');
+      const notYet = await refusal([
+        'get',
+        'dataproducts',
+        '--namespace',
+        'default',
+      ]);
+      if (notYet) {
+        throw new Error(`DataProducts are not served yet: ${notYet}`);
+      }
     });
   }, 15 * 60_000);
 
