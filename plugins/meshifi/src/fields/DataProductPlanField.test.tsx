@@ -1,7 +1,10 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
 import {
+  CAPABILITIES,
+  ComposedResource,
   DataProductPlanRequest,
   DataProductPlanResponse,
+  LABELS,
   notInDomainTeamMessage,
   planDataProduct,
 } from '@meshifi/common';
@@ -10,6 +13,7 @@ import { MeshifiApi, meshifiApiRef } from '../api';
 import { DataProductPlanField } from './DataProductPlanField';
 
 const platform = { project: 'meshifi-test', location: 'EU' };
+const dbtCapability = CAPABILITIES.find(c => c.name === 'dbt')!;
 
 /**
  * The backend as the field sees it: the real plan, with the catalog's
@@ -22,7 +26,12 @@ function planningApi(mayCreate: boolean) {
     ): Promise<DataProductPlanResponse> => {
       const name = request.domain!.replace(/^domain:default\//, '');
       const response = planDataProduct({
-        answers: { name: request.name },
+        answers: {
+          name: request.name,
+          ...(request.capabilities
+            ? { capabilities: request.capabilities }
+            : {}),
+        },
         domain: {
           name,
           found: true,
@@ -46,7 +55,12 @@ function planningApi(mayCreate: boolean) {
   return { plan } as unknown as MeshifiApi & { plan: typeof plan };
 }
 
-async function renderPlan(api: MeshifiApi, domainName: string, name?: string) {
+async function renderPlan(
+  api: MeshifiApi,
+  domainName: string,
+  name?: string,
+  answers: Record<string, unknown> = {},
+) {
   await renderInTestApp(
     <TestApiProvider apis={[[meshifiApiRef, api]]}>
       <DataProductPlanField
@@ -56,6 +70,7 @@ async function renderPlan(api: MeshifiApi, domainName: string, name?: string) {
               name: name ?? 'customer-orders',
               domain: `domain:default/${domainName}`,
               owners: ['user:default/ana'],
+              ...answers,
             },
           },
         } as any)}
@@ -129,5 +144,39 @@ describe('DataProductPlanField', () => {
     } as unknown as MeshifiApi;
     await renderPlan(api, 'finance');
     expect(await screen.findByText('Service unavailable')).toBeInTheDocument();
+  });
+
+  it("sends the capability pages' answers, and lists each capability's resources under its title", async () => {
+    const api = planningApi(true);
+    const dbt = {
+      enabled: true,
+      project: 'existing',
+      repository: 'https://github.com/acme/sales-dbt.git',
+      schedule: '0 6 * * *',
+      command: 'dbt build',
+    };
+    await renderPlan(api, 'finance', undefined, {
+      dbt,
+      fivetran: { enabled: false },
+    });
+    const list = await screen.findByLabelText('Planned resources');
+    expect(list).toHaveTextContent(dbtCapability.title);
+    const planned = await api.plan.mock.results[0].value;
+    const ofDbt = planned.plan.resources.filter(
+      (r: ComposedResource) =>
+        r.resource.metadata.labels?.[LABELS.capability] === 'dbt',
+    );
+    expect(ofDbt.length).toBeGreaterThan(0);
+    for (const resource of ofDbt) {
+      expect(list).toHaveTextContent(resource.summary);
+    }
+    expect(screen.getByText(/and on the platform's cluster/)).toBeVisible();
+    // Only the capabilities' answers, under their names, go with the rest.
+    expect(api.plan).toHaveBeenCalledWith({
+      name: 'customer-orders',
+      domain: 'domain:default/finance',
+      owners: ['user:default/ana'],
+      capabilities: { dbt, fivetran: { enabled: false } },
+    });
   });
 });

@@ -5,18 +5,39 @@ import ListItem from '@material-ui/core/ListItem';
 import ListItemText from '@material-ui/core/ListItemText';
 import ListSubheader from '@material-ui/core/ListSubheader';
 import Typography from '@material-ui/core/Typography';
+import { CAPABILITIES, ComposedResource, LABELS } from '@meshifi/common';
 import {
   DataProductFormData,
   usePlannedResources,
 } from './usePlannedResources';
 
-const GROUPS: Array<{ role: string; title: string }> = [
-  { role: 'dataset', title: 'BigQuery datasets' },
-  { role: 'table', title: 'Tables others may read, with their contracts' },
-  { role: 'service-account', title: 'A service account that writes the data' },
-  { role: 'dataset-writer', title: 'Write access to the datasets' },
-  { role: 'job-user', title: 'Query rights in the project' },
-  { role: 'owner-impersonation', title: 'Who may act as the service account' },
+type Group = {
+  key: string;
+  title: string;
+  has: (resource: ComposedResource) => boolean;
+};
+
+const byRole = (role: string, title: string): Group => ({
+  key: role,
+  title,
+  has: resource => resource.role === role,
+});
+
+/** The core's resources by role, then each capability's under its title. */
+const GROUPS: Group[] = [
+  byRole('dataset', 'BigQuery datasets'),
+  byRole('table', 'Tables others may read, with their contracts'),
+  byRole('service-account', 'A service account that writes the data'),
+  byRole('dataset-writer', 'Write access to the datasets'),
+  byRole('job-user', 'Query rights in the project'),
+  byRole('owner-impersonation', 'Who may act as the service account'),
+  ...CAPABILITIES.map(capability => ({
+    key: `capability-${capability.name}`,
+    title: capability.title,
+    has: (resource: ComposedResource) =>
+      resource.resource.metadata.labels?.[LABELS.capability] ===
+      capability.name,
+  })),
 ];
 
 /**
@@ -86,7 +107,11 @@ export function DataProductPlanField(
       )}
       <Typography variant="body1">
         When you press Create, meshifi asks for these {plan.resources.length}{' '}
-        resources in Google Cloud. Nothing is created before.
+        resources in Google Cloud
+        {plan.resources.some(r => r.role === 'capability')
+          ? " and on the platform's cluster"
+          : ''}
+        . Nothing is created before.
       </Typography>
       <Typography variant="body1" data-testid="plan-placement">
         They go to the project {plan.project}; the service account{' '}
@@ -94,9 +119,9 @@ export function DataProductPlanField(
       </Typography>
       <List dense aria-label="Planned resources">
         {GROUPS.map(group => {
-          const items = plan.resources.filter(r => r.role === group.role);
+          const items = plan.resources.filter(group.has);
           return items.length === 0 ? null : (
-            <li key={group.role}>
+            <li key={group.key}>
               <ul style={{ padding: 0 }}>
                 <ListSubheader disableSticky>{group.title}</ListSubheader>
                 {items.map(item => (

@@ -1,5 +1,9 @@
 import { useApi } from '@backstage/core-plugin-api';
-import { DataProductPlanResponse, OutputPortAnswer } from '@meshifi/common';
+import {
+  CAPABILITIES,
+  DataProductPlanResponse,
+  OutputPortAnswer,
+} from '@meshifi/common';
 import useAsync from 'react-use/esm/useAsync';
 import { meshifiApiRef } from '../api';
 import { contractOfForm } from './contractOfForm';
@@ -18,6 +22,17 @@ export interface DataProductFormData {
   inputPorts?: string[];
   /** A data contract file (ODCS) as a data URL, whose table the product offers. */
   contract?: string;
+  /** The capability pages' answers, each under its capability's name (dbt, fivetran). */
+  [capability: string]: unknown;
+}
+
+/** The answers of the capability pages the form has, by capability name. */
+function capabilityAnswers(data: DataProductFormData) {
+  return Object.fromEntries(
+    CAPABILITIES.filter(({ name }) => data[name] !== undefined).map(
+      ({ name }) => [name, data[name]],
+    ),
+  );
 }
 
 /** The plan, and why the form's data contract file could not be read. */
@@ -35,6 +50,7 @@ export function usePlannedResources(data: DataProductFormData) {
   const meshifiApi = useApi(meshifiApiRef);
   return useAsync(async (): Promise<PlannedForForm> => {
     const contract = contractOfForm(data.contract);
+    const capabilities = capabilityAnswers(data);
     const response = await meshifiApi.plan({
       name: data.name ?? '',
       owners: data.owners ?? [],
@@ -47,6 +63,7 @@ export function usePlannedResources(data: DataProductFormData) {
       ...(contract.outputPorts.length
         ? { outputPorts: contract.outputPorts }
         : {}),
+      ...(Object.keys(capabilities).length ? { capabilities } : {}),
     });
     return { ...response, contractProblems: contract.problems };
   }, [meshifiApi, JSON.stringify(data)]);
