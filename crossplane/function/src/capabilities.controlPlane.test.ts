@@ -117,7 +117,9 @@ describeIf(
           await cluster.get('datadomain', 'sales'),
           'Ready',
         );
-        expect(ready?.status).toBe('True');
+        if (ready?.status !== 'True') {
+          throw new Error(`domain sales not Ready: ${JSON.stringify(ready)}`);
+        }
       }, POLL);
       product = await readExample<DataProduct>('dataproduct-capabilities.yaml');
       await cluster.create(product);
@@ -159,11 +161,11 @@ describeIf(
 
     it('becomes Synced and Ready, its Requests Ready as provider-http would report them', async () => {
       await eventually(async () => {
-        const product = await xr();
-        expect(conditionOf(product, 'Synced')).toMatchObject({
+        const found = await xr();
+        expect(conditionOf(found, 'Synced')).toMatchObject({
           status: 'True',
         });
-        expect(conditionOf(product, 'Ready')).toMatchObject({
+        expect(conditionOf(found, 'Ready')).toMatchObject({
           status: 'True',
         });
       }, POLL);

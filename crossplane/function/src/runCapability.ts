@@ -21,6 +21,7 @@ import {
   productContextFrom,
   ValidationError,
 } from '@meshifi/common';
+import type { ComposedResource } from '@meshifi/common';
 import {
   capabilitySettingsFrom,
   ENVIRONMENT_CONTEXT_KEY,
@@ -29,6 +30,18 @@ import {
 
 type Request = Parameters<ComposeFunction>[0];
 type Response = Parameters<ComposeFunction>[1];
+
+/**
+ * A composed resource's readiness: kinds without a Ready condition
+ * (`readiness: 'exists'`) are ready once Crossplane observed them; the
+ * others are left to function-auto-ready, which reads their condition.
+ */
+function readinessOf(composed: ComposedResource, observed: boolean): Ready {
+  if (composed.readiness !== 'exists') {
+    return Ready.READY_UNSPECIFIED;
+  }
+  return observed ? Ready.READY_TRUE : Ready.READY_FALSE;
+}
 
 /**
  * A capability's step of the DataProduct pipeline: after the core step, it
@@ -85,21 +98,13 @@ export function runCapability(
   setDesiredComposedResources(
     rsp,
     Object.fromEntries(
-      composed.map(c => {
-        const ready =
-          c.readiness !== 'exists'
-            ? Ready.READY_UNSPECIFIED
-            : observed[c.key]
-            ? Ready.READY_TRUE
-            : Ready.READY_FALSE;
-        return [
-          c.key,
-          Resource.fromJSON({
-            resource: c.resource as unknown as Record<string, unknown>,
-            ready,
-          }),
-        ];
-      }),
+      composed.map(c => [
+        c.key,
+        Resource.fromJSON({
+          resource: c.resource as unknown as Record<string, unknown>,
+          ready: readinessOf(c, observed[c.key] !== undefined),
+        }),
+      ]),
     ),
   );
   setDesiredCompositeStatus({
