@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { cronProblem, CRON_PATTERN, describeSchedule } from './cronSchedule';
 import { hostileText } from './__testUtils__/dbtFixtures';
+import recorded from './__testUtils__/kubernetesCronVerdicts.json';
 
 describe('cronProblem', () => {
   it.each([
@@ -11,7 +12,7 @@ describe('cronProblem', () => {
     '0 6 1 * *',
     '0 6 * JAN-MAR MON',
     '5,35 6-18/2 * * sun',
-    '59 23 31 12 7',
+    '59 23 31 12 6',
   ])('accepts %s', schedule => {
     expect(cronProblem(schedule)).toBeUndefined();
   });
@@ -21,8 +22,9 @@ describe('cronProblem', () => {
     ['0 24 * * *', 'hour must be from 0 to 23'],
     ['0 6 0 * *', 'day of the month must be from 1 to 31'],
     ['0 6 * 13 *', 'month must be from 1 to 12'],
-    ['0 6 * * 8', 'day of the week must be from 0 to 7'],
-    ['0 6 * * 5-1', 'day of the week must be from 0 to 7'],
+    ['0 6 * * 7', 'day of the week must be from 0 to 6 (or SUN to SAT)'],
+    ['0 6 * * 5-1', 'a range must not wrap around'],
+    ['0 6 * * SAT-SUN', 'a range must not wrap around'],
     ['*/0 * * * *', 'whole number from 1 to 99'],
     ['0 6 * * FOO', '"FOO" is not a day of the week'],
     ['0 6 * *', 'not five fields'],
@@ -65,7 +67,7 @@ describe('cronProblem', () => {
           field(0, 23),
           field(1, 31),
           field(1, 12),
-          field(0, 7),
+          field(0, 6),
         ),
         fields => {
           expect(cronProblem(fields.join(' '))).toBeUndefined();
@@ -93,5 +95,33 @@ describe('describeSchedule', () => {
     ['0 6 * 1 *', 'UTC', 'on the schedule "0 6 * 1 *" (UTC)'],
   ])('says %s (%s) as %j', (schedule, zone, words) => {
     expect(describeSchedule(schedule, zone)).toBe(words);
+  });
+});
+
+describe('cronProblem against Kubernetes', () => {
+  const { verdicts } = recorded as { verdicts: Record<string, true | string> };
+  const schedules = Object.keys(verdicts);
+
+  it('refuses every schedule kube-apiserver refused', () => {
+    const refusedByKubernetes = schedules.filter(s => verdicts[s] !== true);
+    expect(refusedByKubernetes.length).toBeGreaterThan(100);
+    expect(
+      refusedByKubernetes.filter(
+        schedule => cronProblem(schedule) === undefined,
+      ),
+    ).toEqual([]);
+  });
+
+  it('accepts what Kubernetes accepted, but for the forms it leaves out on purpose', () => {
+    const acceptedByKubernetes = schedules.filter(s => verdicts[s] === true);
+    // @daily, ? and steps of 100 or more are Kubernetes' but not meshifi's.
+    const onPurpose = /^@|\?|\/[0-9]{3,}/;
+    expect(
+      acceptedByKubernetes.filter(
+        schedule =>
+          !onPurpose.test(schedule) && cronProblem(schedule) !== undefined,
+      ),
+    ).toEqual([]);
+    expect(acceptedByKubernetes.length).toBeGreaterThan(100);
   });
 });

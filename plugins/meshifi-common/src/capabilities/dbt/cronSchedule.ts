@@ -34,8 +34,8 @@ const FIELDS: CronField[] = [
   { name: 'hour', min: 0, max: 23 },
   { name: 'day of the month', min: 1, max: 31 },
   { name: 'month', min: 1, max: 12, names: MONTHS },
-  // 7 is Sunday too, as in most crons.
-  { name: 'day of the week', min: 0, max: 7, names: WEEKDAYS },
+  // Sunday is 0 only: Kubernetes refuses the 7 other crons take for it.
+  { name: 'day of the week', min: 0, max: 6, names: WEEKDAYS },
 ];
 
 const EXAMPLE =
@@ -68,7 +68,11 @@ function itemProblem(item: string, field: CronField): string | undefined {
     return `"${item}" is not a ${field.name}`;
   }
   if (low < field.min || high > field.max || low > high) {
-    return `the ${field.name} must be from ${field.min} to ${field.max}, not "${range}"`;
+    return `the ${field.name} must be from ${field.min} to ${field.max}${
+      field.names
+        ? ` (or ${field.names[0]} to ${field.names[field.names.length - 1]})`
+        : ''
+    }, not "${range}"${low > high ? ', and a range must not wrap around' : ''}`;
   }
   return undefined;
 }
@@ -109,7 +113,6 @@ const DAY_NAMES = [
   'Thursday',
   'Friday',
   'Saturday',
-  'Sunday',
 ];
 
 function dayName(value: string): string | undefined {

@@ -37,7 +37,9 @@ describe('repositoryProblem', () => {
     ['https://github.com', 'is not a repository address'],
     ['https://github.com/acme/x.git?ref=main', 'is not a repository address'],
     ['https://github.com/acme/x y', 'is not a repository address'],
-    ['https://github.com/acme/../evil.git', 'has a "." or ".." folder'],
+    ['https://github.com/acme/../evil.git', 'has ".." or a "." folder'],
+    ['https://github.com/acme/./x.git', 'has ".." or a "." folder'],
+    ['https://github.com/acme/x..git', 'has ".." or a "." folder'],
   ])('refuses %j, saying %s', (repository, words) => {
     expect(repositoryProblem(repository)).toContain(words);
   });

@@ -73,8 +73,9 @@ export function repositoryProblem(
     .slice('https://'.length)
     .split('/')
     .slice(1);
-  if (segments.some(segment => segment === '.' || segment === '..')) {
-    return `The repository address "${repository}" has a "." or ".." folder: give the repository's own address.`;
+  // ".." anywhere, not only as a folder: no address needs it.
+  if (repository.includes('..') || segments.includes('.')) {
+    return `The repository address "${repository}" has ".." or a "." folder: give the repository's own address.`;
   }
   if (prefixes && prefixes.length > 0) {
     if (!prefixes.some(prefix => isUnderPrefix(repository, prefix))) {
