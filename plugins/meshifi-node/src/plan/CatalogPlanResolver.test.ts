@@ -247,6 +247,45 @@ describe('CatalogPlanResolver.planManifest', () => {
   });
 });
 
+describe('CatalogPlanResolver.planManifest with capabilities', () => {
+  it("plans a written product's capabilities as the pipeline composes them, for the pending list", async () => {
+    const { plan: written } = await resolver.planManifest(
+      {
+        apiVersion: 'meshifi.io/v1alpha1',
+        kind: 'DataProduct',
+        metadata: { name: 'revenue', namespace: 'sales' },
+        spec: {
+          info: { name: 'revenue', version: '1.0.0' },
+          access: { owners: ['ana@example.com'] },
+          domain: 'sales',
+          capabilities: {
+            dbt: {
+              repository: 'https://github.com/acme/revenue-dbt.git',
+              schedule: '0 6 * * *',
+            },
+          },
+        },
+      },
+      { credentials: mockCredentials.user() },
+    );
+    expect(written.problems).toEqual([]);
+    expect(written.manifest.spec.capabilities).toEqual({
+      dbt: {
+        repository: 'https://github.com/acme/revenue-dbt.git',
+        schedule: '0 6 * * *',
+      },
+    });
+    const dbt = written.resources.filter(
+      r => r.resource.metadata.labels?.['meshifi.io/capability'] === 'dbt',
+    );
+    expect(dbt.map(r => r.key)).toEqual(
+      expect.arrayContaining(['dbt-service-account', 'dbt-schedule']),
+    );
+    // In the domain's project, as the core's resources.
+    expect(JSON.stringify(dbt)).toContain('acme-sales-data');
+  });
+});
+
 describe('CatalogPlanResolver: the owners picked', () => {
   const withOrg = (extra: Entity[] = []) => {
     const catalog = catalogServiceMock({ entities: [...entities, ...extra] });
