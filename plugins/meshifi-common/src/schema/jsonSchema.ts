@@ -18,7 +18,6 @@ export interface MeshifiSchema {
   maxItems?: number;
   minimum?: number;
   maximum?: number;
-  'x-kubernetes-list-map-keys'?: string[];
   default?: unknown;
   'x-kubernetes-list-type'?: 'atomic' | 'set' | 'map';
   'x-kubernetes-validations'?: Array<{ rule: string; message: string }>;
