@@ -215,4 +215,35 @@ describeIf('ClusterEntityProvider on a real cluster', () => {
     )?.spec;
     expect(productSpec?.outputPorts).toEqual([ordersByCustomer]);
   }, 60_000);
+
+  it('brings in the capabilities of a product the cluster has, as the XRD keeps them', async () => {
+    const dbt = {
+      repository: 'https://github.com/acme/sales-dbt.git',
+      schedule: '0 6 * * 1-5',
+    };
+    const capable = {
+      ...product('capable'),
+      spec: { ...product('capable').spec, capabilities: { dbt } },
+    };
+    await KubernetesObjectApi.makeApiClient(admin).create(capable as any);
+    const provider = new ClusterEntityProvider({
+      clusters: [{ name: 'local', kubeConfig: admin }],
+      repository,
+      catalog: catalogServiceMock(),
+      auth: mockServices.auth(),
+      logger: mockServices.logger.mock(),
+      defaultOwner: 'group:default/data-platform',
+    });
+    const applyMutation = await connect(provider);
+
+    await provider.refresh();
+
+    const productSpec = emittedEntities(applyMutation).find(
+      e => e.kind === 'DataProduct' && e.metadata.name === 'capable',
+    )?.spec;
+    // With what the XRD's defaults add.
+    expect(productSpec?.capabilities).toEqual({
+      dbt: expect.objectContaining(dbt),
+    });
+  }, 60_000);
 });
