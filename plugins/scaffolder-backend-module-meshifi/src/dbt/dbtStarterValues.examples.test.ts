@@ -1,5 +1,5 @@
 import { createMockDirectory } from '@backstage/backend-test-utils';
-import { datasetId, MEDALLION_LAYERS } from '@meshifi/common';
+import { datasetId, MEDALLION_LAYERS, ValidationError } from '@meshifi/common';
 import path from 'path';
 import { exampleConfig, exampleTenancy } from '../__testUtils__/exampleTenancy';
 import { runExample } from '../__testUtils__/runExample';
@@ -52,15 +52,30 @@ describe('meshifi:dbt:starter-values examples', () => {
     ]);
   });
 
-  it.each([
-    ['text that is not YAML', 'name: [unclosed', /is not YAML/],
-    ['YAML that is no product', 'kind: Something\n', /has no spec\.info\.name/],
-  ])('refuses %s, saying what to give it', async (_, manifest, message) => {
+  it('refuses text that is not YAML, saying what to give it', async () => {
     await expect(
       runExample(dbtStarterValuesAction(), examples[0], {
         workspacePath,
-        outputs: { product: { manifest, project: 'acme-sales-data' } },
+        outputs: {
+          product: { manifest: 'name: [unclosed', project: 'acme-sales-data' },
+        },
       }),
-    ).rejects.toThrow(message);
+    ).rejects.toThrow(
+      /is not YAML: give this step the create step's output manifest/,
+    );
+  });
+
+  it("refuses YAML that is no data product, with the product rules' words", async () => {
+    await expect(
+      runExample(dbtStarterValuesAction(), examples[0], {
+        workspacePath,
+        outputs: {
+          product: {
+            manifest: 'kind: Something\n',
+            project: 'acme-sales-data',
+          },
+        },
+      }),
+    ).rejects.toBeInstanceOf(ValidationError);
   });
 });

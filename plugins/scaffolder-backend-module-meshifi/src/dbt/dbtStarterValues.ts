@@ -1,4 +1,3 @@
-import { InputError } from '@backstage/errors';
 import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import {
   DataProduct,
@@ -6,8 +5,8 @@ import {
   MEDALLION_LAYERS,
   MedallionLayer,
 } from '@meshifi/common';
-import { parse } from 'yaml';
 import { examples } from './dbtStarterValues.examples';
+import { productManifestOf } from './productManifestOf';
 
 /** What the starter dbt project (templates/data-product/dbt-starter) is rendered with. */
 export interface DbtStarterValues {
@@ -75,20 +74,7 @@ export function dbtStarterValuesAction() {
       },
     },
     async handler(ctx) {
-      let manifest: DataProduct;
-      try {
-        manifest = parse(ctx.input.manifest) as DataProduct;
-      } catch (error) {
-        throw new InputError(
-          "The manifest is not YAML: give this step the create step's output manifest.",
-          error,
-        );
-      }
-      if (typeof manifest?.spec?.info?.name !== 'string') {
-        throw new InputError(
-          "The manifest is not a data product's (it has no spec.info.name): give this step the create step's output manifest.",
-        );
-      }
+      const manifest = productManifestOf(ctx.input.manifest);
       ctx.output(
         'values',
         dbtStarterValuesOf(manifest, ctx.input.project) as unknown as Record<

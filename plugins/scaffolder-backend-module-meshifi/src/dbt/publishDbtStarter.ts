@@ -5,8 +5,8 @@ import { createTemplateAction } from '@backstage/plugin-scaffolder-node';
 import { DataProduct } from '@meshifi/common';
 import { remoteSettingsFromConfig } from '@meshifi/node';
 import { promises as fs } from 'fs';
-import { parse } from 'yaml';
 import { examples } from './publishDbtStarter.examples';
+import { productManifestOf } from './productManifestOf';
 import { StarterRepository } from './StarterRepository';
 
 /** Where the product's dbt capability says its project is. */
@@ -26,24 +26,13 @@ const STARTER_SETTING = 'meshifi.platform.capabilities.dbt.starterRepository';
  * spec.capabilities.dbt of the manifest the create step wrote, so that the
  * starter lands exactly where the runs look.
  */
-function dbtProjectPlace(manifestText: string): DbtProjectPlace {
-  let manifest: DataProduct;
-  try {
-    manifest = parse(manifestText) as DataProduct;
-  } catch (error) {
-    throw new InputError(
-      `The manifest given to meshifi:dbt:publish-starter is not YAML: give it the create step's output manifest.`,
-      error,
-    );
-  }
-  const dbt = manifest?.spec?.capabilities?.dbt as
+function dbtProjectPlace(manifest: DataProduct): DbtProjectPlace {
+  const dbt = manifest.spec.capabilities?.dbt as
     | Partial<DbtProjectPlace>
     | undefined;
   if (!dbt?.repository || !dbt.path) {
     throw new InputError(
-      `The data product ${
-        manifest?.metadata?.name ?? ''
-      } has no dbt project in a folder of a repository (spec.capabilities.dbt.repository and path), so there is nowhere to put a starter project: run this step only when the analyst asked for one.`,
+      `The data product ${manifest.metadata.name} has no dbt project in a folder of a repository (spec.capabilities.dbt.repository and path), so there is nowhere to put a starter project: run this step only when the analyst asked for one.`,
     );
   }
   return {
@@ -113,7 +102,8 @@ export function publishDbtStarterAction(options: { config: Config }) {
       },
     },
     async handler(ctx) {
-      const place = dbtProjectPlace(ctx.input.manifest);
+      const manifest = productManifestOf(ctx.input.manifest);
+      const place = dbtProjectPlace(manifest);
       const configured = options.config.getOptionalString(STARTER_SETTING);
       if (!configured) {
         throw new InputError(
@@ -133,9 +123,9 @@ export function publishDbtStarterAction(options: { config: Config }) {
           `The workspace has no folder ${sourcePath} with the starter project: render it there first with fetch:template.`,
         );
       }
-      const product = (parse(ctx.input.manifest) as DataProduct).metadata.name;
       const message =
-        ctx.input.message ?? `Add the starter dbt project of ${product}`;
+        ctx.input.message ??
+        `Add the starter dbt project of ${manifest.metadata.name}`;
       ctx.output('repository', place.repository);
       ctx.output('revision', place.revision);
       ctx.output('path', place.path);
