@@ -1,8 +1,12 @@
-import { expect, Locator, Page, test } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { execFileSync } from 'child_process';
 import path from 'path';
 import { parse } from 'yaml';
-import { openDataProductForm, pickFromAutocomplete } from './createPage';
+import {
+  nextUntilVisible,
+  openDataProductForm,
+  pickFromAutocomplete,
+} from './createPage';
 import { guestToken, waitForProductInCatalog } from './guestApi';
 import { screenshotter } from './screenshot';
 
@@ -18,20 +22,6 @@ const withControlPlane = Boolean(process.env.MESHIFI_E2E_KUBECONFIG);
 
 /** The analyst's own dbt project: any https address; nothing clones it here. */
 const repository = 'https://github.com/acme/sales-dbt.git';
-
-/** Presses Next until the target shows, past the optional pages left as they are. */
-async function nextUntilVisible(page: Page, target: Locator) {
-  for (let pages = 0; pages < 4; pages++) {
-    if (await target.isVisible()) {
-      return;
-    }
-    await page.getByRole('button', { name: 'Next' }).click();
-    await target
-      .waitFor({ state: 'visible', timeout: 5_000 })
-      .catch(() => undefined);
-  }
-  await expect(target).toBeVisible({ timeout: 30_000 });
-}
 
 test('an analyst creates a product with dbt models, and sees their schedule on its page', async ({
   page,

@@ -1,7 +1,11 @@
 import { expect, Page, test } from '@playwright/test';
 import { readFileSync } from 'fs';
 import { parse } from 'yaml';
-import { openDataProductForm, pickFromAutocomplete } from './createPage';
+import {
+  nextToPlan,
+  openDataProductForm,
+  pickFromAutocomplete,
+} from './createPage';
 import { guestToken, waitForProductInCatalog } from './guestApi';
 import { screenshotter } from './screenshot';
 
@@ -114,7 +118,7 @@ test('an analyst creates a product with an output table, and sees its contract',
   await page.getByRole('option', { name: 'Calendar day' }).click();
   await page.getByRole('checkbox', { name: 'Always has a value' }).check();
   await screenshot(page, 'create-output-table');
-  await page.getByRole('button', { name: 'Next' }).click();
+  await nextToPlan(page);
 
   await expect(page.getByText(/daily_orders/).first()).toBeVisible();
   await page.getByRole('button', { name: 'Review' }).click();

@@ -1,4 +1,4 @@
-import { expect, Page } from '@playwright/test';
+import { expect, Locator, Page } from '@playwright/test';
 
 /** Picks an option of a scaffolder entity picker, by the field's label. */
 export async function pickFromAutocomplete(
@@ -41,15 +41,41 @@ export async function openDataProductForm(page: Page) {
 }
 
 /**
+ * Presses Next until the target shows, past the optional pages left as they
+ * are (the output table's, the capabilities').
+ */
+export async function nextUntilVisible(page: Page, target: Locator) {
+  for (let pages = 0; pages < 5; pages++) {
+    if (await target.isVisible()) {
+      return;
+    }
+    await page.getByRole('button', { name: 'Next' }).click();
+    await target
+      .waitFor({ state: 'visible', timeout: 5_000 })
+      .catch(() => undefined);
+  }
+  await expect(target).toBeVisible({ timeout: 30_000 });
+}
+
+/**
+ * On to the plan, leaving the optional pages that follow empty (the output
+ * table's, the capabilities'), and until the plan has come: what it plans,
+ * or why it cannot. A Review pressed while the plan still loads may go
+ * unheard.
+ */
+export async function nextToPlan(page: Page) {
+  await nextUntilVisible(
+    page,
+    page.getByText(/When you press Create|cannot/).first(),
+  );
+}
+
+/**
  * From the Domain and owners step to the plan, leaving the optional Output
- * table step empty, and until the plan has come: what it plans, or why it
- * cannot. A Review pressed while the plan still loads may go unheard.
+ * table step and the capabilities' steps empty.
  */
 export async function nextToPlanWithoutOutputTable(page: Page) {
   await page.getByRole('button', { name: 'Next' }).click();
   await expect(page.getByRole('textbox', { name: 'Table name' })).toBeVisible();
-  await page.getByRole('button', { name: 'Next' }).click();
-  await expect(
-    page.getByText(/When you press Create|cannot/).first(),
-  ).toBeVisible({ timeout: 30_000 });
+  await nextToPlan(page);
 }
