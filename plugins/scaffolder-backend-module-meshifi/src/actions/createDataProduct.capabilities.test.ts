@@ -8,7 +8,7 @@ import {
   createMockDirectory,
   mockServices,
 } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { ConfigReader, JsonObject } from '@backstage/config';
 import { InputError } from '@backstage/errors';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { createMockActionContext } from '@backstage/plugin-scaffolder-node-test-utils';
@@ -33,7 +33,7 @@ jest.setTimeout(120_000);
 const STARTERS = 'https://git.example.com/acme/dbt-starters.git';
 const PRODUCT_FILE = 'domains/sales/products/customer-orders.yaml';
 
-const configWith = (capabilities?: Record<string, unknown>) =>
+const configWith = (capabilities?: JsonObject) =>
   new ConfigReader({
     meshifi: {
       platform: {
