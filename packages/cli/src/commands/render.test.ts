@@ -195,6 +195,51 @@ describe('meshifi render prints what crossplane render prints', () => {
   });
 });
 
+describe('meshifi render with capabilities prints what crossplane render prints', () => {
+  it.each([
+    [
+      'dbt',
+      {
+        dbt: {
+          repository: 'https://github.com/acme/orders-dbt.git',
+          path: 'orders',
+          schedule: '0 6 * * 1-5',
+        },
+      },
+      ['CronJob', 'ConfigMap', 'ServiceAccount'],
+    ],
+    ['no capability', undefined, []],
+  ])(
+    "for a product with %s: the capabilities' resources after the core's",
+    async (_what, capabilities, kinds) => {
+      const product = dataProductManifest({
+        info: { name: 'web-orders', version: '1.0.0' },
+        access: { owners: ['ana@example.com'] },
+        domain: 'sales',
+        ...(capabilities ? { capabilities } : {}),
+      });
+      const repo = await gitopsFolder([sales, product]);
+      const file = path.join(repo, gitopsPath(product));
+      const real = await crossplaneRender(
+        file,
+        await requiredOfDomain(path.join(repo, gitopsPath(sales))),
+      );
+      const ours = await runCli(['render', file], { cwd: os.tmpdir() });
+      expect(ours).toMatchObject({ code: 0, stderr: '' });
+      expect(real.ok).toBe(true);
+      const rendered = parse(ours.stdout);
+      expect(real.ok && parse(real.stdout)).toEqual(rendered);
+      const ofCapabilities = rendered.filter(
+        o => o.metadata.labels?.['meshifi.io/capability'],
+      );
+      expect([...new Set(ofCapabilities.map(o => o.kind))]).toEqual(
+        expect.arrayContaining(kinds),
+      );
+      expect(ofCapabilities.length > 0).toBe(kinds.length > 0);
+    },
+  );
+});
+
 describe('meshifi render refuses what the function refuses, with its message', () => {
   it('a product whose domain has no file: exit code 1, the function’s words and where it looked', async () => {
     const product = dataProductManifest({
