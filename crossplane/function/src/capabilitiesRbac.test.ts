@@ -35,7 +35,7 @@ describe('the checked-in ClusterRole of the capabilities', () => {
       await fs.mkdir(path.dirname(target), { recursive: true });
       await fs.writeFile(
         target,
-        `${HEADER}\n${stringify(role, { lineWidth: 0 })}`,
+        `${HEADER}\n${stringify(role, { lineWidth: 0, singleQuote: true })}`,
       );
     }
     const documents = parseAllDocuments(await fs.readFile(target, 'utf8'));
