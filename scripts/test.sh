@@ -21,6 +21,7 @@ set -e
 ensure_node
 ensure_dependencies
 ensure_chromium
+ensure_jq
 set +e
 
 passed=0

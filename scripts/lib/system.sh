@@ -22,3 +22,9 @@ ensure_chromium() {
   export CHROMIUM_PATH
   [ -x "$CHROMIUM_PATH" ] || apt_install chromium
 }
+
+# jq evaluates provider-http's mappings in the Fivetran capability's tests,
+# standing in for the gojq the provider runs.
+ensure_jq() {
+  command -v jq >/dev/null 2>&1 || apt_install jq
+}

@@ -200,6 +200,13 @@ const jqAvailable = (() => {
   }
 })();
 
+if (!jqAvailable && process.env.CI === 'true') {
+  // The test command installs jq: a CI run without it has lost this check.
+  throw new Error(
+    'jq is missing: the test command (./meshifi test) installs it.',
+  );
+}
+
 const describeWithJq = jqAvailable ? describe : describe.skip;
 
 /** Evaluates a jq expression on the context provider-http builds (requestgen.GenerateRequestContext). */
