@@ -20,35 +20,12 @@ import {
 import { execFileSync } from 'child_process';
 import path from 'path';
 import request from 'supertest';
-import { parse, stringify } from 'yaml';
+import { parse } from 'yaml';
 import { dataUrlOf, ORDERS_CONTRACT } from './actions/importContract.examples';
 import { scaffolderModuleMeshifi } from './module';
+import { SALES_ORG_YAML } from './__testUtils__/salesOrg';
 
 jest.setTimeout(120_000);
-
-const org = [
-  {
-    kind: 'Group',
-    metadata: { name: 'sales-analytics' },
-    spec: {
-      type: 'team',
-      profile: { email: 'sales@example.com' },
-      children: [],
-    },
-  },
-  {
-    kind: 'User',
-    metadata: { name: 'ana' },
-    spec: { profile: { email: 'ana@example.com' }, memberOf: [] },
-  },
-  {
-    kind: 'Domain',
-    metadata: { name: 'sales' },
-    spec: { owner: 'group:default/sales-analytics' },
-  },
-]
-  .map(e => stringify({ apiVersion: 'backstage.io/v1alpha1', ...e }))
-  .join('---\n');
 
 describe('the data-product template through the scaffolder API', () => {
   const dir = createMockDirectory();
@@ -86,7 +63,7 @@ describe('the data-product template through the scaffolder API', () => {
   }
 
   beforeAll(async () => {
-    dir.setContent({ 'org.yaml': org, work: {} });
+    dir.setContent({ 'org.yaml': SALES_ORG_YAML, work: {} });
     git = await startGitHttpServer(path.join(dir.path, 'server'));
     remote = await createBareRepository(
       path.join(dir.path, 'server'),

@@ -33,34 +33,11 @@ import {
   composedProfilesYml,
   starterPlatform,
 } from './__testUtils__/starterProduct';
+import { SALES_ORG_YAML } from '../__testUtils__/salesOrg';
 
 jest.setTimeout(180_000);
 
 const STARTER_REPOSITORY = 'https://git.example.test/dbt-starters.git';
-
-const org = [
-  {
-    kind: 'Group',
-    metadata: { name: 'sales-analytics' },
-    spec: {
-      type: 'team',
-      profile: { email: 'sales@example.com' },
-      children: [],
-    },
-  },
-  {
-    kind: 'User',
-    metadata: { name: 'ana' },
-    spec: { profile: { email: 'ana@example.com' }, memberOf: [] },
-  },
-  {
-    kind: 'Domain',
-    metadata: { name: 'sales' },
-    spec: { owner: 'group:default/sales-analytics' },
-  },
-]
-  .map(e => stringify({ apiVersion: 'backstage.io/v1alpha1', ...e }))
-  .join('---\n');
 
 const TEMPLATE = path.resolve(
   __dirname,
@@ -123,7 +100,7 @@ describe('the data-product template with a starter dbt project', () => {
   });
 
   beforeAll(async () => {
-    dir.setContent({ 'org.yaml': org, work: {} });
+    dir.setContent({ 'org.yaml': SALES_ORG_YAML, work: {} });
     const root = path.join(dir.path, 'server');
     git = await startGitHttpServer(root);
     gitops = await createBareRepository(root, 'gitops.git');
