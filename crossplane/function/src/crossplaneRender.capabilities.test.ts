@@ -8,12 +8,10 @@
  * reports status.capabilities. The platform's Fivetran group comes as an
  * EnvironmentConfig would bring it: in the pipeline's context.
  */
-import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { promisify } from 'util';
-import { parse, parseAllDocuments, stringify } from 'yaml';
+import { parse, stringify } from 'yaml';
 import {
   CAPABILITIES,
   capabilityNamed,
@@ -26,64 +24,35 @@ import {
   RenderFunctions,
   startRenderFunctions,
 } from '@meshifi/test-utils';
-import { crossplaneDir } from './testing/paths';
+import {
+  crossplaneRenderer,
+  exampleDomainRequired,
+  inPackage as at,
+  RenderedObject as K8s,
+} from './__testUtils__/crossplaneRender';
 import { SALES_CAPABILITY_ENVIRONMENT } from './testing/platformCapabilities';
 
 jest.setTimeout(120_000);
 
-const run = promisify(execFile);
-const at = (...parts: string[]) => path.join(crossplaneDir, ...parts);
 const COMPOSITION = at('apis/dataproducts/composition.yaml');
 const EXAMPLE = at('examples/dataproduct-capabilities.yaml');
 const ENVIRONMENT_KEY = 'apiextensions.crossplane.io/environment';
 const COMPOSITION_RESOURCE_NAME = 'crossplane.io/composition-resource-name';
 
-type K8s = {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-    annotations?: Record<string, string>;
-  };
-  spec?: any;
-  data?: Record<string, string>;
-  status?: any;
-};
-
 let tools: CrossplaneTools;
 let workDir: string;
 let functions: RenderFunctions | undefined;
+let renderer: ReturnType<typeof crossplaneRenderer>;
 /** The example domain and its namespace, as the core step asks for them. */
 let salesRequired = '';
 let salesEnvironment = '';
 let example: DataProduct;
 
-async function render(xr: string, extra: string[] = []) {
-  const { stdout } = await run(
-    tools.crossplane,
-    ['render', xr, COMPOSITION, functions!.functionsFile, ...extra],
-    { maxBuffer: 20 * 1024 * 1024 },
-  );
-  return parseAllDocuments(stdout).map(d => d.toJS() as K8s);
-}
-
-/** What `crossplane render` says on stderr when it fails; throws when it succeeds. */
-async function renderError(xr: string, extra: string[] = []) {
-  const outcome = await render(xr, extra).then(
-    output => ({ output }),
-    error => error as { stderr: string },
-  );
-  if (!('stderr' in outcome)) {
-    throw new Error(
-      `crossplane render composed ${JSON.stringify(
-        outcome.output.map(o => `${o.kind} ${o.metadata.name}`),
-      )} instead of failing`,
-    );
-  }
-  return outcome.stderr;
-}
+/** A product through the DataProduct Composition. */
+const render = (xr: string, extra: string[] = []) =>
+  renderer.render(xr, COMPOSITION, extra);
+const renderError = (xr: string, extra: string[] = []) =>
+  renderer.renderError(xr, COMPOSITION, extra);
 
 async function writeFile(name: string, content: string) {
   const file = path.join(workDir, name);
@@ -111,28 +80,9 @@ beforeAll(async () => {
   tools = crossplaneTools();
   workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshifi-capabilities-'));
   functions = await startRenderFunctions(workDir, tools.functionAutoReady);
+  renderer = crossplaneRenderer(tools.crossplane, functions.functionsFile);
   example = parse(await fs.readFile(EXAMPLE, 'utf8'));
-  // The namespace the example domain composes, labelled as Crossplane does.
-  const domainOutput = parseAllDocuments(
-    (
-      await run(tools.crossplane, [
-        'render',
-        at('examples/datadomain.yaml'),
-        at('apis/datadomains/composition.yaml'),
-        functions.functionsFile,
-      ])
-    ).stdout,
-  ).map(d => d.toJS() as K8s);
-  salesRequired = path.join(workDir, 'sales-required');
-  await fs.mkdir(salesRequired);
-  await fs.copyFile(
-    at('examples/datadomain.yaml'),
-    path.join(salesRequired, 'datadomain.yaml'),
-  );
-  await fs.writeFile(
-    path.join(salesRequired, 'namespace.yaml'),
-    stringify(domainOutput.find(o => o.kind === 'Namespace')),
-  );
+  salesRequired = await exampleDomainRequired(renderer.render, workDir);
   salesEnvironment = await writeFile(
     'environment.json',
     JSON.stringify(SALES_CAPABILITY_ENVIRONMENT),

@@ -5,11 +5,9 @@
  * validate` checks the result against the real GCP provider CRDs and the
  * examples against our XRDs. Tools are built once into the meshifi cache.
  */
-import { execFile } from 'child_process';
 import { promises as fs } from 'fs';
 import os from 'os';
 import path from 'path';
-import { promisify } from 'util';
 import { parseAllDocuments, stringify } from 'yaml';
 import {
   dataDomainManifest,
@@ -23,66 +21,32 @@ import {
   RenderFunctions,
   startRenderFunctions,
 } from '@meshifi/test-utils';
-import { crossplaneDir } from './testing/paths';
+import {
+  crossplaneRenderer,
+  exampleDomainRequired,
+  inPackage as at,
+  RenderedObject as K8s,
+} from './__testUtils__/crossplaneRender';
 
 jest.setTimeout(120_000);
 
-const run = promisify(execFile);
-const at = (...parts: string[]) => path.join(crossplaneDir, ...parts);
-
 let tools: CrossplaneTools;
 let workDir: string;
-let functionsFile: string;
 /** The example domain and its namespace as Crossplane composes it: what a product's function asks for. */
 let salesRequired = '';
 let functions: RenderFunctions | undefined;
+let renderer: ReturnType<typeof crossplaneRenderer>;
 
-type K8s = {
-  apiVersion: string;
-  kind: string;
-  metadata: {
-    name: string;
-    namespace?: string;
-    labels?: Record<string, string>;
-  };
-  spec?: any;
-  status?: any;
-};
-
-async function render(xr: string, composition: string, extra: string[] = []) {
-  const { stdout } = await run(
-    tools.crossplane,
-    ['render', xr, composition, functionsFile, ...extra],
-    { maxBuffer: 20 * 1024 * 1024 },
-  );
-  return parseAllDocuments(stdout).map(d => d.toJS() as K8s);
-}
+const render = (xr: string, composition: string, extra: string[] = []) =>
+  renderer.render(xr, composition, extra);
+const renderError = (xr: string, composition: string, extra: string[] = []) =>
+  renderer.renderError(xr, composition, extra);
 
 /** Writes objects as one YAML file in the work folder and returns its path. */
 async function writeYaml(name: string, objects: unknown[]) {
   const file = path.join(workDir, name);
   await fs.writeFile(file, objects.map(o => stringify(o)).join('---\n'));
   return file;
-}
-
-/** What `crossplane render` says on stderr when it fails, or throws when it succeeds. */
-async function renderError(
-  xr: string,
-  composition: string,
-  extra: string[] = [],
-) {
-  const outcome = await render(xr, composition, extra).then(
-    output => ({ output }),
-    error => error as { stderr: string },
-  );
-  if (!('stderr' in outcome)) {
-    throw new Error(
-      `crossplane render composed ${JSON.stringify(
-        outcome.output.map(o => `${o.kind} ${o.metadata.name}`),
-      )} instead of failing`,
-    );
-  }
-  return outcome.stderr;
 }
 
 const validate = (schemas: string[], resources: string) =>
@@ -92,22 +56,8 @@ beforeAll(async () => {
   tools = crossplaneTools();
   workDir = await fs.mkdtemp(path.join(os.tmpdir(), 'meshifi-render-'));
   functions = await startRenderFunctions(workDir, tools.functionAutoReady);
-  functionsFile = functions.functionsFile;
-  // The namespace the example domain composes, labelled as Crossplane does.
-  const domainOutput = await render(
-    at('examples/datadomain.yaml'),
-    at('apis/datadomains/composition.yaml'),
-  );
-  salesRequired = path.join(workDir, 'sales-required');
-  await fs.mkdir(salesRequired);
-  await fs.copyFile(
-    at('examples/datadomain.yaml'),
-    path.join(salesRequired, 'datadomain.yaml'),
-  );
-  await fs.writeFile(
-    path.join(salesRequired, 'namespace.yaml'),
-    stringify(domainOutput.find(o => o.kind === 'Namespace')),
-  );
+  renderer = crossplaneRenderer(tools.crossplane, functions.functionsFile);
+  salesRequired = await exampleDomainRequired(renderer.render, workDir);
 }, 15 * 60_000);
 
 afterAll(async () => {
