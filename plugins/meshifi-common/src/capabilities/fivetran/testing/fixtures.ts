@@ -1,6 +1,9 @@
 import { ProductContext } from '../../Capability';
 import { FivetranSpec } from '../fivetranSchema';
-import { readFivetranSettings } from '../fivetranSettings';
+import {
+  PACKAGED_FIVETRAN_SETTINGS,
+  readFivetranSettings,
+} from '../fivetranSettings';
 
 /** Where the core step says the product customer-orders lives. */
 export const context: ProductContext = {
@@ -25,29 +28,18 @@ export const context: ProductContext = {
   },
 };
 
-/** A platform's raw settings: one group, three connector types, one of each destination format. */
+/**
+ * A platform's raw settings: the packaged ones (its API key Secret, provider
+ * config and connector types) with one group, and an SFTP connector type
+ * added, so that there is one of each destination format.
+ */
 export const rawSettings = {
+  ...PACKAGED_FIVETRAN_SETTINGS,
   groupId: 'projected_sickle',
   serviceAccountEmail:
     'g-projected-sickle@fivetran-prod.iam.gserviceaccount.com',
-  apiKeySecret: {
-    namespace: 'crossplane-system',
-    name: 'fivetran-api-key',
-    key: 'basic-auth',
-  },
-  providerConfigRef: { kind: 'ClusterProviderConfig', name: 'fivetran' },
   connectors: {
-    google_sheets: {
-      title: 'Google Sheets',
-      destination: 'schema-table',
-      credentialKeys: ['sheet_id', 'named_range'],
-      config: { auth_type: 'ServiceAccount' },
-    },
-    stripe: {
-      title: 'Stripe',
-      destination: 'schema',
-      credentialKeys: ['api_key'],
-    },
+    ...PACKAGED_FIVETRAN_SETTINGS.connectors,
     sftp: {
       title: 'SFTP',
       destination: 'schema-table-group',
